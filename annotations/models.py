@@ -1,0 +1,170 @@
+"""Topics and the annotations that tag passages of an article's body with them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from archive.models import Article, TimeStampedModel
+
+
+class Topic(TimeStampedModel):
+    """A theme editors tag passages with (counter-terrorism, SDF integration, …)."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#ffd54f",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour like #1e88e5."))],
+    )
+    keywords = models.TextField(
+        _("keyword rules"),
+        blank=True,
+        help_text=_(
+            "One Arabic keyword or phrase per line. Sentences containing one (spelling "
+            "variants folded) are suggested for this topic."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return f"{self.name_ar} / {self.name_en}"
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def approved(self) -> AnnotationQuerySet:
+        return self.filter(status=Annotation.Status.APPROVED)
+
+    def curated(self) -> AnnotationQuerySet:
+        """What the public sees: approved annotations on published articles."""
+        return self.approved().filter(article__status=Article.Status.PUBLISHED)
+
+    def for_topic(self, topic: Topic | str) -> AnnotationQuerySet:
+        if isinstance(topic, Topic):
+            return self.filter(topic=topic)
+        return self.filter(topic__slug=topic)
+
+    def flagged(self) -> AnnotationQuerySet:
+        return self.filter(flagged=True)
+
+
+class Annotation(TimeStampedModel):
+    """A passage of ``article.body`` tagged with a topic.
+
+    ``start`` and ``end`` are Unicode code points into the body, as Python
+    indexes ``str`` (not the UTF-16 units browsers count); ``quote`` is exactly
+    ``body[start:end]``. Writes go through ``annotations.services``.
+    """
+
+    CONTEXT_LENGTH = 32
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("article")
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="annotations", verbose_name=_("topic")
+    )
+    start = models.PositiveIntegerField(_("start"), help_text=_("Code-point offset into the body."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Code-point offset, exclusive."))
+    quote = models.TextField(_("quote"))
+    prefix = models.CharField(_("prefix"), max_length=64, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=64, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    flagged = models.BooleanField(
+        _("flagged"),
+        default=False,
+        help_text=_("The article's text changed and this quote no longer matches; an editor must look."),
+    )
+    flag_reason = models.CharField(_("flag reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations_created",
+        verbose_name=_("created by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations_reviewed",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_non_negative"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_start_before_end"),
+        ]
+        indexes = [
+            models.Index(fields=["topic", "status"], name="annotation_topic_status_idx"),
+            models.Index(fields=["article", "start"], name="annotation_article_start_idx"),
+            models.Index(fields=["status", "id"], name="annotation_status_id_idx"),
+        ]
+        permissions = [
+            ("review_annotation", _("Can approve or reject annotations")),
+        ]
+
+    def __str__(self) -> str:
+        quote = self.quote if len(self.quote) <= 60 else self.quote[:59] + "…"
+        return f"{self.topic.slug}: {quote}"
+
+    def clean(self) -> None:
+        """The quote must be exactly the body between the offsets."""
+        super().clean()
+        if self.article_id is None or self.start is None or self.end is None:
+            return
+        check_quote(self.article.body, self.start, self.end, self.quote)
+
+
+def check_quote(body: str, start: int, end: int, quote: str) -> None:
+    """Raise ``ValidationError`` unless ``0 <= start < end <= len(body)`` and
+    ``body[start:end] == quote`` (code points)."""
+    if start < 0:
+        raise ValidationError({"start": _("The start offset cannot be negative.")})
+    if end <= start:
+        raise ValidationError({"end": _("The end offset must be greater than the start offset.")})
+    if end > len(body):
+        raise ValidationError(
+            {"end": _("The end offset %(end)s is past the end of the body (%(length)s characters).")
+             % {"end": end, "length": len(body)}}
+        )
+    actual = body[start:end]
+    if actual != quote:
+        raise ValidationError(
+            {"quote": _("The quote does not match the article text at %(start)s–%(end)s: the text there is “%(actual)s”.")
+             % {"start": start, "end": end, "actual": actual[:80]}}
+        )

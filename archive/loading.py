@@ -1,0 +1,233 @@
+"""Loading article files into the archive: the work behind ``load_seeds``.
+
+Every file is read, checked and parsed before anything is written, so a file
+that fails never reaches the database. New files are then written in batches
+(one transaction per batch, bulk inserts: fast); if a batch write fails, it is
+retried file by file, each file in its own transaction, so one bad file never
+takes the others with it and a file is written whole or not at all. Changed
+files are always written one transaction per file, since their annotations
+must be re-anchored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from simple_history.utils import bulk_create_with_history
+
+from archive.models import Article, ArticleSource, Source
+from archive.parsing import MAX_FILE_BYTES, ParseError, decode_article_bytes, parse_article
+from archive.services import (
+    ArticleFile,
+    article_create,
+    article_fields,
+    article_update_from_file,
+    source_links,
+)
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+
+
+class LoadError(Exception):
+    """The paths given cannot be loaded at all (missing, or no .txt files)."""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    status: str
+    detail: str = ""
+    article_id: int | None = None
+
+
+@dataclass
+class LoadSummary:
+    counts: dict[str, int] = field(
+        default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: 0}
+    )
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def failed(self) -> int:
+        return self.counts[FAILED]
+
+
+def article_paths(paths: Iterable[Path]) -> list[Path]:
+    """The ``.txt`` files named by ``paths``: files as given, folders' ``.txt``
+    files (not recursive) in name order. Raises ``LoadError`` for a path that
+    does not exist or a folder with no ``.txt`` files."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                Path(entry.path)
+                for entry in os.scandir(path)
+                if entry.is_file() and entry.name.lower().endswith(".txt")
+            )
+            if not files:
+                raise LoadError(f"{path}: the folder has no .txt files.")
+            found.extend(files)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise LoadError(f"{path}: no such file or folder.")
+    return found
+
+
+def read_article_file(path: Path) -> ArticleFile:
+    """Read and parse one file. Raises ``ParseError`` or ``OSError``."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ParseError(
+            "file", f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES / 1024 / 1024:.1f} MB"
+        )
+    data = path.read_bytes()
+    raw_text = decode_article_bytes(data, path.name)
+    return ArticleFile(
+        source_file=path.name,
+        raw_text=raw_text,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        parsed=parse_article(raw_text),
+    )
+
+
+def _batches(items: list[Path], size: int) -> Iterator[list[Path]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load_article_files(
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    publish: bool = False,
+    batch_size: int = 500,
+    on_result: Callable[[FileResult], None] = lambda result: None,
+) -> LoadSummary:
+    """Load ``paths`` (files, as from ``article_paths``); report each file."""
+    summary = LoadSummary()
+    cache: dict[str, Source] = {}
+    seen: dict[str, Path] = {}
+
+    def report(result: FileResult) -> None:
+        summary.counts[result.status] += 1
+        on_result(result)
+
+    for batch in _batches(paths, batch_size):
+        parsed: list[tuple[Path, ArticleFile]] = []
+        for path in batch:
+            if path.name in seen:
+                report(FileResult(path, FAILED, f"same file name as {seen[path.name]}, loaded in this run"))
+                continue
+            seen[path.name] = path
+            try:
+                parsed.append((path, read_article_file(path)))
+            except ParseError as error:
+                report(FileResult(path, FAILED, f"{error.field}: {error.reason}"))
+            except OSError as error:
+                report(FileResult(path, FAILED, f"file: cannot read ({error.strerror or error})"))
+
+        existing = {
+            row["source_file"]: row
+            for row in Article.objects.filter(
+                source_file__in=[file.source_file for _, file in parsed]
+            ).values("id", "source_file", "content_hash")
+        }
+        new: list[tuple[Path, ArticleFile]] = []
+        for path, file in parsed:
+            row = existing.get(file.source_file)
+            if row is None:
+                new.append((path, file))
+            elif row["content_hash"] == file.content_hash:
+                report(FileResult(path, UNCHANGED, "", row["id"]))
+            elif dry_run:
+                report(FileResult(path, UPDATED, "would update (dry run)", row["id"]))
+            else:
+                report(_update_one(path, file, row["id"], publish, cache))
+
+        if dry_run:
+            for path, file in new:
+                report(FileResult(path, CREATED, f"would create (dry run): {file.parsed.title}"))
+            continue
+        for result in _create_many(new, publish, cache):
+            report(result)
+    return summary
+
+
+def _update_one(
+    path: Path, file: ArticleFile, article_id: int, publish: bool, cache: dict[str, Source]
+) -> FileResult:
+    try:
+        article = Article.objects.get(pk=article_id)
+        relocation = article_update_from_file(article, file, publish=publish, cache=cache)
+    except DatabaseError as error:
+        cache.clear()  # rolled-back sources may be in it
+        return FileResult(path, FAILED, f"database: {error}")
+    detail = (
+        f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
+    )
+    return FileResult(path, UPDATED, detail, article.pk)
+
+
+def _create_many(
+    new: list[tuple[Path, ArticleFile]], publish: bool, cache: dict[str, Source]
+) -> list[FileResult]:
+    """Create the batch's new articles in one transaction; on failure, one by one."""
+    if not new:
+        return []
+    status = Article.Status.PUBLISHED if publish else Article.Status.DRAFT
+    try:
+        with transaction.atomic():
+            articles = [
+                Article(
+                    **article_fields(file.parsed),
+                    raw_text=file.raw_text,
+                    source_file=file.source_file,
+                    content_hash=file.content_hash,
+                    status=status,
+                )
+                for _, file in new
+            ]
+            articles = bulk_create_with_history(articles, Article, batch_size=500)
+            if any(article.pk is None for article in articles):  # a backend that returns no ids
+                ids = dict(
+                    Article.objects.filter(
+                        source_file__in=[a.source_file for a in articles]
+                    ).values_list("source_file", "id")
+                )
+                for article in articles:
+                    article.pk = ids[article.source_file]
+            links = [
+                link
+                for article, (_, file) in zip(articles, new, strict=True)
+                for link in source_links(article, file.parsed, cache)
+            ]
+            ArticleSource.objects.bulk_create(links, batch_size=1000)
+    except DatabaseError:
+        cache.clear()
+        return [_create_one(path, file, publish, cache) for path, file in new]
+    return [
+        FileResult(path, CREATED, article.title, article.pk)
+        for article, (path, _) in zip(articles, new, strict=True)
+    ]
+
+
+def _create_one(path: Path, file: ArticleFile, publish: bool, cache: dict[str, Source]) -> FileResult:
+    try:
+        article = article_create(file, publish=publish, cache=cache)
+    except DatabaseError as error:
+        cache.clear()
+        return FileResult(path, FAILED, f"database: {error}")
+    except ValidationError as error:
+        reasons = "; ".join(f"{name}: {messages[0]}" for name, messages in error.message_dict.items())
+        return FileResult(path, FAILED, reasons)
+    return FileResult(path, CREATED, article.title, article.pk)

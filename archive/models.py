@@ -1,0 +1,230 @@
+"""Articles, the sources behind them and the events they report."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from archive.normalization import normalize_arabic
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+    DAY = "day", _("day")
+    MINUTE = "minute", _("minute")
+
+
+class SourceQuerySet(models.QuerySet):
+    def by_name(self, name: str) -> SourceQuerySet:
+        """Sources whose normalised name equals ``name`` normalised (سانا == ســانا)."""
+        return self.filter(normalized_name=normalize_arabic(name).strip())
+
+
+class Source(TimeStampedModel):
+    """An outlet, agency, broadcaster, ministry channel or social account."""
+
+    class Kind(models.TextChoices):
+        OUTLET = "outlet", _("news outlet")
+        AGENCY = "agency", _("news agency")
+        BROADCASTER = "broadcaster", _("broadcaster")
+        MINISTRY = "ministry", _("ministry channel")
+        SOCIAL = "social", _("social media account")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    normalized_name = models.CharField(
+        _("normalised name"),
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text=_("The name with Arabic spelling variants folded; one source per spelling."),
+    )
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.name_en})" if self.name_en else self.name
+
+    def save(self, *args, **kwargs):
+        # Derived from the name, so it can never disagree with it.
+        self.normalized_name = normalize_arabic(self.name).strip()
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def without_date(self) -> ArticleQuerySet:
+        return self.filter(published_on__isnull=True)
+
+
+class Article(TimeStampedModel):
+    """One news article, loaded from a text file and curated by editors."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    title = models.CharField(_("title"), max_length=500)
+    title_derived = models.BooleanField(
+        _("derived title"),
+        default=False,
+        help_text=_("The file stated no title; this one was made from the first sentence."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    caption = models.TextField(_("photo caption"), blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("Clean article text. Annotations point into it by offset.")
+    )
+    raw_text = models.TextField(_("raw text"), help_text=_("The file exactly as read."))
+    language = models.CharField(_("language"), max_length=10, default="ar")
+
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publication time"), null=True, blank=True, help_text=_("Only when the source states a time.")
+    )
+    published_precision = models.CharField(
+        _("publication date precision"), max_length=10, choices=DatePrecision, blank=True
+    )
+    published_text = models.CharField(
+        _("publication date as written"), max_length=300, blank=True
+    )
+    source_updated_at = models.DateTimeField(_("last updated (as stated)"), null=True, blank=True)
+    source_updated_text = models.CharField(_("last updated as written"), max_length=300, blank=True)
+    hijri_date_text = models.CharField(_("Hijri date as written"), max_length=100, blank=True)
+
+    source_file = models.CharField(
+        _("source file"), max_length=255, unique=True, help_text=_("The file name: a stable identity for re-loading.")
+    )
+    content_hash = models.CharField(_("content hash"), max_length=64, help_text=_("SHA-256 of the file."))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+
+    sources = models.ManyToManyField(
+        Source, through="ArticleSource", related_name="articles", verbose_name=_("sources")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["raw_text"])
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["published_on", "id"], name="article_published_on_idx"),
+            models.Index(fields=["status", "published_on"], name="article_status_date_idx"),
+        ]
+        permissions = [("publish_article", _("Can publish or unpublish articles"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ArticleSource(models.Model):
+    """How a source stands behind an article."""
+
+    class Role(models.TextChoices):
+        PUBLISHER = "publisher", _("publisher")
+        ATTRIBUTION = "attribution", _("attribution line")
+        CITED = "cited", _("cited in the body")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="article_links")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    class Meta:
+        verbose_name = _("article source")
+        verbose_name_plural = _("article sources")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "source", "role"], name="article_source_role_unique")
+        ]
+        indexes = [models.Index(fields=["source", "role"], name="articlesource_source_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} — {self.get_role_display()}"
+
+
+class Event(TimeStampedModel):
+    """Something that happened, as the archive's articles report it."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("agreement signing")
+        MEETING = "meeting", _("meeting")
+        STATEMENT = "statement", _("statement")
+        MILITARY_ACTION = "military_action", _("military action")
+        VISIT = "visit", _("visit")
+        CONFERENCE = "conference", _("conference")
+        OTHER = "other", _("other")
+
+    title = models.CharField(_("Arabic title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
+    starts_on = models.DateField(_("date (or start)"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    articles = models.ManyToManyField(
+        Article, through="EventReport", related_name="events", verbose_name=_("articles")
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on", "id"]
+        indexes = [models.Index(fields=["starts_on", "id"], name="event_starts_on_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_on:%Y-%m-%d})"
+
+
+class EventReport(models.Model):
+    """An article reporting an event, with the date *that article* gives it.
+
+    Articles disagree (one dates the SDF agreement to 8 March, another to 10
+    March); the archive records each report rather than silently picking one.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_reports")
+    reported_date = models.DateField(_("date reported"), null=True, blank=True)
+    reported_date_text = models.CharField(_("date as written"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("event report")
+        verbose_name_plural = _("event reports")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "article"], name="event_article_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.event}"

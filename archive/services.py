@@ -1,0 +1,184 @@
+"""Writes to articles and sources. The loader, the admin and the shell all
+come through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from annotations.services import RelocationReport, annotations_relocate
+from archive.models import Article, ArticleSource, DatePrecision, Source
+from archive.normalization import normalize_arabic
+from archive.parsing import ParsedArticle, ParsedDate, SourceMention
+
+
+def source_for_mention(mention: SourceMention, cache: dict[str, Source] | None = None) -> Source:
+    """The one source a mention names, created on first sight.
+
+    Unique by normalised name, so ``سانا`` seen twice, or spelt with a
+    diacritic, is one source.
+    """
+    key = normalize_arabic(mention.name).strip()
+    if cache is not None and key in cache:
+        return cache[key]
+    source = Source.objects.filter(normalized_name=key).first()
+    if source is None:
+        source = Source(
+            name=mention.name,
+            name_en=mention.name_en,
+            kind=mention.kind if mention.kind in Source.Kind.values else Source.Kind.OTHER,
+            slug=_unique_source_slug(mention.name_en or mention.name),
+        )
+        source.save()
+    if cache is not None:
+        cache[key] = source
+    return source
+
+
+def _unique_source_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=True)[:180] or "source"
+    slug, n = base, 2
+    while Source.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def parsed_date_to_datetime(parsed: ParsedDate | None) -> dt.datetime | None:
+    """An aware datetime for a stated time, read in the zone the text states,
+    else in ``ARCHIVE_SOURCE_TIME_ZONE``; ``None`` when only a day is stated."""
+    if parsed is None or parsed.time is None:
+        return None
+    naive = dt.datetime.combine(parsed.date, parsed.time)
+    if parsed.utc_offset_minutes is not None:
+        zone: dt.tzinfo = dt.timezone(dt.timedelta(minutes=parsed.utc_offset_minutes))
+    else:
+        zone = zoneinfo.ZoneInfo(settings.ARCHIVE_SOURCE_TIME_ZONE)
+    return naive.replace(tzinfo=zone).astimezone(dt.UTC)
+
+
+def article_fields(parsed: ParsedArticle) -> dict:
+    """The article columns the loader derives from a parsed file."""
+    published, updated = parsed.published, parsed.updated
+    return {
+        "title": parsed.title[:500],
+        "title_derived": parsed.title_derived,
+        "summary": parsed.summary,
+        "caption": parsed.caption,
+        "body": parsed.body,
+        "published_on": published.date if published else None,
+        "published_at": parsed_date_to_datetime(published),
+        "published_precision": published.precision if published else "",
+        "published_text": published.text[:300] if published else "",
+        "source_updated_at": parsed_date_to_datetime(updated),
+        "source_updated_text": updated.text[:300] if updated else "",
+        "hijri_date_text": parsed.hijri_text[:100],
+    }
+
+
+def source_links(
+    article: Article, parsed: ParsedArticle, cache: dict[str, Source] | None = None
+) -> list[ArticleSource]:
+    """Unsaved attribution and citation links for ``parsed``, one per source and role."""
+    links: dict[tuple[int, str], ArticleSource] = {}
+    for role, mentions in (
+        (ArticleSource.Role.ATTRIBUTION, parsed.attributions),
+        (ArticleSource.Role.CITED, parsed.cited_sources),
+    ):
+        for mention in mentions:
+            source = source_for_mention(mention, cache)
+            links.setdefault((source.pk, role), ArticleSource(article=article, source=source, role=role))
+    return list(links.values())
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """One article file as read: its identity, its exact text and its parse."""
+
+    source_file: str
+    raw_text: str
+    content_hash: str
+    parsed: ParsedArticle
+
+
+def article_create(
+    file: ArticleFile, *, publish: bool = False, cache: dict[str, Source] | None = None
+) -> Article:
+    """Create the article for a file not seen before, with its source links."""
+    with transaction.atomic():
+        article = Article(
+            **article_fields(file.parsed),
+            raw_text=file.raw_text,
+            source_file=file.source_file,
+            content_hash=file.content_hash,
+            status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
+        )
+        article.full_clean()
+        article.save()
+        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache))
+    return article
+
+
+def article_update_from_file(
+    article: Article,
+    file: ArticleFile,
+    *,
+    publish: bool = False,
+    cache: dict[str, Source] | None = None,
+) -> RelocationReport:
+    """Bring ``article`` up to date with a changed file.
+
+    What an editor set where the file says nothing is kept: a date given to an
+    undated article, a title given in place of a derived one. Annotations are
+    re-anchored to the new body, or flagged when their quote is gone.
+    """
+    with transaction.atomic():
+        old_body = article.body
+        fields = article_fields(file.parsed)
+        if file.parsed.published is None and article.published_on is not None:
+            for name in ("published_on", "published_at", "published_precision", "published_text"):
+                fields.pop(name)
+        if file.parsed.title_derived and not article.title_derived:
+            fields.pop("title")
+            fields.pop("title_derived")
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.raw_text = file.raw_text
+        article.content_hash = file.content_hash
+        if publish:
+            article.status = Article.Status.PUBLISHED
+        article.full_clean()
+        article.save()
+        article.source_links.filter(
+            role__in=[ArticleSource.Role.ATTRIBUTION, ArticleSource.Role.CITED]
+        ).delete()
+        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache))
+        return annotations_relocate(article, old_body)
+
+
+def article_set_published_date(
+    article: Article, date: dt.date, *, precision: str = DatePrecision.DAY, text: str = ""
+) -> Article:
+    """An editor dates an article the file left undated."""
+    article.published_on = date
+    article.published_at = None
+    article.published_precision = precision
+    article.published_text = text
+    article.full_clean()
+    article.save()
+    return article
+
+
+def articles_publish(articles: Iterable[Article]) -> int:
+    count = 0
+    for article in articles:
+        if article.status != Article.Status.PUBLISHED:
+            article.status = Article.Status.PUBLISHED
+            article.save(update_fields=["status", "updated_at"])
+            count += 1
+    return count
