@@ -1,0 +1,172 @@
+"""Annotation writes: the quote check, code-point offsets, database constraints,
+re-anchoring after a body change."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from annotations.models import Annotation
+from annotations.services import (
+    annotation_create,
+    annotation_set_status,
+    annotation_update,
+    annotations_relocate,
+)
+from archive.models import Article
+
+BODY = (
+    "أكدت وزارة الدفاع التركية دعمها وحدة سوريا وسلامة أراضيها.\n\n"
+    "ودعت “قسد” للالتزام باتفاق الاندماج مع دمشق."
+)
+
+
+@pytest.fixture
+def article(db):
+    return Article.objects.create(
+        title="وزارة الدفاع التركية تؤكد على دعمها لسوريا",
+        body=BODY,
+        raw_text=BODY,
+        source_file="test_article.txt",
+        content_hash="0" * 64,
+    )
+
+
+def test_create_stores_exact_quote_and_context(article, topics):
+    start = BODY.index("قسد")
+    annotation = annotation_create(
+        article=article, topic=topics["sdf-integration"], start=start, end=start + 3, quote="قسد"
+    )
+    annotation.refresh_from_db()
+    assert (annotation.start, annotation.end, annotation.quote) == (start, start + 3, "قسد")
+    assert annotation.prefix == BODY[start - 32 : start]
+    assert annotation.suffix == "” للالتزام باتفاق الاندماج مع دمشق"[:32]
+    assert annotation.status == Annotation.Status.DRAFT
+
+
+def test_quote_mismatch_is_rejected(article, topics):
+    with pytest.raises(ValidationError) as error:
+        annotation_create(article=article, topic=topics["sdf-integration"], start=0, end=4, quote="قسد")
+    assert "quote" in error.value.message_dict
+    assert "أكدت" in error.value.message_dict["quote"][0]
+    assert Annotation.objects.count() == 0
+
+
+def test_offsets_past_the_body_are_rejected(article, topics):
+    with pytest.raises(ValidationError) as error:
+        annotation_create(
+            article=article,
+            topic=topics["sdf-integration"],
+            start=len(BODY) - 2,
+            end=len(BODY) + 5,
+            quote=BODY[-2:],
+        )
+    assert f"({len(BODY)} characters)" in error.value.message_dict["end"][0]
+
+
+def test_empty_or_reversed_range_is_rejected(article, topics):
+    with pytest.raises(ValidationError) as error:
+        annotation_create(article=article, topic=topics["sdf-integration"], start=5, end=5, quote="")
+    assert "end" in error.value.message_dict
+
+
+def test_database_refuses_reversed_range_even_without_services(article, topics):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Annotation.objects.create(article=article, topic=topics["sdf-integration"], start=9, end=3, quote="x")
+
+
+def test_offsets_are_code_points_with_an_emoji_before_the_passage(db, topics):
+    body = "🇹🇷 وقعت تركيا وسوريا مذكرة تفاهم للتدريب."
+    article = Article.objects.create(
+        title="emoji", body=body, raw_text=body, source_file="emoji.txt", content_hash="1" * 64
+    )
+    start = body.index("مذكرة تفاهم")
+    # Two regional-indicator symbols: 2 code points, 4 UTF-16 units.
+    assert start == 21
+    assert len(body[:start].encode("utf-16-le")) // 2 == 23
+    annotation = annotation_create(
+        article=article, topic=topics["training-mou"], start=start, end=start + 11, quote="مذكرة تفاهم"
+    )
+    assert article.body[annotation.start : annotation.end] == "مذكرة تفاهم"
+    with pytest.raises(ValidationError):  # the UTF-16 offsets a naive browser would send
+        annotation_create(
+            article=article, topic=topics["training-mou"], start=23, end=34, quote="مذكرة تفاهم"
+        )
+
+
+def test_update_rechecks_the_quote(article, topics):
+    start = BODY.index("قسد")
+    annotation = annotation_create(
+        article=article, topic=topics["sdf-integration"], start=start, end=start + 3, quote="قسد"
+    )
+    with pytest.raises(ValidationError):
+        annotation_update(annotation, start=0, end=3, quote="قسد")
+    annotation.refresh_from_db()
+    annotation_update(annotation, topic=topics["counter-terrorism"], note="تسمية تركية")
+    annotation.refresh_from_db()
+    assert (annotation.topic.slug, annotation.note, annotation.start) == (
+        "counter-terrorism",
+        "تسمية تركية",
+        start,
+    )
+
+
+def test_review_records_reviewer(article, topics, django_user_model):
+    reviewer = django_user_model.objects.create_user("reviewer")
+    annotation = annotation_create(
+        article=article, topic=topics["sdf-integration"], start=0, end=4, quote="أكدت"
+    )
+    annotation_set_status(annotation, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    annotation.refresh_from_db()
+    assert annotation.status == "approved"
+    assert annotation.reviewed_by == reviewer
+    assert annotation.reviewed_at is not None
+
+
+def test_history_keeps_every_change(article, topics):
+    annotation = annotation_create(
+        article=article, topic=topics["sdf-integration"], start=0, end=4, quote="أكدت"
+    )
+    annotation_update(annotation, note="ملاحظة")
+    notes = list(annotation.history.order_by("history_date").values_list("note", flat=True))
+    assert notes == ["", "ملاحظة"]
+
+
+def test_relocate_keeps_moves_and_flags(article, topics):
+    topic = topics["sdf-integration"]
+    kept = annotation_create(article=article, topic=topic, start=0, end=4, quote="أكدت")
+    start = BODY.index("قسد")
+    moved = annotation_create(article=article, topic=topic, start=start, end=start + 3, quote="قسد")
+    start = BODY.index("وسلامة أراضيها")
+    gone = annotation_create(article=article, topic=topic, start=start, end=start + 14, quote="وسلامة أراضيها")
+
+    old_body = article.body
+    # The second paragraph gains a sentence before it; "وسلامة أراضيها" is removed.
+    article.body = "أكدت وزارة الدفاع التركية دعمها وحدة سوريا.\n\nوقال مصدر عسكري: ودعت “قسد” للالتزام."
+    article.save()
+    report = annotations_relocate(article, old_body)
+
+    assert (report.kept, report.moved, report.flagged) == (1, 1, 1)
+    kept.refresh_from_db()
+    moved.refresh_from_db()
+    gone.refresh_from_db()
+    assert (kept.start, kept.flagged) == (0, False)
+    assert article.body[moved.start : moved.end] == "قسد"
+    assert moved.start == article.body.index("قسد")
+    assert gone.flagged is True
+    assert gone.flag_reason == "The quote no longer occurs in the article text."
+    assert (gone.start, gone.quote) == (start, "وسلامة أراضيها")  # not pointed elsewhere
+
+
+def test_relocate_flags_an_ambiguous_quote(article, topics):
+    annotation = annotation_create(
+        article=article, topic=topics["sdf-integration"], start=BODY.index("قسد"), end=BODY.index("قسد") + 3,
+        quote="قسد",
+    )
+    old_body = article.body
+    article.body = "قسد هنا. قسد هناك."
+    article.save()
+    report = annotations_relocate(article, old_body)
+    annotation.refresh_from_db()
+    assert report.flagged == 1
+    assert annotation.flagged
+    assert annotation.flag_reason == "The quote now occurs 2 times; an editor must choose."
