@@ -97,7 +97,9 @@ class Annotation(TimeStampedModel):
     flagged = models.BooleanField(
         _("flagged"),
         default=False,
-        help_text=_("The article's text changed and this quote no longer matches; an editor must look."),
+        help_text=_(
+            "The article's text changed and this quote no longer matches; an editor must look."
+        ),
     )
     flag_reason = models.CharField(_("flag reason"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -127,7 +129,9 @@ class Annotation(TimeStampedModel):
         ordering = ["article_id", "start", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_non_negative"),
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="annotation_start_before_end"
+            ),
         ]
         indexes = [
             models.Index(fields=["topic", "status"], name="annotation_topic_status_idx"),
@@ -159,12 +163,20 @@ def check_quote(body: str, start: int, end: int, quote: str) -> None:
         raise ValidationError({"end": _("The end offset must be greater than the start offset.")})
     if end > len(body):
         raise ValidationError(
-            {"end": _("The end offset %(end)s is past the end of the body (%(length)s characters).")
-             % {"end": end, "length": len(body)}}
+            {
+                "end": _(
+                    "The end offset %(end)s is past the end of the body (%(length)s characters)."
+                )
+                % {"end": end, "length": len(body)}
+            }
         )
     actual = body[start:end]
     if actual != quote:
         raise ValidationError(
-            {"quote": _("The quote does not match the article text at %(start)s–%(end)s: the text there is “%(actual)s”.")
-             % {"start": start, "end": end, "actual": actual[:80]}}
+            {
+                "quote": _(
+                    "The quote does not match the article text at %(start)s–%(end)s: the text there is “%(actual)s”."
+                )
+                % {"start": start, "end": end, "actual": actual[:80]}
+            }
         )

@@ -107,7 +107,9 @@ def annotation_delete(annotation: Annotation) -> None:
 def _fill_context(annotation: Annotation) -> None:
     body = annotation.article.body
     if 0 <= annotation.start < annotation.end <= len(body):
-        annotation.prefix, annotation.suffix = context_around(body, annotation.start, annotation.end)
+        annotation.prefix, annotation.suffix = context_around(
+            body, annotation.start, annotation.end
+        )
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,9 @@ def annotations_relocate(article: Article, old_body: str) -> RelocationReport:
                 continue
             annotation.start = position
             annotation.end = position + len(annotation.quote)
-            annotation.prefix, annotation.suffix = context_around(body, annotation.start, annotation.end)
+            annotation.prefix, annotation.suffix = context_around(
+                body, annotation.start, annotation.end
+            )
             annotation.flagged = False
             annotation.flag_reason = ""
             annotation.full_clean()

@@ -88,7 +88,8 @@ def read_article_file(path: Path) -> ArticleFile:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ParseError(
-            "file", f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES / 1024 / 1024:.1f} MB"
+            "file",
+            f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES / 1024 / 1024:.1f} MB",
         )
     data = path.read_bytes()
     raw_text = decode_article_bytes(data, path.name)
@@ -126,7 +127,11 @@ def load_article_files(
         parsed: list[tuple[Path, ArticleFile]] = []
         for path in batch:
             if path.name in seen:
-                report(FileResult(path, FAILED, f"same file name as {seen[path.name]}, loaded in this run"))
+                report(
+                    FileResult(
+                        path, FAILED, f"same file name as {seen[path.name]}, loaded in this run"
+                    )
+                )
                 continue
             seen[path.name] = path
             try:
@@ -172,9 +177,7 @@ def _update_one(
     except DatabaseError as error:
         cache.clear()  # rolled-back sources may be in it
         return FileResult(path, FAILED, f"database: {error}")
-    detail = (
-        f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
-    )
+    detail = f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
     return FileResult(path, UPDATED, detail, article.pk)
 
 
@@ -221,13 +224,17 @@ def _create_many(
     ]
 
 
-def _create_one(path: Path, file: ArticleFile, publish: bool, cache: dict[str, Source]) -> FileResult:
+def _create_one(
+    path: Path, file: ArticleFile, publish: bool, cache: dict[str, Source]
+) -> FileResult:
     try:
         article = article_create(file, publish=publish, cache=cache)
     except DatabaseError as error:
         cache.clear()
         return FileResult(path, FAILED, f"database: {error}")
     except ValidationError as error:
-        reasons = "; ".join(f"{name}: {messages[0]}" for name, messages in error.message_dict.items())
+        reasons = "; ".join(
+            f"{name}: {messages[0]}" for name, messages in error.message_dict.items()
+        )
         return FileResult(path, FAILED, reasons)
     return FileResult(path, CREATED, article.title, article.pk)

@@ -101,22 +101,28 @@ class Article(TimeStampedModel):
 
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     published_at = models.DateTimeField(
-        _("publication time"), null=True, blank=True, help_text=_("Only when the source states a time.")
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the source states a time."),
     )
     published_precision = models.CharField(
         _("publication date precision"), max_length=10, choices=DatePrecision, blank=True
     )
-    published_text = models.CharField(
-        _("publication date as written"), max_length=300, blank=True
-    )
+    published_text = models.CharField(_("publication date as written"), max_length=300, blank=True)
     source_updated_at = models.DateTimeField(_("last updated (as stated)"), null=True, blank=True)
     source_updated_text = models.CharField(_("last updated as written"), max_length=300, blank=True)
     hijri_date_text = models.CharField(_("Hijri date as written"), max_length=100, blank=True)
 
     source_file = models.CharField(
-        _("source file"), max_length=255, unique=True, help_text=_("The file name: a stable identity for re-loading.")
+        _("source file"),
+        max_length=255,
+        unique=True,
+        help_text=_("The file name: a stable identity for re-loading."),
     )
-    content_hash = models.CharField(_("content hash"), max_length=64, help_text=_("SHA-256 of the file."))
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, help_text=_("SHA-256 of the file.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
 
     sources = models.ManyToManyField(
@@ -156,7 +162,9 @@ class ArticleSource(models.Model):
         verbose_name = _("article source")
         verbose_name_plural = _("article sources")
         constraints = [
-            models.UniqueConstraint(fields=["article", "source", "role"], name="article_source_role_unique")
+            models.UniqueConstraint(
+                fields=["article", "source", "role"], name="article_source_role_unique"
+            )
         ]
         indexes = [models.Index(fields=["source", "role"], name="articlesource_source_role_idx")]
 

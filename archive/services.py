@@ -92,7 +92,9 @@ def source_links(
     ):
         for mention in mentions:
             source = source_for_mention(mention, cache)
-            links.setdefault((source.pk, role), ArticleSource(article=article, source=source, role=role))
+            links.setdefault(
+                (source.pk, role), ArticleSource(article=article, source=source, role=role)
+            )
     return list(links.values())
 
 

@@ -30,8 +30,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS_AR = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def generate(directory: Path, count: int, seed: int = 7) -> None:
@@ -55,7 +81,11 @@ def generate(directory: Path, count: int, seed: int = 7) -> None:
             for line in head
         ]
         footer_at = next(
-            (i for i, line in enumerate(lines) if i >= 6 and re.match(r"\s*(المصدر|مشاركة|إقرأ)", line)),
+            (
+                i
+                for i, line in enumerate(lines)
+                if i >= 6 and re.match(r"\s*(المصدر|مشاركة|إقرأ)", line)
+            ),
             len(lines),
         )
         middle, tail = lines[6:footer_at], lines[footer_at:]
@@ -78,8 +108,13 @@ def run_one(database: str, count: int) -> dict:
             server = os.environ.get("DATABASE_URL", PG_SERVER).rsplit("/", 1)[0]
             if server.count("/") < 2:
                 server = PG_SERVER
-            subprocess.run(["psql", f"{server}/postgres", "-qc", "DROP DATABASE IF EXISTS archive_bench"], check=True)
-            subprocess.run(["psql", f"{server}/postgres", "-qc", "CREATE DATABASE archive_bench"], check=True)
+            subprocess.run(
+                ["psql", f"{server}/postgres", "-qc", "DROP DATABASE IF EXISTS archive_bench"],
+                check=True,
+            )
+            subprocess.run(
+                ["psql", f"{server}/postgres", "-qc", "CREATE DATABASE archive_bench"], check=True
+            )
             env["DATABASE_URL"] = f"{server}/archive_bench"
         else:
             env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
@@ -132,13 +167,17 @@ def child(files: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--databases", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"]
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
-    print(f"{'database':<11} {'files':>7} {'seconds':>8} {'files/s':>8} {'re-run s':>9} {'peak RSS MB':>12}")
+    print(
+        f"{'database':<11} {'files':>7} {'seconds':>8} {'files/s':>8} {'re-run s':>9} {'peak RSS MB':>12}"
+    )
     for database in args.databases:
         for count in args.sizes:
             row = run_one(database, count)

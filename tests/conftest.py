@@ -29,7 +29,9 @@ def pytest_collection_modifyitems(config, items):
             )
         if "browser" in item.keywords and not has_chromium:
             item.add_marker(
-                pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+                pytest.mark.skip(
+                    reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+                )
             )
 
 

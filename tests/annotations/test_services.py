@@ -45,7 +45,9 @@ def test_create_stores_exact_quote_and_context(article, topics):
 
 def test_quote_mismatch_is_rejected(article, topics):
     with pytest.raises(ValidationError) as error:
-        annotation_create(article=article, topic=topics["sdf-integration"], start=0, end=4, quote="قسد")
+        annotation_create(
+            article=article, topic=topics["sdf-integration"], start=0, end=4, quote="قسد"
+        )
     assert "quote" in error.value.message_dict
     assert "أكدت" in error.value.message_dict["quote"][0]
     assert Annotation.objects.count() == 0
@@ -65,13 +67,17 @@ def test_offsets_past_the_body_are_rejected(article, topics):
 
 def test_empty_or_reversed_range_is_rejected(article, topics):
     with pytest.raises(ValidationError) as error:
-        annotation_create(article=article, topic=topics["sdf-integration"], start=5, end=5, quote="")
+        annotation_create(
+            article=article, topic=topics["sdf-integration"], start=5, end=5, quote=""
+        )
     assert "end" in error.value.message_dict
 
 
 def test_database_refuses_reversed_range_even_without_services(article, topics):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Annotation.objects.create(article=article, topic=topics["sdf-integration"], start=9, end=3, quote="x")
+        Annotation.objects.create(
+            article=article, topic=topics["sdf-integration"], start=9, end=3, quote="x"
+        )
 
 
 def test_offsets_are_code_points_with_an_emoji_before_the_passage(db, topics):
@@ -84,7 +90,11 @@ def test_offsets_are_code_points_with_an_emoji_before_the_passage(db, topics):
     assert start == 21
     assert len(body[:start].encode("utf-16-le")) // 2 == 23
     annotation = annotation_create(
-        article=article, topic=topics["training-mou"], start=start, end=start + 11, quote="مذكرة تفاهم"
+        article=article,
+        topic=topics["training-mou"],
+        start=start,
+        end=start + 11,
+        quote="مذكرة تفاهم",
     )
     assert article.body[annotation.start : annotation.end] == "مذكرة تفاهم"
     with pytest.raises(ValidationError):  # the UTF-16 offsets a naive browser would send
@@ -137,11 +147,15 @@ def test_relocate_keeps_moves_and_flags(article, topics):
     start = BODY.index("قسد")
     moved = annotation_create(article=article, topic=topic, start=start, end=start + 3, quote="قسد")
     start = BODY.index("وسلامة أراضيها")
-    gone = annotation_create(article=article, topic=topic, start=start, end=start + 14, quote="وسلامة أراضيها")
+    gone = annotation_create(
+        article=article, topic=topic, start=start, end=start + 14, quote="وسلامة أراضيها"
+    )
 
     old_body = article.body
     # The second paragraph gains a sentence before it; "وسلامة أراضيها" is removed.
-    article.body = "أكدت وزارة الدفاع التركية دعمها وحدة سوريا.\n\nوقال مصدر عسكري: ودعت “قسد” للالتزام."
+    article.body = (
+        "أكدت وزارة الدفاع التركية دعمها وحدة سوريا.\n\nوقال مصدر عسكري: ودعت “قسد” للالتزام."
+    )
     article.save()
     report = annotations_relocate(article, old_body)
 
@@ -159,7 +173,10 @@ def test_relocate_keeps_moves_and_flags(article, topics):
 
 def test_relocate_flags_an_ambiguous_quote(article, topics):
     annotation = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=BODY.index("قسد"), end=BODY.index("قسد") + 3,
+        article=article,
+        topic=topics["sdf-integration"],
+        start=BODY.index("قسد"),
+        end=BODY.index("قسد") + 3,
         quote="قسد",
     )
     old_body = article.body

@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from annotations.models import Annotation
 from annotations.services import annotation_create
 from archive.models import Article, ArticleSource, Source
 
@@ -71,7 +69,9 @@ class TestSeedsAsStored:
         # 13:24 in Damascus (UTC+3) is 10:24 UTC.
         assert article.source_updated_at == dt.datetime(2025, 8, 14, 10, 24, tzinfo=UTC)
         assert article.body.startswith("أكدت وزارة الدفاع التركية دعمها وحدة سوريا وسلامة أراضيها")
-        assert article.body.endswith("التبادل المنتظم للأفراد العسكريين – تدريب على المهارات المتخصصة – مساعدة فنية.")
+        assert article.body.endswith(
+            "التبادل المنتظم للأفراد العسكريين – تدريب على المهارات المتخصصة – مساعدة فنية."
+        )
         for debris in ("منذ 34 ثانية", "آخر تحديث", "المصدر", "• رويترز", "date 2025"):
             assert debris not in article.body
         assert article.caption.startswith("وزير الدفاع التركي ونظيره السوري مرهف أبو قصرة")
@@ -103,7 +103,9 @@ class TestSeedsAsStored:
         article = self.articles["003"]
         assert article.title == "الدفاع التركية: نسعى للتعاون الدفاعي مع دمشق"
         assert article.published_on == dt.date(2024, 12, 26)
-        assert article.body.endswith("لإقامة علاقات استراتيجية بين البلدين، وإقامة تعاون في مختلف المجالات».")
+        assert article.body.endswith(
+            "لإقامة علاقات استراتيجية بين البلدين، وإقامة تعاون في مختلف المجالات»."
+        )
         for debris in ("تابع أحدث الأخبار", "إقرأ أيضاً", "الصين", "إعلانوصرحت", "المصدر"):
             assert debris not in article.body
         assert "إعلانوصرحت" in article.raw_text
@@ -112,7 +114,9 @@ class TestSeedsAsStored:
     def test_seed_004_summary_is_not_the_title(self):
         article = self.articles["004"]
         assert article.published_on == dt.date(2025, 10, 12)
-        assert article.summary.startswith("أكد وزير الخارجية التركي هاكان فيدان على ترابط أمن تركيا وسوريا")
+        assert article.summary.startswith(
+            "أكد وزير الخارجية التركي هاكان فيدان على ترابط أمن تركيا وسوريا"
+        )
         assert len(article.summary.split("\n")) == 3
         assert article.title_derived is True
         assert article.title.startswith("قال وزير الخارجية التركي هاكان فيدان")
@@ -143,7 +147,10 @@ def test_second_run_creates_nothing():
     assert out.strip().splitlines()[-1].endswith("0 created, 0 updated, 5 unchanged, 0 failed.")
     assert Article.objects.count() == 5
     assert Article.history.count() == history_rows
-    assert ArticleSource.objects.count() == ArticleSource.objects.values("article", "source", "role").distinct().count()
+    assert (
+        ArticleSource.objects.count()
+        == ArticleSource.objects.values("article", "source", "role").distinct().count()
+    )
 
 
 @pytest.mark.django_db
@@ -170,12 +177,18 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     kept_quote = "دولة واحدة وجيش واحد"
     gone_quote = "الخطاب الانفصالي"
     kept = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=body.index(kept_quote),
-        end=body.index(kept_quote) + len(kept_quote), quote=kept_quote,
+        article=article,
+        topic=topics["sdf-integration"],
+        start=body.index(kept_quote),
+        end=body.index(kept_quote) + len(kept_quote),
+        quote=kept_quote,
     )
     gone = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=body.index(gone_quote),
-        end=body.index(gone_quote) + len(gone_quote), quote=gone_quote,
+        article=article,
+        topic=topics["sdf-integration"],
+        start=body.index(gone_quote),
+        end=body.index(gone_quote) + len(gone_quote),
+        quote=gone_quote,
     )
     text = path.read_text(encoding="utf-8")
     text = text.replace("أكدت وزارة الدفاع التركية دعمها", "جديد: أكدت وزارة الدفاع التركية دعمها")
@@ -226,7 +239,10 @@ def test_a_file_failing_in_the_database_leaves_nothing_and_others_load(seeds_cop
     monkeypatch.setattr(archive.loading, "source_links", failing)
     message, output = load_failing(seeds_copy)
     assert "4 created, 0 updated, 0 unchanged, 1 failed" in message
-    assert "failed    002_3ee192d816311bba.txt: database: simulated failure while linking sources" in output
+    assert (
+        "failed    002_3ee192d816311bba.txt: database: simulated failure while linking sources"
+        in output
+    )
     assert sorted(a.source_file[:3] for a in Article.objects.all()) == ["000", "001", "003", "004"]
     assert not ArticleSource.objects.filter(article__source_file__startswith="002_").exists()
 
@@ -236,9 +252,17 @@ def test_a_file_failing_in_the_database_leaves_nothing_and_others_load(seeds_cop
     ("name", "content", "reason"),
     [
         ("empty.txt", b"", "file: file is empty"),
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file: binary file (NUL byte at offset 8)"),
+        (
+            "binary.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "file: binary file (NUL byte at offset 8)",
+        ),
         ("latin1.txt", "قسد".encode() + b" caf\xe9", "encoding: not valid UTF-8 at byte 10"),
-        ("debris.txt", "منذ 3 دقائق\nمشاركة المقال:\n".encode(), "body: no article text left after removing page debris"),
+        (
+            "debris.txt",
+            "منذ 3 دقائق\nمشاركة المقال:\n".encode(),
+            "body: no article text left after removing page debris",
+        ),
         ("blank.txt", b"  \n\n \t\n", "body: file contains only whitespace"),
     ],
 )

@@ -18,10 +18,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, username, password, verbosity, **options):
-        groups = {name: Group.objects.filter(name=name).first() for name in ("Editors", "Reviewers")}
+        groups = {
+            name: Group.objects.filter(name=name).first() for name in ("Editors", "Reviewers")
+        }
         missing = [name for name, group in groups.items() if group is None]
         if missing:
-            raise CommandError(f"Group(s) {', '.join(missing)} missing: run `manage.py migrate` first.")
+            raise CommandError(
+                f"Group(s) {', '.join(missing)} missing: run `manage.py migrate` first."
+            )
         User = get_user_model()
         for name, role_groups in (
             (username, ["Editors"]),

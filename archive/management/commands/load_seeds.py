@@ -9,8 +9,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.loading import CREATED, FAILED, UNCHANGED, UPDATED, FileResult, LoadError
-from archive.loading import article_paths, load_article_files
+from archive.loading import (
+    CREATED,
+    FAILED,
+    UNCHANGED,
+    UPDATED,
+    FileResult,
+    LoadError,
+    article_paths,
+    load_article_files,
+)
 
 
 class Command(BaseCommand):
