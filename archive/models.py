@@ -124,13 +124,20 @@ class Article(TimeStampedModel):
         _("content hash"), max_length=64, help_text=_("SHA-256 of the file.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Normalised, stemmed words of title, summary and body (archive.search)."),
+    )
 
     sources = models.ManyToManyField(
         Source, through="ArticleSource", related_name="articles", verbose_name=_("sources")
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["raw_text"])
+    history = HistoricalRecords(excluded_fields=["raw_text", "search_text"])
 
     class Meta:
         verbose_name = _("article")

@@ -16,6 +16,7 @@ from annotations.services import RelocationReport, annotations_relocate
 from archive.models import Article, ArticleSource, DatePrecision, Source
 from archive.normalization import normalize_arabic
 from archive.parsing import ParsedArticle, ParsedDate, SourceMention
+from archive.search import article_search_text
 
 
 def source_for_mention(mention: SourceMention, cache: dict[str, Source] | None = None) -> Source:
@@ -78,6 +79,7 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "source_updated_at": parsed_date_to_datetime(updated),
         "source_updated_text": updated.text[:300] if updated else "",
         "hijri_date_text": parsed.hijri_text[:100],
+        "search_text": article_search_text(parsed.title, parsed.summary, parsed.body),
     }
 
 

@@ -1,0 +1,168 @@
+"""Arabic full-text search over articles, the same answers on PostgreSQL and SQLite.
+
+Index and query go through the same steps, so they always agree on what "the
+same word" is: ``normalize_arabic`` (alef variants, ة/ه, ى/ي, diacritics,
+tatweel, presentation forms, digits), then one search-only fold (a final ``يا``
+reads as ``يه``, so ``سوريا`` meets ``سورية``), then PyStemmer's ``arabic``
+Snowball stemmer (the stemmer PostgreSQL's ``arabic`` configuration uses).
+
+The result is kept in ``Article.search_text``: the stems, space separated, in
+text order. Whoever writes an article's title, summary or body sets it with
+``article_search_text`` (``archive.services.article_fields`` does, for the
+loader) or calls ``article_search_refresh``.
+
+- PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` =
+  ``to_tsvector('simple', search_text)`` with a GIN index (migration 0002). The
+  ``simple`` configuration only lower-cases: the stemming is already done, the
+  same way as for the query. Ranked with ``ts_rank``; the snippet is
+  ``ts_headline`` over the body with PostgreSQL's own ``arabic`` configuration.
+- SQLite (development and tests): a token match over the same column
+  (``' ' || search_text || ' ' LIKE '% stem %'``); a phrase is consecutive
+  stems, so it matches as a phrase. No index: SQLite serves the five seeds, not
+  a corpus.
+
+Query syntax (like ``websearch_to_tsquery``): words are ANDed, ``"a phrase"``
+matches as a phrase, ``-word`` excludes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+from django.db import connection
+from django.db.models import F, FloatField, QuerySet, TextField, Value
+from django.db.models.expressions import Func, RawSQL
+
+from archive.normalization import normalize_arabic
+
+_WORD = re.compile(r"\w+")
+_STEMMER = Stemmer.Stemmer("arabic")
+
+
+def _fold(word: str) -> str:
+    # سوريا / سورية, تركيا / تركية: the same name in two spellings.
+    if len(word) >= 4 and word.endswith("يا"):
+        return word[:-1] + "ه"
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(_fold(word.lower()))
+
+
+def search_terms(text: str) -> list[str]:
+    """The stems of ``text``'s words, in order, as search indexes and matches them."""
+    return [_stem(word) for word in _WORD.findall(normalize_arabic(text))]
+
+
+def article_search_text(title: str, summary: str, body: str) -> str:
+    """The value of ``Article.search_text`` for these fields."""
+    return " ".join(search_terms(f"{title}\n{summary}\n{body}"))
+
+
+def article_search_refresh(article) -> None:
+    """Recompute and save one article's ``search_text`` (after an editor's change)."""
+    article.search_text = article_search_text(article.title, article.summary, article.body)
+    type(article).objects.filter(pk=article.pk).update(search_text=article.search_text)
+
+
+@dataclass(frozen=True)
+class Clause:
+    terms: tuple[str, ...]  # one stem, or a phrase of consecutive stems
+    negated: bool = False
+
+
+_QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+
+
+def parse_query(query: str) -> list[Clause]:
+    """Clauses of a search: words, "quoted phrases", -excluded words or phrases."""
+    clauses = []
+    for match in _QUERY_PART.finditer(query):
+        if match.group(2) is not None:
+            negated, text = bool(match.group(1)), match.group(2)
+        else:
+            negated, text = bool(match.group(3)), match.group(4)
+        terms = tuple(search_terms(text))
+        if terms:
+            clauses.append(Clause(terms, negated))
+    return clauses
+
+
+def has_positive_clause(clauses: list[Clause]) -> bool:
+    return any(not clause.negated for clause in clauses)
+
+
+def _tsquery(clauses: list[Clause]) -> str:
+    def quote(term: str) -> str:
+        return "'" + term.replace("'", "''") + "'"
+
+    parts = []
+    for clause in clauses:
+        text = " <-> ".join(quote(term) for term in clause.terms)
+        if len(clause.terms) > 1:
+            text = f"({text})"
+        parts.append(f"!{text}" if clause.negated else text)
+    return " & ".join(parts)
+
+
+class TsHeadline(Func):
+    function = "ts_headline"
+    output_field = TextField()
+
+
+def search_articles(queryset: QuerySet, query: str) -> QuerySet:
+    """``queryset`` narrowed to the articles matching ``query``, annotated with
+    ``search_rank`` (higher is better) and, on PostgreSQL, ``search_snippet``."""
+    clauses = parse_query(query)
+    if not has_positive_clause(clauses):
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
+    if connection.vendor == "postgresql":
+        table = queryset.model._meta.db_table
+        tsquery = _tsquery(clauses)
+        vector = f'"{table}"."search_vector"'
+        matching = f"{vector} @@ to_tsquery('simple', %s)"
+        return queryset.extra(where=[matching], params=[tsquery]).annotate(  # noqa: S610
+            search_rank=RawSQL(
+                f"ts_rank({vector}, to_tsquery('simple', %s))", [tsquery], output_field=FloatField()
+            ),
+            search_snippet=TsHeadline(
+                Value("arabic"),
+                F("body"),
+                Func(
+                    Value("arabic"), Value(normalize_arabic(query)), function="websearch_to_tsquery"
+                ),
+                Value("MaxWords=24, MinWords=12, MaxFragments=1"),
+            ),
+        )
+    for clause in clauses:
+        pattern = "% " + " ".join(_like_escape(t) for t in clause.terms) + " %"
+        condition = "(' ' || search_text || ' ') LIKE %s ESCAPE '\\'"
+        if clause.negated:
+            condition = f"NOT {condition}"
+        queryset = queryset.extra(where=[condition], params=[pattern])  # noqa: S610
+    return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def snippet(body: str, query: str, words: int = 24) -> str:
+    """A short extract of ``body`` around the first match of ``query``, the
+    matched words in ``<b>…</b>`` (as ``ts_headline`` marks them)."""
+    wanted = {term for clause in parse_query(query) if not clause.negated for term in clause.terms}
+    tokens = list(_WORD.finditer(body))
+    stems = [_stem(normalize_arabic(token.group())) for token in tokens]
+    first = next((i for i, stem in enumerate(stems) if stem in wanted), 0)
+    begin = max(0, first - words // 3)
+    window = range(begin, min(len(tokens), begin + words))
+    out = []
+    for i in window:
+        text = tokens[i].group()
+        out.append(f"<b>{text}</b>" if stems[i] in wanted else text)
+    return " ".join(out)
