@@ -133,6 +133,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "archive.models.Article.Status",
+        "AnnotationStatusEnum": "annotations.models.Annotation.Status",
+        "DatePrecisionEnum": "archive.models.DatePrecision",
+    },
 }
 
 # Read-only use from notebooks and other origins; writes need a token anyway.

@@ -1,0 +1,179 @@
+"""Streamed exports of annotations: CSV (with a BOM), JSON Lines, and W3C Web
+Annotation JSON-LD (https://www.w3.org/TR/annotation-model/). Memory stays flat:
+rows come from ``.iterator(chunk_size=…)``, article sources per chunk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+
+import orjson
+from django.db.models import QuerySet
+
+from archive.exports import CHUNK, chunked, csv_lines, sources_text
+from archive.selectors import sources_by_article
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+_VALUES = [
+    "id",
+    "article_id",
+    "article__title",
+    "article__published_on",
+    "topic__slug",
+    "topic__name_ar",
+    "topic__name_en",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "status",
+    "created_at",
+    "updated_at",
+]
+
+
+def annotation_rows(queryset: QuerySet) -> Iterator[tuple[dict, list[dict]]]:
+    """``(row, article sources)`` per annotation of ``queryset`` (already
+    restricted to what the user may see), in id order."""
+    rows = queryset.select_related(None).prefetch_related(None).order_by("id").values(*_VALUES)
+    for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
+        sources = sources_by_article(list({row["article_id"] for row in chunk}))
+        for row in chunk:
+            yield row, sources[row["article_id"]]
+
+
+def utc(value: dt.datetime) -> str:
+    """xsd:dateTime in UTC with a "Z", as the Web Annotation model requires."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def annotation_record(
+    row: dict, sources: list[dict], *, article_url: str, with_status: bool
+) -> dict:
+    record = {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "article_url": article_url,
+        "article_title": row["article__title"],
+        "published_on": row["article__published_on"].isoformat()
+        if row["article__published_on"]
+        else None,
+        "sources": sources,
+        "topic": row["topic__slug"],
+        "topic_name_ar": row["topic__name_ar"],
+        "topic_name_en": row["topic__name_en"],
+        "start": row["start"],
+        "end": row["end"],
+        "quote": row["quote"],
+        "prefix": row["prefix"],
+        "suffix": row["suffix"],
+        "note": row["note"],
+        "created_at": utc(row["created_at"]),
+        "updated_at": utc(row["updated_at"]),
+    }
+    if with_status:
+        record["status"] = row["status"]
+    return record
+
+
+CSV_HEADER = [
+    "id",
+    "article_id",
+    "article_url",
+    "article_title",
+    "published_on",
+    "sources",
+    "topic",
+    "topic_name_ar",
+    "topic_name_en",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "created_at",
+    "updated_at",
+]
+
+
+def annotation_csv(records: Iterable[dict], *, with_status: bool) -> Iterator[str]:
+    header = CSV_HEADER + (["status"] if with_status else [])
+
+    def rows():
+        for record in records:
+            record["sources"] = sources_text(record["sources"])
+            yield [("" if record[name] is None else record[name]) for name in header]
+
+    return csv_lines(header, rows())
+
+
+def annotation_jsonld(row: dict, *, annotation_url: str, article_url: str, topic_url: str) -> dict:
+    """One annotation in the W3C Web Annotation Data Model."""
+    body = [
+        {
+            "type": "TextualBody",
+            "purpose": "tagging",
+            "value": row["topic__slug"],
+            "id": topic_url,
+        }
+    ]
+    if row["note"]:
+        body.append(
+            {"type": "TextualBody", "purpose": "describing", "value": row["note"], "language": "ar"}
+        )
+    quote_selector = {"type": "TextQuoteSelector", "exact": row["quote"]}
+    if row["prefix"]:
+        quote_selector["prefix"] = row["prefix"]
+    if row["suffix"]:
+        quote_selector["suffix"] = row["suffix"]
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": annotation_url,
+        "type": "Annotation",
+        "motivation": "tagging",
+        "created": utc(row["created_at"]),
+        "modified": utc(row["updated_at"]),
+        "body": body,
+        "target": {
+            "source": article_url,
+            "selector": [
+                quote_selector,
+                {"type": "TextPositionSelector", "start": row["start"], "end": row["end"]},
+            ],
+        },
+    }
+
+
+def jsonld_collection(
+    rows: Iterable[tuple[dict, list[dict]]],
+    *,
+    collection_url: str,
+    total: int,
+    url: Callable[[str, object], str],
+) -> Iterator[bytes]:
+    """An AnnotationCollection whose one embedded page holds every annotation,
+    written piece by piece so it never sits in memory whole."""
+    head = {
+        "@context": ANNO_CONTEXT,
+        "id": collection_url,
+        "type": "AnnotationCollection",
+        "label": "Archive annotations",
+        "total": total,
+    }
+    yield orjson.dumps(head)[:-1] + b',"first":{"type":"AnnotationPage","startIndex":0,"items":['
+    first = True
+    for row, _sources in rows:
+        item = annotation_jsonld(
+            row,
+            annotation_url=url("annotation", row["id"]),
+            article_url=url("article", row["article_id"]),
+            topic_url=url("topic", row["topic__slug"]),
+        )
+        yield (b"" if first else b",") + orjson.dumps(item)
+        first = False
+    yield b"]}}"

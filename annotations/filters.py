@@ -1,0 +1,48 @@
+"""FilterSets for the research API's annotation and topic lists."""
+
+from __future__ import annotations
+
+import django_filters
+
+from annotations.models import Annotation, Topic
+from archive.filters import IdFilter, SlugListFilter
+from archive.models import ArticleSource, Source
+
+
+class AnnotationFilter(django_filters.FilterSet):
+    topic = SlugListFilter(
+        field_name="topic__slug",
+        queryset=Topic.objects.all(),
+        help_text="Topic slug(s), repeated (?topic=a&topic=b) or comma-separated (?topic=a,b).",
+    )
+    article = IdFilter(
+        field_name="article_id", help_text="Article id: the annotations on that article."
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        method="filter_source",
+        help_text="Source slug: annotations on articles that source stands behind (any role).",
+    )
+    published_from = django_filters.DateFilter(
+        field_name="article__published_on",
+        lookup_expr="gte",
+        help_text="The article was published on or after this date (YYYY-MM-DD).",
+    )
+    published_to = django_filters.DateFilter(
+        field_name="article__published_on",
+        lookup_expr="lte",
+        help_text="The article was published on or before this date (YYYY-MM-DD).",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Annotation.Status.choices,
+        help_text="Staff only (others only ever see approved annotations).",
+    )
+
+    class Meta:
+        model = Annotation
+        fields = []
+
+    def filter_source(self, queryset, name, value: str):
+        articles = ArticleSource.objects.filter(source=value).values("article_id")
+        return queryset.filter(article_id__in=articles)

@@ -1,0 +1,54 @@
+"""Reads of topics and annotations with business meaning: what each user may
+see. Anonymous users (and users without the view permission) see only
+curated annotations: approved, on published articles."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from annotations.models import Annotation, Topic
+from archive.models import ArticleSource
+from archive.selectors import sees_uncurated
+
+
+def annotation_visible(*, user) -> QuerySet[Annotation]:
+    """Every annotation ``user`` may see (no joins)."""
+    if sees_uncurated(user, "annotations.view_annotation") and sees_uncurated(
+        user, "archive.view_article"
+    ):
+        return Annotation.objects.all()
+    return Annotation.objects.curated()
+
+
+def annotation_list(*, user) -> QuerySet[Annotation]:
+    """Annotations ``user`` may see with topic, article (without its body) and
+    the article's sources, ready to serialise in a constant number of queries."""
+    return (
+        annotation_visible(user=user)
+        .select_related("topic", "article")
+        .defer("article__body", "article__raw_text", "article__search_text", "article__caption")
+        .prefetch_related(
+            Prefetch(
+                "article__source_links",
+                queryset=ArticleSource.objects.select_related("source").order_by(
+                    "role", "source__name"
+                ),
+            )
+        )
+    )
+
+
+def topic_list(*, user) -> QuerySet[Topic]:
+    """Topics with the number of annotations ``user`` may see on each."""
+    counted = (
+        annotation_visible(user=user)
+        .filter(topic=OuterRef("pk"))
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Topic.objects.annotate(
+        annotation_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    ).order_by("slug")

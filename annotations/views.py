@@ -1,0 +1,213 @@
+"""API views for topics and annotations. Reads come from
+``annotations.selectors`` (what the user may see); writes go through
+``annotations.services`` so the API checks exactly what the admin checks."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from annotations import exports, selectors, services
+from annotations.filters import AnnotationFilter
+from annotations.models import Annotation
+from annotations.serializers import (
+    AnnotationReadSerializer,
+    AnnotationSerializer,
+    TopicSerializer,
+    drf_validation_error,
+)
+from archive.exports import jsonl_lines, streaming_response
+from archive.pagination import ArchiveCursorPagination
+from archive.selectors import sees_uncurated
+
+REVIEW_STATUSES = {Annotation.Status.APPROVED, Annotation.Status.REJECTED}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Topics", description="With the number of visible annotations."),
+    retrieve=extend_schema(summary="One topic"),
+)
+class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TopicSerializer
+    lookup_field = "slug"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.topic_list(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Annotations",
+        description="Approved passages on published articles (staff: all). Cursor-paginated.",
+        responses=AnnotationReadSerializer(many=True),
+    ),
+    retrieve=extend_schema(summary="One annotation", responses=AnnotationReadSerializer),
+    create=extend_schema(
+        summary="Create an annotation (staff)",
+        description="The quote must be exactly body[start:end] (code points).",
+        responses={201: AnnotationReadSerializer, 400: OpenApiResponse(description="Invalid.")},
+    ),
+    update=extend_schema(
+        summary="Replace an annotation (staff)", responses=AnnotationReadSerializer
+    ),
+    partial_update=extend_schema(
+        summary="Change an annotation (staff)", responses=AnnotationReadSerializer
+    ),
+    destroy=extend_schema(summary="Delete an annotation (staff)"),
+)
+class AnnotationViewSet(viewsets.ModelViewSet):
+    serializer_class = AnnotationSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = AnnotationFilter
+    ordering_fields = ["id", "created_at", "updated_at"]
+    pagination_class = ArchiveCursorPagination
+
+    def get_queryset(self):
+        return selectors.annotation_list(user=self.request.user)
+
+    def _check_review(self, new_status) -> None:
+        if new_status in REVIEW_STATUSES and not self.request.user.has_perm(
+            "annotations.review_annotation"
+        ):
+            raise PermissionDenied("Approving or rejecting needs the review permission.")
+
+    def _reload(self, pk: int) -> Annotation:
+        return self.get_queryset().get(pk=pk)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        new_status = data.get("status", Annotation.Status.DRAFT)
+        self._check_review(new_status)
+        try:
+            with transaction.atomic():
+                annotation = services.annotation_create(
+                    article=data["article"],
+                    topic=data["topic"],
+                    start=data["start"],
+                    end=data["end"],
+                    quote=data["quote"],
+                    note=data.get("note", ""),
+                    status=Annotation.Status.DRAFT if new_status in REVIEW_STATUSES else new_status,
+                    created_by=request.user,
+                )
+                if new_status in REVIEW_STATUSES:
+                    services.annotation_set_status(
+                        annotation, status=new_status, reviewer=request.user
+                    )
+        except DjangoValidationError as exc:
+            raise drf_validation_error(exc) from exc
+        output = self.get_serializer(self._reload(annotation.pk))
+        return Response(output.data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        annotation = self.get_object()
+        serializer = self.get_serializer(annotation, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if "article" in data and data["article"].pk != annotation.article_id:
+            raise serializers.ValidationError(
+                {"article": ["An annotation cannot move to another article."]}
+            )
+        changes = {
+            name: data[name] for name in ("topic", "note", "start", "end", "quote") if name in data
+        }
+        new_status = data.get("status")
+        if new_status is not None and new_status != annotation.status:
+            self._check_review(new_status)
+        try:
+            with transaction.atomic():
+                if changes:
+                    services.annotation_update(annotation, **changes)
+                if new_status is not None and new_status != annotation.status:
+                    services.annotation_set_status(
+                        annotation, status=new_status, reviewer=request.user
+                    )
+        except DjangoValidationError as exc:
+            raise drf_validation_error(exc) from exc
+        return Response(self.get_serializer(self._reload(annotation.pk)).data)
+
+    def perform_destroy(self, instance):
+        services.annotation_delete(instance)
+
+    @extend_schema(
+        summary="Export annotations",
+        description="The filtered annotation list as a streamed file (all pages): `csv` (UTF-8 "
+        "with BOM), `jsonl` (JSON Lines) or `jsonld` (a W3C Web Annotation "
+        "AnnotationCollection, application/ld+json).",
+        parameters=[
+            OpenApiParameter(
+                "export_format",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=["csv", "jsonl", "jsonld"],
+                description="csv, jsonl or jsonld.",
+            )
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a BOM."),
+            (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR),
+            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT),
+            400: OpenApiResponse(description="A filter value is invalid."),
+        },
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"export\.(?P<export_format>csv|jsonl|jsonld)",
+        pagination_class=None,
+    )
+    def export(self, request, export_format: str):
+        queryset = self.filter_queryset(self.get_queryset())
+        with_status = sees_uncurated(request.user, "annotations.view_annotation")
+        root = request.build_absolute_uri(reverse("api:api-root"))
+        paths = {"annotation": "annotations", "article": "articles", "topic": "topics"}
+
+        def url(kind: str, key) -> str:
+            return f"{root}{paths[kind]}/{key}/"
+
+        rows = exports.annotation_rows(queryset)
+        if export_format == "jsonld":
+            lines = exports.jsonld_collection(
+                rows,
+                collection_url=request.build_absolute_uri(),
+                total=queryset.count(),
+                url=url,
+            )
+            content_type = exports.JSONLD_CONTENT_TYPE
+        else:
+            records = (
+                exports.annotation_record(
+                    row,
+                    sources,
+                    article_url=url("article", row["article_id"]),
+                    with_status=with_status,
+                )
+                for row, sources in rows
+            )
+            if export_format == "csv":
+                lines = exports.annotation_csv(records, with_status=with_status)
+                content_type = "text/csv; charset=utf-8"
+            else:
+                lines = jsonl_lines(records)
+                content_type = "application/x-ndjson"
+        return streaming_response(
+            lines, content_type=content_type, filename=f"annotations.{export_format}"
+        )

@@ -1,0 +1,194 @@
+"""FilterSets for the research API's article, source and event lists. Every
+filter that touches annotations counts only those the user may see."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.models import Topic
+from archive import search
+from archive.models import Article, ArticleSource, Event, Source
+
+
+class SlugListField(forms.Field):
+    """One or more slugs: ``?topic=a&topic=b`` or ``?topic=a,b``. Every slug must
+    exist in ``queryset`` (else a 400 naming the parameter)."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, queryset=None, **kwargs):
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        slugs = []
+        for item in value:
+            slugs.extend(part.strip() for part in str(item).split(",") if part.strip())
+        return list(dict.fromkeys(slugs))
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.queryset is not None:
+            known = set(self.queryset.filter(slug__in=value).values_list("slug", flat=True))
+            unknown = [slug for slug in value if slug not in known]
+            if unknown:
+                raise forms.ValidationError(
+                    _("Unknown slug(s): %(slugs)s."), params={"slugs": ", ".join(unknown)}
+                )
+
+
+@extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A positive integer id (a decimal or a 30-digit number is a 400, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """``?q=``: Arabic full-text search (``archive.search``)."""
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        return search.search_articles(qs, value)
+
+
+def _visible_annotations(request):
+    from annotations.selectors import annotation_visible
+
+    return annotation_visible(user=getattr(request, "user", None))
+
+
+class ArticleFilter(django_filters.FilterSet):
+    published_from = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="gte",
+        help_text="Published on or after this date (YYYY-MM-DD).",
+    )
+    published_to = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="lte",
+        help_text="Published on or before this date (YYYY-MM-DD).",
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        method="filter_source",
+        help_text="Slug of a source (publisher, attribution or cited): articles it stands behind.",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=ArticleSource.Role.choices,
+        method="filter_role",
+        help_text="With `source`: only links in this role (publisher, attribution, cited).",
+    )
+    topic = SlugListFilter(
+        field_name="topic",
+        method="filter_topic",
+        queryset=Topic.objects.all(),
+        help_text="Topic slug(s), repeated or comma-separated: articles with a visible "
+        "annotation on any of them.",
+    )
+    event = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.all(),
+        method="filter_event",
+        help_text="Event id: the articles reporting it.",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Article.Status.choices,
+        help_text="Staff only (others only ever see published articles).",
+    )
+    has_annotations = django_filters.BooleanFilter(
+        method="filter_has_annotations",
+        help_text="true: only articles with at least one visible annotation; false: none.",
+    )
+    q = SearchFilter(
+        help_text="Arabic full-text search over title, summary and body. Spelling variants "
+        'fold (انقرة finds أنقرة, سوريا finds سورية); words are ANDed, "a phrase" in '
+        "double quotes matches as a phrase, -word excludes. Results are ranked unless "
+        "`ordering` is given.",
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_source(self, queryset, name, value: str):
+        links = ArticleSource.objects.filter(source=value)
+        role = self.form.cleaned_data.get("role")
+        if role:
+            links = links.filter(role=role)
+        return queryset.filter(id__in=links.values("article_id"))
+
+    def filter_role(self, queryset, name, value):
+        if self.form.cleaned_data.get("source"):
+            return queryset  # applied together with the source
+        return queryset.filter(id__in=ArticleSource.objects.filter(role=value).values("article_id"))
+
+    def filter_topic(self, queryset, name, value):
+        annotations = _visible_annotations(self.request).filter(
+            article=OuterRef("pk"), topic__slug__in=value
+        )
+        return queryset.filter(Exists(annotations))
+
+    def filter_event(self, queryset, name, value: int):
+        return queryset.filter(event_reports__event=value)
+
+    def filter_has_annotations(self, queryset, name, value):
+        annotations = _visible_annotations(self.request).filter(article=OuterRef("pk"))
+        return queryset.filter(Exists(annotations) if value else ~Exists(annotations))
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=Source.Kind.choices, help_text="Kind of source (outlet, agency, …)."
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+class EventFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        method="filter_date_from",
+        help_text="Events on or after this date (an event spanning days counts while it lasts).",
+    )
+    date_to = django_filters.DateFilter(
+        field_name="starts_on",
+        lookup_expr="lte",
+        help_text="Events starting on or before this date (YYYY-MM-DD).",
+    )
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, help_text="Kind of event.")
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.alias(last_day=Coalesce(F("ends_on"), F("starts_on"))).filter(
+            Q(last_day__gte=value)
+        )

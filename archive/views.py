@@ -1,0 +1,142 @@
+"""Read-only API views for articles, sources and events. Querysets come from
+``archive.selectors`` (what the user may see); filters from ``archive.filters``."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+
+from archive import exports, selectors
+from archive.filters import ArticleFilter, EventFilter, SourceFilter
+from archive.models import Article
+from archive.pagination import ArchiveCursorPagination
+from archive.serializers import (
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    EventSerializer,
+    SourceSerializer,
+)
+
+INCLUDE_BODY = OpenApiParameter(
+    "include",
+    OpenApiTypes.STR,
+    enum=["body"],
+    description="`body` adds each article's full text to the list (the detail always has it).",
+)
+EXPORT_RESPONSES = {
+    (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8 with a BOM."),
+    (200, "application/x-ndjson"): OpenApiResponse(
+        OpenApiTypes.STR, description="JSON Lines: one JSON object per line."
+    ),
+    400: OpenApiResponse(description="A filter value is invalid; the body names the parameter."),
+}
+FORMAT_PARAMETER = OpenApiParameter(
+    "export_format",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=["csv", "jsonl"],
+    description="csv (UTF-8 with BOM) or jsonl (JSON Lines).",
+)
+
+
+def include_body(request) -> bool:
+    return "body" in request.query_params.getlist("include")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Articles",
+        description="Published articles (staff: all). Cursor-paginated; `?q=` searches.",
+        parameters=[INCLUDE_BODY],
+    ),
+    retrieve=extend_schema(
+        summary="One article", description="With body, visible annotations, sources and events."
+    ),
+)
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Article.objects.none()  # for permissions and the schema; see get_queryset
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = ArticleFilter
+    ordering_fields = ["published_on", "title", "id"]
+    pagination_class = ArchiveCursorPagination
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "retrieve":
+            return selectors.article_detail_queryset(user=user)
+        return selectors.article_list(user=user, include_body=include_body(self.request))
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["include_body"] = include_body(self.request)
+        if self.action == "list":
+            context["search_query"] = self.request.query_params.get("q", "").strip()
+        return context
+
+    @extend_schema(
+        summary="Export articles",
+        description="The filtered article list as a streamed file (all pages). "
+        "Honours every list filter, `?q=` and `?include=body`.",
+        parameters=[FORMAT_PARAMETER, INCLUDE_BODY],
+        responses=EXPORT_RESPONSES,
+    )
+    @action(detail=False, url_path=r"export\.(?P<export_format>csv|jsonl)", pagination_class=None)
+    def export(self, request, export_format: str):
+        queryset = self.filter_queryset(self.get_queryset())
+        base = request.build_absolute_uri(reverse("api:article-list"))
+        body = include_body(request)
+        records = exports.article_records(
+            queryset, user=request.user, url=lambda pk: f"{base}{pk}/", include_body=body
+        )
+        if export_format == "csv":
+            lines = exports.article_csv(records, include_body=body)
+            content_type = "text/csv; charset=utf-8"
+        else:
+            lines = exports.jsonl_lines(records)
+            content_type = "application/x-ndjson"
+        return exports.streaming_response(
+            lines, content_type=content_type, filename=f"articles.{export_format}"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sources", description="Outlets, agencies, ministries, accounts."),
+    retrieve=extend_schema(summary="One source"),
+)
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self):
+        return selectors.source_list(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Events", description="Events with the visible articles reporting them."
+    ),
+    retrieve=extend_schema(summary="One event"),
+)
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = EventSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = EventFilter
+    ordering_fields = ["starts_on", "title", "id"]
+
+    def get_queryset(self):
+        return selectors.event_list(user=self.request.user)
