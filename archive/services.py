@@ -186,3 +186,14 @@ def articles_publish(articles: Iterable[Article]) -> int:
             article.save(update_fields=["status", "updated_at"])
             count += 1
     return count
+
+
+def articles_unpublish(articles: Iterable[Article]) -> int:
+    """Take articles back to draft: the public API stops serving them."""
+    count = 0
+    for article in articles:
+        if article.status != Article.Status.DRAFT:
+            article.status = Article.Status.DRAFT
+            article.save(update_fields=["status", "updated_at"])
+            count += 1
+    return count

@@ -1,0 +1,290 @@
+"""Admin for articles, sources and events.
+
+Articles come from files (the loader); editors set what a file could not say
+(a date, a title), link articles to events and annotate the body, which the
+admin shows through the annotator and never writes back.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from annotations.admin import ReadOnlyHistoryMixin
+from annotations.models import Annotation
+from annotations.suggestions import articles_suggest
+from annotations.widgets import AnnotatorWidget
+from archive.models import Article, ArticleSource, Event, EventReport, Source
+from archive.services import articles_publish, articles_unpublish
+
+
+class SourceFilter(admin.SimpleListFilter):
+    title = _("source")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        return [(str(source.pk), str(source)) for source in Source.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            linked = ArticleSource.objects.filter(article=OuterRef("pk"), source_id=self.value())
+            return queryset.filter(Exists(linked))
+        return queryset
+
+
+class NoDateFilter(admin.SimpleListFilter):
+    title = _("no date")
+    parameter_name = "no_date"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("no publication date")), ("no", _("has a publication date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(published_on__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(published_on__isnull=False)
+        return queryset
+
+
+class FlaggedAnnotationsFilter(admin.SimpleListFilter):
+    title = _("has flagged annotations")
+    parameter_name = "flagged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        flagged = Exists(Annotation.objects.filter(article=OuterRef("pk"), flagged=True))
+        if self.value() == "yes":
+            return queryset.filter(flagged)
+        if self.value() == "no":
+            return queryset.filter(~flagged)
+        return queryset
+
+
+class ArticleSourceInline(admin.TabularInline):
+    model = ArticleSource
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class ArticleEventInline(admin.TabularInline):
+    model = EventReport
+    extra = 0
+    autocomplete_fields = ["event"]
+    fields = ["event", "reported_date", "reported_date_text", "note"]
+    verbose_name = _("event this article reports")
+    verbose_name_plural = _("events this article reports")
+
+
+@admin.register(Article)
+class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title_rtl",
+        "status",
+        "published_on",
+        "title_derived",
+        "annotation_count",
+        "suggested_count",
+        "flagged_count",
+        "source_file",
+    ]
+    list_display_links = ["title_rtl"]
+    list_filter = [
+        "status",
+        SourceFilter,
+        ("published_on", admin.DateFieldListFilter),
+        NoDateFilter,
+        "title_derived",
+        FlaggedAnnotationsFilter,
+    ]
+    search_fields = ["title", "source_file"]
+    date_hierarchy = None
+    readonly_fields = [
+        "status",
+        "published_at",
+        "source_updated_at",
+        "source_updated_text",
+        "hijri_date_text",
+        "source_file",
+        "content_hash",
+        "raw_text_block",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "title_derived", "status"]}),
+        (
+            _("publication date"),
+            {
+                "fields": [
+                    "published_on",
+                    "published_precision",
+                    "published_text",
+                    "published_at",
+                    "source_updated_at",
+                    "source_updated_text",
+                    "hijri_date_text",
+                ]
+            },
+        ),
+        (_("text"), {"fields": ["summary", "caption", "body"]}),
+        (
+            _("file"),
+            {"classes": ["collapse"], "fields": ["source_file", "content_hash", "raw_text_block"]},
+        ),
+    ]
+    inlines = [ArticleSourceInline, ArticleEventInline]
+    actions = ["publish_selected", "unpublish_selected", "suggest_selected"]
+    history_list_display = ["status", "title", "published_on"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                annotation_total=Count("annotations"),
+                suggested_total=Count(
+                    "annotations",
+                    filter=Q(annotations__status=Annotation.Status.SUGGESTED),
+                ),
+                flagged_total=Count("annotations", filter=Q(annotations__flagged=True)),
+            )
+        )
+
+    def has_add_permission(self, request):
+        # Articles come from files, through the loader.
+        return False
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("archive.publish_article")
+
+    def has_suggest_permission(self, request) -> bool:
+        return request.user.has_perm("annotations.add_annotation")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        body = form.base_fields.get("body")
+        if body is not None and obj is not None:
+            # Disabled: whatever is posted, the stored body is kept.
+            body.disabled = True
+            body.required = False
+            body.widget = AnnotatorWidget(article=obj, user=request.user)
+            body.help_text = ""
+        return form
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_rtl(self, article: Article) -> str:
+        return format_html('<span dir="rtl" lang="ar">{}</span>', article.title)
+
+    @admin.display(description=_("annotations"), ordering="annotation_total")
+    def annotation_count(self, article: Article) -> int:
+        return article.annotation_total
+
+    @admin.display(description=_("suggested"), ordering="suggested_total")
+    def suggested_count(self, article: Article) -> int:
+        return article.suggested_total
+
+    @admin.display(description=_("flagged"), ordering="flagged_total")
+    def flagged_count(self, article: Article) -> int:
+        return article.flagged_total
+
+    @admin.display(description=_("raw text"))
+    def raw_text_block(self, article: Article) -> str:
+        return format_html(
+            '<pre class="archive-raw-text" dir="rtl" lang="ar">{}</pre>', article.raw_text
+        )
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = articles_publish(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d article published.", "%(count)d articles published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = articles_unpublish(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Suggest annotations from topic keywords"), permissions=["suggest"])
+    def suggest_selected(self, request, queryset):
+        with transaction.atomic():
+            report = articles_suggest(queryset)
+        self.message_user(
+            request,
+            _(
+                "%(created)d suggestion(s) created on %(articles)d article(s); %(existing)d already there."
+            )
+            % {"created": report.created, "articles": report.articles, "existing": report.existing},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "kind", "slug", "article_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "name_en", "normalized_name", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name", "name_en", "kind", "slug"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("article_links__article", distinct=True))
+        )
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, source: Source) -> int:
+        return source.article_total
+
+
+class EventReportInline(admin.TabularInline):
+    model = EventReport
+    extra = 1
+    autocomplete_fields = ["article"]
+    fields = ["article", "reported_date", "reported_date_text", "note"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "title_en", "kind", "starts_on", "ends_on", "place", "report_count"]
+    list_filter = ["kind", "date_precision"]
+    search_fields = ["title", "title_en", "place"]
+    date_hierarchy = "starts_on"
+    inlines = [EventReportInline]
+    fields = [
+        "title",
+        "title_en",
+        "kind",
+        ("starts_on", "ends_on"),
+        "date_precision",
+        "place",
+        "description",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(report_total=Count("reports"))
+
+    @admin.display(description=_("reports"), ordering="report_total")
+    def report_count(self, event: Event) -> int:
+        return event.report_total
+
+
+admin.site.site_header = _("Arabic news archive")
+admin.site.site_title = _("Arabic news archive")
+admin.site.index_title = _("Editorial archive")
