@@ -1,0 +1,154 @@
+"""The seeds as the API serves them: four published articles (000, 002, 003,
+004) and one draft (001), with curated and uncurated annotations and events.
+
+``hidden`` holds what the public must never see: the draft article, and a
+suggestion, a rejected annotation, a draft annotation and an approved
+annotation on the draft article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from annotations.models import Annotation
+from annotations.services import annotation_create, annotation_set_status
+from archive.models import Article, Event, EventReport
+
+
+@dataclass
+class Corpus:
+    articles: dict[str, Article]
+    annotations: dict[str, Annotation]
+    events: dict[str, Event]
+    hidden_article_ids: set[int] = field(default_factory=set)
+    hidden_annotation_ids: set[int] = field(default_factory=set)
+
+
+def _annotate(article, topic, quote, status, note="", occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = article.body.index(quote, start + 1)
+    annotation = annotation_create(
+        article=article,
+        topic=topic,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        note=note,
+        status=Annotation.Status.DRAFT,
+    )
+    if status != Annotation.Status.DRAFT:
+        annotation_set_status(annotation, status=status)
+    return annotation
+
+
+@pytest.fixture
+def corpus(loaded_seeds, topics) -> Corpus:
+    seeds = loaded_seeds
+    for number in ("000", "002", "003", "004"):
+        seeds[number].status = Article.Status.PUBLISHED
+        seeds[number].save()
+    approved, S = Annotation.Status.APPROVED, Annotation.Status
+    annotations = {
+        "sdf": _annotate(
+            seeds["000"],
+            topics["sdf-integration"],
+            "الخطاب الانفصالي",
+            approved,
+            note="Turkey calls the Hasakah conference's rhetoric separatist.",
+        ),
+        "mou": _annotate(
+            seeds["002"], topics["training-mou"], "تفاهم مشتركة للتدريب والاستشارات", approved
+        ),
+        "terror": _annotate(seeds["004"], topics["counter-terrorism"], "مكافحة الإرهاب", approved),
+        "suggested": _annotate(seeds["000"], topics["counter-terrorism"], "قسد", S.SUGGESTED),
+        "rejected": _annotate(
+            seeds["002"], topics["counter-terrorism"], "الجيش السوري", S.REJECTED
+        ),
+        "draft": _annotate(seeds["003"], topics["training-mou"], "وزير الدفاع", S.DRAFT),
+        "on_draft_article": _annotate(seeds["001"], topics["counter-terrorism"], "داعش", approved),
+    }
+    mou = Event.objects.create(
+        title="توقيع مذكرة التفاهم للتدريب والاستشارات العسكرية",
+        title_en="Signing of the training and consultancy MoU",
+        kind=Event.Kind.AGREEMENT,
+        starts_on=dt.date(2025, 8, 13),
+        place="أنقرة",
+    )
+    EventReport.objects.create(event=mou, article=seeds["000"], reported_date=dt.date(2025, 8, 13))
+    EventReport.objects.create(
+        event=mou,
+        article=seeds["002"],
+        reported_date=dt.date(2025, 8, 13),
+        reported_date_text="13 آب",
+    )
+    EventReport.objects.create(event=mou, article=seeds["001"], reported_date_text="اليوم الأربعاء")
+    sdf = Event.objects.create(
+        title="اتفاق اندماج قسد في مؤسسات الدولة السورية",
+        title_en="SDF integration agreement",
+        kind=Event.Kind.AGREEMENT,
+        starts_on=dt.date(2025, 3, 10),
+        place="دمشق",
+    )
+    EventReport.objects.create(
+        event=sdf,
+        article=seeds["001"],
+        reported_date=dt.date(2025, 3, 10),
+        reported_date_text="10 آذار",
+    )
+    return Corpus(
+        articles=seeds,
+        annotations=annotations,
+        events={"mou": mou, "sdf": sdf},
+        hidden_article_ids={seeds["001"].pk},
+        hidden_annotation_ids={
+            annotations[key].pk for key in ("suggested", "rejected", "draft", "on_draft_article")
+        },
+    )
+
+
+@pytest.fixture
+def anon() -> APIClient:
+    return APIClient()
+
+
+def _user_with(username: str, *codenames: str, is_staff: bool = True) -> User:
+    user = User.objects.create_user(username, password="x", is_staff=is_staff)  # noqa: S106
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return User.objects.get(pk=user.pk)  # fresh permission cache
+
+
+@pytest.fixture
+def staff_user(db) -> User:
+    return _user_with(
+        "staff",
+        "view_article",
+        "view_annotation",
+        "add_annotation",
+        "change_annotation",
+        "delete_annotation",
+        "review_annotation",
+    )
+
+
+@pytest.fixture
+def staff(staff_user) -> APIClient:
+    client = APIClient()
+    token = Token.objects.create(user=staff_user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def reader(db) -> APIClient:
+    """Logged in, but neither staff nor allowed to write: sees what the public sees."""
+    user = _user_with("reader", is_staff=False)
+    client = APIClient()
+    token = Token.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

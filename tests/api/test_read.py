@@ -1,0 +1,206 @@
+"""Read endpoints: the values served for the seeds, and the curation rule
+(drafts, suggestions, rejected and draft annotations never reach the public)."""
+
+from __future__ import annotations
+
+import pytest
+
+ARTICLES = "/api/v1/articles/"
+ANNOTATIONS = "/api/v1/annotations/"
+
+
+def leaked(text: str, corpus) -> list[str]:
+    """Hidden articles or annotations named (by URL) in a response."""
+    found = [f"article {pk}" for pk in corpus.hidden_article_ids if f"/articles/{pk}/" in text]
+    found += [
+        f"annotation {pk}" for pk in corpus.hidden_annotation_ids if f"/annotations/{pk}/" in text
+    ]
+    return found
+
+
+def test_article_list_serves_published_seeds_newest_id_first(corpus, anon):
+    response = anon.get(ARTICLES)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    seeds = corpus.articles
+    assert [a["id"] for a in results] == [seeds[n].pk for n in ("004", "003", "002", "000")]
+    by_id = {a["id"]: a for a in results}
+    a002 = by_id[seeds["002"].pk]
+    assert a002["title"] == "سوريا وتركيا توقعان اتفاقية تعاون عسكري لتعزيز قدرات الجيش السوري"
+    assert a002["published_on"] == "2025-08-13"
+    assert a002["published_at"] == "2025-08-13T19:51:00+03:00"
+    assert a002["topics"] == ["training-mou"]
+    # One approved annotation; the rejected one on the same article is not counted.
+    assert a002["annotation_count"] == 1
+    assert "body" not in a002
+    a000 = by_id[seeds["000"].pk]
+    assert a000["published_on"] == "2025-08-14"
+    assert a000["hijri_date_text"] == "20 صفر 1447 ﻫ"
+    assert {(s["slug"], s["role"]) for s in a000["sources"]} == {
+        ("reuters", "attribution"),
+        ("agencies", "attribution"),
+        ("reuters", "cited"),
+        ("sana", "cited"),
+    }
+    # The suggestion on 000 is neither counted nor listed as a topic.
+    assert a000["topics"] == ["sdf-integration"]
+    assert a000["annotation_count"] == 1
+    a003 = by_id[seeds["003"].pk]
+    assert a003["title"] == "الدفاع التركية: نسعى للتعاون الدفاعي مع دمشق"
+    assert a003["published_on"] == "2024-12-26"
+    assert a003["topics"] == [] and a003["annotation_count"] == 0  # its annotation is a draft
+    assert leaked(response.content.decode(), corpus) == []
+
+
+def test_body_only_on_request(corpus, anon):
+    results = anon.get(ARTICLES, {"include": "body"}).json()["results"]
+    by_id = {a["id"]: a for a in results}
+    assert by_id[corpus.articles["003"].pk]["body"] == corpus.articles["003"].body
+
+
+def test_article_detail_nests_only_curated_annotations(corpus, anon):
+    article = corpus.articles["000"]
+    data = anon.get(f"{ARTICLES}{article.pk}/").json()
+    assert data["body"] == article.body
+    assert [a["quote"] for a in data["annotations"]] == ["الخطاب الانفصالي"]
+    nested = data["annotations"][0]
+    assert (nested["start"], nested["end"]) == (301, 317)
+    assert article.body[301:317] == "الخطاب الانفصالي"
+    assert nested["topic"] == "sdf-integration"
+    assert "status" not in nested
+    assert data["events"][0]["title_en"] == "Signing of the training and consultancy MoU"
+    assert data["events"][0]["reported_date"] == "2025-08-13"
+
+
+def test_draft_article_is_404_for_the_public_and_visible_to_staff(corpus, anon, reader, staff):
+    draft = corpus.articles["001"]
+    assert anon.get(f"{ARTICLES}{draft.pk}/").status_code == 404
+    assert reader.get(f"{ARTICLES}{draft.pk}/").status_code == 404
+    data = staff.get(f"{ARTICLES}{draft.pk}/").json()
+    assert data["status"] == "draft" and data["published_on"] is None
+    assert [(a["quote"], a["status"]) for a in data["annotations"]] == [("داعش", "approved")]
+
+
+def test_annotation_list_values(corpus, anon):
+    response = anon.get(ANNOTATIONS)
+    results = response.json()["results"]
+    assert [a["quote"] for a in results] == [
+        "مكافحة الإرهاب",
+        "تفاهم مشتركة للتدريب والاستشارات",
+        "الخطاب الانفصالي",
+    ]
+    sdf = results[2]
+    assert sdf["topic"] == {
+        "slug": "sdf-integration",
+        "name_ar": "اندماج قسد",
+        "name_en": sdf["topic"]["name_en"],
+    }
+    assert sdf["prefix"].endswith("مشيرة إلى أن “")
+    assert sdf["suffix"].startswith("” الذي أطلقته")
+    assert sdf["note"] == "Turkey calls the Hasakah conference's rhetoric separatist."
+    assert sdf["article"]["id"] == corpus.articles["000"].pk
+    assert sdf["article"]["published_on"] == "2025-08-14"
+    assert sdf["article"]["title"].startswith("وزارة الدفاع التركية تؤكد")
+    assert {s["slug"] for s in sdf["article"]["sources"]} == {"reuters", "agencies", "sana"}
+    assert "status" not in sdf
+    assert leaked(response.content.decode(), corpus) == []
+
+
+@pytest.mark.parametrize("key", ["suggested", "rejected", "draft", "on_draft_article"])
+def test_uncurated_annotation_detail_is_404_for_the_public(corpus, anon, staff, key):
+    pk = corpus.annotations[key].pk
+    assert anon.get(f"{ANNOTATIONS}{pk}/").status_code == 404
+    assert staff.get(f"{ANNOTATIONS}{pk}/").json()["status"] == corpus.annotations[key].status
+
+
+def test_staff_see_every_status(corpus, staff):
+    results = staff.get(ANNOTATIONS, {"page_size": 200}).json()["results"]
+    assert len(results) == 7
+    statuses = staff.get(ANNOTATIONS, {"status": "rejected"}).json()["results"]
+    assert [a["quote"] for a in statuses] == ["الجيش السوري"]
+    articles = staff.get(ARTICLES).json()["results"]
+    assert len(articles) == 5
+    by_id = {a["id"]: a for a in articles}
+    assert by_id[corpus.articles["000"].pk]["annotation_count"] == 2  # approved + suggested
+
+
+def test_status_filter_cannot_reveal_drafts_to_the_public(corpus, anon):
+    assert anon.get(ARTICLES, {"status": "draft"}).json()["results"] == []
+    assert anon.get(ANNOTATIONS, {"status": "suggested"}).json()["results"] == []
+
+
+def test_topics_count_curated_annotations(corpus, anon, staff):
+    public = {t["slug"]: t["annotation_count"] for t in anon.get("/api/v1/topics/").json()}
+    assert public == {"counter-terrorism": 1, "sdf-integration": 1, "training-mou": 1}
+    everything = {t["slug"]: t["annotation_count"] for t in staff.get("/api/v1/topics/").json()}
+    assert everything == {"counter-terrorism": 4, "sdf-integration": 1, "training-mou": 2}
+    detail = anon.get("/api/v1/topics/training-mou/").json()
+    assert detail["name_ar"] == "مذكرة التفاهم للتدريب" and detail["annotation_count"] == 1
+
+
+def test_sources_list_and_detail(corpus, anon):
+    sources = {s["slug"]: s for s in anon.get("/api/v1/sources/").json()}
+    assert sources["sana"]["name"] == "سانا"
+    # SANA is cited by 000, 001 (draft) and 002: the draft is not counted.
+    assert sources["sana"]["article_count"] == 2
+    assert sources["al-bawaba-news"]["article_count"] == 1
+    assert anon.get("/api/v1/sources/reuters/").json()["name_en"] == "Reuters"
+
+
+def test_events_list_reporting_articles_with_their_dates(corpus, anon):
+    response = anon.get("/api/v1/events/")
+    events = response.json()
+    assert [e["starts_on"] for e in events] == ["2025-08-13", "2025-03-10"]
+    mou = events[0]
+    assert (mou["kind"], mou["place"]) == ("agreement", "أنقرة")
+    assert [
+        (r["article_id"], r["reported_date"], r["reported_date_text"]) for r in mou["reports"]
+    ] == [
+        (corpus.articles["000"].pk, "2025-08-13", ""),
+        (corpus.articles["002"].pk, "2025-08-13", "13 آب"),
+    ]
+    assert events[1]["reports"] == []  # only the draft 001 reports it
+    assert leaked(response.content.decode(), corpus) == []
+
+
+def test_cursor_pagination_walks_every_article_once(corpus, anon):
+    seen, url = [], ARTICLES + "?page_size=1"
+    while url:
+        page = anon.get(url).json()
+        seen += [a["id"] for a in page["results"]]
+        url = page["next"]
+    assert sorted(seen) == sorted(a.pk for n, a in corpus.articles.items() if n != "001")
+
+
+def test_page_size_is_capped(corpus, staff, django_assert_max_num_queries):
+    page = staff.get(ANNOTATIONS, {"page_size": 100000}).json()
+    assert len(page["results"]) == 7  # capped at 200, 7 exist
+
+
+@pytest.mark.parametrize("size", [1, 2, 4])
+def test_article_list_queries_do_not_grow_with_page_size(
+    corpus, anon, size, django_assert_num_queries
+):
+    with django_assert_num_queries(3):  # page, source links, topics
+        response = anon.get(ARTICLES, {"page_size": size})
+    assert len(response.json()["results"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3, 7])
+def test_annotation_list_queries_do_not_grow_with_page_size(
+    corpus, staff, staff_user, size, django_assert_num_queries
+):
+    # token + user, user and group permissions, page, article source links
+    with django_assert_num_queries(5):
+        response = staff.get(ANNOTATIONS, {"page_size": size})
+    assert len(response.json()["results"]) == size
+
+
+def test_article_detail_query_count(corpus, anon, django_assert_num_queries):
+    with django_assert_num_queries(5):  # article, links, annotations, reports, topics
+        anon.get(f"{ARTICLES}{corpus.articles['002'].pk}/")
+
+
+def test_events_query_count(corpus, anon, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        anon.get("/api/v1/events/")
