@@ -197,10 +197,12 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # The list shows titles only: leave the articles' texts in the database.
+        # (Selecting related here means the changelist's list_select_related is
+        # not applied on top, so the same relations are named.)
         return (
             super()
             .get_queryset(request)
-            .select_related("article")
+            .select_related(*self.list_select_related)
             .defer("article__body", "article__raw_text", "article__summary", "article__caption")
         )
 
