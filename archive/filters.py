@@ -121,7 +121,8 @@ class ArticleFilter(django_filters.FilterSet):
         choices=Article.Status.choices,
         help_text="Staff only (others only ever see published articles).",
     )
-    has_annotations = django_filters.BooleanFilter(
+    has_annotations = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
         method="filter_has_annotations",
         help_text="true: only articles with at least one visible annotation; false: none.",
     )
@@ -157,9 +158,9 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_event(self, queryset, name, value: int):
         return queryset.filter(event_reports__event=value)
 
-    def filter_has_annotations(self, queryset, name, value):
+    def filter_has_annotations(self, queryset, name, value: str):
         annotations = _visible_annotations(self.request).filter(article=OuterRef("pk"))
-        return queryset.filter(Exists(annotations) if value else ~Exists(annotations))
+        return queryset.filter(Exists(annotations) if value == "true" else ~Exists(annotations))
 
 
 class SourceFilter(django_filters.FilterSet):

@@ -133,9 +133,7 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
             search_snippet=TsHeadline(
                 Value("arabic"),
                 F("body"),
-                Func(
-                    Value("arabic"), Value(normalize_arabic(query)), function="websearch_to_tsquery"
-                ),
+                _headline_query(query),
                 Value("MaxWords=24, MinWords=12, MaxFragments=1"),
             ),
         )
@@ -146,6 +144,20 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
             condition = f"NOT {condition}"
         queryset = queryset.extra(where=[condition], params=[pattern])  # noqa: S610
     return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+
+def _headline_query(query: str) -> Func:
+    # ts_headline parses the stored body with PostgreSQL's own arabic stemmer,
+    # which meets the query as typed or as normalised (it folds less than we do).
+    def websearch(text: str) -> Func:
+        return Func(Value("arabic"), Value(text), function="websearch_to_tsquery")
+
+    return Func(
+        websearch(query),
+        websearch(normalize_arabic(query)),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+    )
 
 
 def _like_escape(term: str) -> str:

@@ -9,7 +9,11 @@ from archive.views import ArticleViewSet, EventViewSet, SourceViewSet
 
 app_name = "api"
 
+# Optional trailing slash (so `articles/export.csv` works), and no `.json` format
+# suffixes, which would read `export.csv` as an article id with a format.
 router = DefaultRouter()
+router.trailing_slash = "/?"
+router.include_format_suffixes = False
 router.register("articles", ArticleViewSet, basename="article")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("sources", SourceViewSet, basename="source")

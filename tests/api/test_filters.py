@@ -1,0 +1,186 @@
+"""Filters, ordering, search, and 400s (never 500s) naming the bad parameter."""
+
+from __future__ import annotations
+
+import pytest
+
+ARTICLES = "/api/v1/articles/"
+ANNOTATIONS = "/api/v1/annotations/"
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+def test_articles_by_date_range(corpus, anon):
+    seeds = corpus.articles
+    found = ids(anon.get(ARTICLES, {"published_from": "2025-08-01", "published_to": "2025-08-31"}))
+    assert sorted(found) == sorted([seeds["000"].pk, seeds["002"].pk])
+
+
+def test_articles_by_source_and_role(corpus, anon):
+    seeds = corpus.articles
+    assert sorted(ids(anon.get(ARTICLES, {"source": "sana"}))) == [seeds["000"].pk, seeds["002"].pk]
+    assert ids(anon.get(ARTICLES, {"source": "reuters", "role": "attribution"})) == [
+        seeds["000"].pk
+    ]
+    assert ids(anon.get(ARTICLES, {"source": "al-bawaba-news"})) == [seeds["003"].pk]
+
+
+def test_articles_by_topic_counts_only_curated_annotations(corpus, anon, staff):
+    seeds = corpus.articles
+    assert ids(anon.get(ARTICLES, {"topic": "training-mou"})) == [seeds["002"].pk]
+    # staff also see 003's draft training-mou annotation
+    assert ids(staff.get(ARTICLES, {"topic": "training-mou"})) == [seeds["003"].pk, seeds["002"].pk]
+    both = ids(anon.get(ARTICLES, {"topic": "training-mou,sdf-integration"}))
+    assert both == ids(anon.get(f"{ARTICLES}?topic=training-mou&topic=sdf-integration"))
+    assert both == [seeds["002"].pk, seeds["000"].pk]
+
+
+def test_articles_by_event_and_has_annotations(corpus, anon):
+    seeds = corpus.articles
+    found = ids(anon.get(ARTICLES, {"event": corpus.events["mou"].pk}))
+    assert found == [seeds["002"].pk, seeds["000"].pk]  # not the draft 001
+    assert ids(anon.get(ARTICLES, {"has_annotations": "false"})) == [seeds["003"].pk]
+    assert len(ids(anon.get(ARTICLES, {"has_annotations": "true"}))) == 3
+
+
+def test_ordering_on_dates_and_titles(corpus, anon):
+    seeds = corpus.articles
+    by_date = ids(anon.get(ARTICLES, {"ordering": "published_on"}))
+    assert by_date == [seeds[n].pk for n in ("003", "002", "000", "004")]
+    by_date_desc = ids(anon.get(ARTICLES, {"ordering": "-published_on"}))
+    assert by_date_desc == list(reversed(by_date))
+    titles = [a["title"] for a in anon.get(ARTICLES, {"ordering": "title"}).json()["results"]]
+    assert titles == sorted(titles)
+
+
+def test_annotations_by_topics_article_source_and_dates(corpus, anon):
+    a = corpus.annotations
+    assert ids(anon.get(ANNOTATIONS, {"topic": "sdf-integration"})) == [a["sdf"].pk]
+    two = ids(anon.get(f"{ANNOTATIONS}?topic=sdf-integration&topic=training-mou"))
+    assert two == [a["mou"].pk, a["sdf"].pk]
+    assert ids(anon.get(ANNOTATIONS, {"topic": "sdf-integration,training-mou"})) == two
+    assert ids(anon.get(ANNOTATIONS, {"article": corpus.articles["004"].pk})) == [a["terror"].pk]
+    assert ids(anon.get(ANNOTATIONS, {"source": "reuters"})) == [a["sdf"].pk]
+    in_range = ids(
+        anon.get(
+            ANNOTATIONS,
+            {
+                "topic": "sdf-integration",
+                "published_from": "2025-03-01",
+                "published_to": "2025-10-31",
+            },
+        )
+    )
+    assert in_range == [a["sdf"].pk]
+    assert ids(anon.get(ANNOTATIONS, {"published_to": "2025-08-13"})) == [a["mou"].pk]
+
+
+def test_events_by_date_range_and_kind(corpus, anon):
+    august = anon.get("/api/v1/events/", {"date_from": "2025-08-01", "date_to": "2025-08-31"})
+    assert [e["id"] for e in august.json()] == [corpus.events["mou"].pk]
+    assert anon.get("/api/v1/events/", {"kind": "meeting"}).json() == []
+    assert len(anon.get("/api/v1/events/", {"kind": "agreement"}).json()) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "parameter"),
+    [
+        (ARTICLES, {"published_from": "2025-13-45"}, "published_from"),
+        (ARTICLES, {"published_to": "yesterday"}, "published_to"),
+        (ARTICLES, {"topic": "no-such-topic"}, "topic"),
+        (ARTICLES, {"topic": "training-mou,nope"}, "topic"),
+        (ARTICLES, {"source": "no-such-source"}, "source"),
+        (ARTICLES, {"event": "abc"}, "event"),
+        (ARTICLES, {"event": "99999999999999999999999"}, "event"),
+        (ARTICLES, {"has_annotations": "maybe"}, "has_annotations"),
+        (ARTICLES, {"status": "lost"}, "status"),
+        (ANNOTATIONS, {"topic": "nope"}, "topic"),
+        (ANNOTATIONS, {"article": "1.5"}, "article"),
+        (ANNOTATIONS, {"article": "99999999999999999999999"}, "article"),
+        (ANNOTATIONS, {"published_from": "2025/08/01x"}, "published_from"),
+        ("/api/v1/events/", {"date_from": "August"}, "date_from"),
+        ("/api/v1/events/", {"kind": "war"}, "kind"),
+    ],
+)
+def test_bad_values_are_400_naming_the_parameter(corpus, anon, url, params, parameter):
+    response = anon.get(url, params)
+    assert response.status_code == 400
+    assert parameter in response.json()
+    assert "export" not in url
+    export = anon.get(url + "export.csv", params) if url != "/api/v1/events/" else None
+    if export is not None:
+        assert export.status_code == 400 and parameter in export.json()
+
+
+def test_bad_cursor_and_page_size_are_not_server_errors(corpus, anon):
+    assert anon.get(ARTICLES, {"cursor": "garbage"}).status_code == 404  # DRF: invalid cursor
+    assert anon.get(ARTICLES, {"page_size": "many"}).status_code == 200
+    assert anon.get(ARTICLES, {"ordering": "body"}).status_code == 200  # unknown: ignored
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+def search(client, q, **params):
+    response = client.get(ARTICLES, {"q": q, **params})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_search_folds_alef_hamza(corpus, anon):
+    with_hamza = {a["id"] for a in search(anon, "أنقرة")}
+    without = {a["id"] for a in search(anon, "انقرة")}
+    assert without == with_hamza
+    assert corpus.articles["004"].pk in without  # "في أنقرة" in 004
+
+
+def test_search_folds_hamza_under_alef(corpus, anon):
+    found = {a["id"] for a in search(anon, "الارهاب")}
+    assert corpus.articles["003"].pk in found  # "مكافحة الإرهاب"
+    assert found == {a["id"] for a in search(anon, "الإرهاب")}
+
+
+def test_syria_spelt_either_way(corpus, anon):
+    # 004's body spells it سورية only
+    body = corpus.articles["004"].body
+    assert "سورية" in body
+    found = {a["id"] for a in search(anon, "سوريا")}
+    assert corpus.articles["004"].pk in found
+    assert found == {a["id"] for a in search(anon, "سورية")}
+
+
+def test_phrase_in_quotes_matches_as_a_phrase(corpus, anon):
+    # Both words occur in 000 ("مذكرة التفاهم"), only 002 has them as "تفاهم مشتركة".
+    loose = {a["id"] for a in search(anon, "تفاهم مشتركة")}
+    phrase = [a["id"] for a in search(anon, '"تفاهم مشتركة"')]
+    assert phrase == [corpus.articles["002"].pk]
+    assert set(phrase) <= loose
+    reversed_phrase = search(anon, '"مشتركة تفاهم"')
+    assert reversed_phrase == []
+
+
+def test_search_excludes_with_minus_and_never_finds_drafts(corpus, anon, staff):
+    # The typo تنيظم occurs in the draft 001 only.
+    assert search(anon, "تنيظم") == []
+    assert [a["id"] for a in search(staff, "تنيظم")] == [corpus.articles["001"].pk]
+    with_minus = {a["id"] for a in search(anon, "أنقرة -فيدان")}
+    assert corpus.articles["004"].pk not in with_minus
+
+
+def test_search_results_have_a_snippet_with_the_match(corpus, anon):
+    (hit,) = search(anon, '"تفاهم مشتركة"')
+    assert "<b>" in hit["snippet"] and "تفاهم" in hit["snippet"]
+    assert isinstance(hit["rank"], float)
+
+
+def test_search_combines_with_filters(corpus, anon):
+    found = search(anon, "دمشق", published_from="2025-01-01", published_to="2025-08-31")
+    assert {a["id"] for a in found} == {corpus.articles["000"].pk, corpus.articles["002"].pk}
+
+
+def test_search_with_only_exclusions_finds_nothing(corpus, anon):
+    assert search(anon, "-دمشق") == []
+    assert search(anon, "!!!") == []
