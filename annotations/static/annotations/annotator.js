@@ -128,10 +128,6 @@
       return range;
     }
 
-    codePointSlice(start, end) {
-      return Array.from(this.config.body).slice(start, end).join('');
-    }
-
     // ---- painting ------------------------------------------------------
 
     installStyles() {
@@ -284,9 +280,11 @@
     place(popover, rect) {
       const width = popover.offsetWidth;
       const height = popover.offsetHeight;
-      let left = Math.min(Math.max(8, rect.left), window.innerWidth - width - 8);
+      const left = Math.min(Math.max(8, rect.left), window.innerWidth - width - 8);
       let top = rect.bottom + 8;
-      if (top + height > window.innerHeight - 8) top = Math.max(8, rect.top - height - 8);
+      if (top + height > window.innerHeight - 8) top = rect.top - height - 8;
+      // keep it on screen even when the passage is not
+      top = Math.min(Math.max(8, top), Math.max(8, window.innerHeight - height - 8));
       popover.style.left = `${left}px`;
       popover.style.top = `${top}px`;
     }
