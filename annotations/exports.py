@@ -112,16 +112,11 @@ def annotation_csv(records: Iterable[dict], *, with_status: bool) -> Iterator[st
     return csv_lines(header, rows())
 
 
-def annotation_jsonld(row: dict, *, annotation_url: str, article_url: str, topic_url: str) -> dict:
+def annotation_jsonld(row: dict, *, annotation_url: str, article_url: str) -> dict:
     """One annotation in the W3C Web Annotation Data Model."""
-    body = [
-        {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": row["topic__slug"],
-            "id": topic_url,
-        }
-    ]
+    # No "id" on the tagging body: the W3C suite reads a body with an id as an
+    # External Web Resource, which must not carry a purpose (3.3.5-bodyEWRNoPurpose).
+    body = [{"type": "TextualBody", "purpose": "tagging", "value": row["topic__slug"]}]
     if row["note"]:
         body.append(
             {"type": "TextualBody", "purpose": "describing", "value": row["note"], "language": "ar"}
@@ -172,7 +167,6 @@ def jsonld_collection(
             row,
             annotation_url=url("annotation", row["id"]),
             article_url=url("article", row["article_id"]),
-            topic_url=url("topic", row["topic__slug"]),
         )
         yield (b"" if first else b",") + orjson.dumps(item)
         first = False
