@@ -39,7 +39,8 @@ def reviewer(db) -> User:
 
 
 def _client(user: User) -> Client:
-    client = Client()
+    # The admin defaults to Arabic; these tests read the English messages.
+    client = Client(headers={"accept-language": "en"})
     client.force_login(user)
     return client
 

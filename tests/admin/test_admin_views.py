@@ -230,7 +230,7 @@ def test_user_without_annotation_permissions_is_refused(db, emoji_article, topic
     from django.contrib.auth.models import User
 
     staff = User.objects.create_user("staff", password="pw", is_staff=True)
-    client = Client()
+    client = Client(headers={"accept-language": "en"})
     client.force_login(staff)
 
     response = post(client, CREATE_URL, create_payload(emoji_article, topics["training-mou"]))

@@ -1,0 +1,34 @@
+"""The admin in Arabic (default, right-to-left) and English, switchable."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_is_arabic_and_rtl_by_default(editor, loaded_seeds):
+    client = Client()
+    client.force_login(editor)
+
+    html = client.get("/admin/archive/article/").content.decode()
+
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "أرشيف الأخبار العربية" in html  # the project's own label
+    assert "بلا تاريخ" in html  # the "no date" filter
+    assert "تغيير" in html or "اختر" in html  # Django's own Arabic
+
+
+def test_editor_switches_to_english_and_article_text_stays_rtl(editor, loaded_seeds):
+    client = Client()
+    client.force_login(editor)
+
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/admin/archive/article/"})
+    assert response.status_code == 302
+    html = client.get(f"/admin/archive/article/{loaded_seeds['000'].pk}/change/").content.decode()
+
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Arabic news archive" in html
+    assert 'class="annotator__text" dir="rtl" lang="ar"' in html
+    assert 'name="language" value="ar" lang="ar">العربية</button>' in html
