@@ -31,4 +31,4 @@ def test_editor_switches_to_english_and_article_text_stays_rtl(editor, loaded_se
     assert '<html lang="en" dir="ltr">' in html
     assert "Arabic news archive" in html
     assert 'class="annotator__text" dir="rtl" lang="ar"' in html
-    assert 'name="language" value="ar" lang="ar">العربية</button>' in html
+    assert 'name="language" value="ar" lang="ar">العربيّة</button>' in html
