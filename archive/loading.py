@@ -11,9 +11,11 @@ must be re-anchored.
 
 from __future__ import annotations
 
-import hashlib
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +24,9 @@ from django.db import DatabaseError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from archive.models import Article, ArticleSource, Source
-from archive.parsing import MAX_FILE_BYTES, ParseError, decode_article_bytes, parse_article
+from archive.parsing import ArticleFile
+from archive.preparing import PreparedFile, prepare_files
 from archive.services import (
-    ArticleFile,
     article_create,
     article_fields,
     article_update_from_file,
@@ -83,27 +85,42 @@ def article_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_article_file(path: Path) -> ArticleFile:
-    """Read and parse one file. Raises ``ParseError`` or ``OSError``."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ParseError(
-            "file",
-            f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES / 1024 / 1024:.1f} MB",
-        )
-    data = path.read_bytes()
-    raw_text = decode_article_bytes(data, path.name)
-    return ArticleFile(
-        source_file=path.name,
-        raw_text=raw_text,
-        content_hash=hashlib.sha256(data).hexdigest(),
-        parsed=parse_article(raw_text),
-    )
-
-
 def _batches(items: list[Path], size: int) -> Iterator[list[Path]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _read_batches(paths: list[Path], batch_size: int) -> Iterator[list[PreparedFile]]:
+    """Read and parse ``paths`` batch by batch.
+
+    With more than one batch, a worker process parses the next batches while
+    the caller writes this one to the database (two cores: parsing and writing
+    overlap). At most three batches are in memory at once, whatever the total.
+    """
+    batches = _batches(paths, batch_size)
+    if len(paths) <= batch_size:
+        for batch in batches:
+            yield prepare_files(batch)
+        return
+    # "spawn": the worker imports only the pure parser and never shares the
+    # parent's database connection, as a forked child would.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pending = deque(pool.submit(prepare_files, batch) for batch in _take(batches, 2))
+        while pending:
+            future = pending.popleft()
+            for batch in _take(batches, 1):
+                pending.append(pool.submit(prepare_files, batch))
+            yield future.result()
+
+
+def _take(iterator: Iterator[list[Path]], count: int) -> list[list[Path]]:
+    taken = []
+    for batch in iterator:
+        taken.append(batch)
+        if len(taken) == count:
+            break
+    return taken
 
 
 def load_article_files(
@@ -123,23 +140,21 @@ def load_article_files(
         summary.counts[result.status] += 1
         on_result(result)
 
-    for batch in _batches(paths, batch_size):
+    for batch in _read_batches(paths, batch_size):
         parsed: list[tuple[Path, ArticleFile]] = []
-        for path in batch:
+        search_texts: dict[str, str] = {}
+        for prepared in batch:
+            path, file = prepared.path, prepared.file
             if path.name in seen:
-                report(
-                    FileResult(
-                        path, FAILED, f"same file name as {seen[path.name]}, loaded in this run"
-                    )
-                )
+                detail = f"same file name as {seen[path.name]}, loaded in this run"
+                report(FileResult(path, FAILED, detail))
                 continue
             seen[path.name] = path
-            try:
-                parsed.append((path, read_article_file(path)))
-            except ParseError as error:
-                report(FileResult(path, FAILED, f"{error.field}: {error.reason}"))
-            except OSError as error:
-                report(FileResult(path, FAILED, f"file: cannot read ({error.strerror or error})"))
+            if file is None:
+                report(FileResult(path, FAILED, prepared.problem))
+            else:
+                parsed.append((path, file))
+                search_texts[file.source_file] = prepared.search_text
 
         existing = {
             row["source_file"]: row
@@ -163,7 +178,7 @@ def load_article_files(
             for path, file in new:
                 report(FileResult(path, CREATED, f"would create (dry run): {file.parsed.title}"))
             continue
-        for result in _create_many(new, publish, cache):
+        for result in _create_many(new, publish, cache, search_texts):
             report(result)
     return summary
 
@@ -182,7 +197,10 @@ def _update_one(
 
 
 def _create_many(
-    new: list[tuple[Path, ArticleFile]], publish: bool, cache: dict[str, Source]
+    new: list[tuple[Path, ArticleFile]],
+    publish: bool,
+    cache: dict[str, Source],
+    search_texts: dict[str, str],
 ) -> list[FileResult]:
     """Create the batch's new articles in one transaction; on failure, one by one."""
     if not new:
@@ -192,7 +210,7 @@ def _create_many(
         with transaction.atomic():
             articles = [
                 Article(
-                    **article_fields(file.parsed),
+                    **article_fields(file.parsed, search_texts.get(file.source_file)),
                     raw_text=file.raw_text,
                     source_file=file.source_file,
                     content_hash=file.content_hash,

@@ -10,21 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Harakat (fathatan .. sukun), combining maddah and hamza, superscript alef.
-_DIACRITICS = re.compile("[\u064b-\u0655\u0670]")
-_TATWEEL = "\u0640"
-_FOLD = str.maketrans(
+# Harakat (fathatan .. sukun), combining maddah and hamza, superscript alef; tatweel.
+_REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
+_LETTERS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+_DIGITS = str.maketrans(
     {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
         **{chr(0x0660 + d): str(d) for d in range(10)},  # Eastern Arabic digits
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
     }
 )
+_HAS_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 
 
 def normalize_arabic(text: str) -> str:
@@ -34,9 +29,17 @@ def normalize_arabic(text: str) -> str:
     then diacritics and tatweel go, alef variants become bare alef, alef maqsura
     becomes ya, ta marbuta becomes ha, and Eastern Arabic digits become ASCII.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
-    return text.translate(_FOLD)
+    # The cheap checks first: nearly all text is already NFKC and has no
+    # Eastern digits; chained str.replace beats str.translate with a dict.
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _REMOVED.sub("", text)
+    for old, new in _LETTERS:
+        if old in text:
+            text = text.replace(old, new)
+    if _HAS_DIGIT.search(text):
+        text = text.translate(_DIGITS)
+    return text
 
 
 def normalize_arabic_with_offsets(text: str) -> tuple[str, list[int]]:

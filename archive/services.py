@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -15,7 +14,7 @@ from django.utils.text import slugify
 from annotations.services import RelocationReport, annotations_relocate
 from archive.models import Article, ArticleSource, DatePrecision, Source
 from archive.normalization import normalize_arabic
-from archive.parsing import ParsedArticle, ParsedDate, SourceMention
+from archive.parsing import ArticleFile, ParsedArticle, ParsedDate, SourceMention
 from archive.search import article_search_text
 
 
@@ -63,8 +62,9 @@ def parsed_date_to_datetime(parsed: ParsedDate | None) -> dt.datetime | None:
     return naive.replace(tzinfo=zone).astimezone(dt.UTC)
 
 
-def article_fields(parsed: ParsedArticle) -> dict:
-    """The article columns the loader derives from a parsed file."""
+def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dict:
+    """The article columns the loader derives from a parsed file (``search_text``
+    when already computed, as the loader's worker does)."""
     published, updated = parsed.published, parsed.updated
     return {
         "title": parsed.title[:500],
@@ -79,7 +79,11 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "source_updated_at": parsed_date_to_datetime(updated),
         "source_updated_text": updated.text[:300] if updated else "",
         "hijri_date_text": parsed.hijri_text[:100],
-        "search_text": article_search_text(parsed.title, parsed.summary, parsed.body),
+        "search_text": (
+            search_text
+            if search_text is not None
+            else article_search_text(parsed.title, parsed.summary, parsed.body)
+        ),
     }
 
 
@@ -98,16 +102,6 @@ def source_links(
                 (source.pk, role), ArticleSource(article=article, source=source, role=role)
             )
     return list(links.values())
-
-
-@dataclass(frozen=True)
-class ArticleFile:
-    """One article file as read: its identity, its exact text and its parse."""
-
-    source_file: str
-    raw_text: str
-    content_hash: str
-    parsed: ParsedArticle
 
 
 def article_create(

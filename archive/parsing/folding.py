@@ -18,25 +18,6 @@ from archive.normalization import normalize_arabic
 
 # What normalize_arabic deletes once the text is in NFKC: harakat and tatweel.
 _REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
-# What it maps one character to one character (alef variants, ya, ta marbuta, digits).
-_LETTERS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
-_DIGITS = str.maketrans(
-    {
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-    }
-)
-_HAS_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
-
-
-def _one_to_one(text: str) -> str:
-    # Chained str.replace is several times faster than str.translate with a dict here.
-    for old, new in _LETTERS:
-        if old in text:
-            text = text.replace(old, new)
-    if _HAS_DIGIT.search(text):
-        text = text.translate(_DIGITS)
-    return text
 
 
 @lru_cache(maxsize=4096)
@@ -44,11 +25,8 @@ def _fold_char(char: str) -> str:
     return normalize_arabic(char)
 
 
-def fold_text(text: str) -> str:
-    """Exactly ``normalize_arabic(text)``, faster on long text (no offsets kept)."""
-    if not unicodedata.is_normalized("NFKC", text):
-        return normalize_arabic(text)
-    return _one_to_one(_REMOVED.sub("", text))
+# normalize_arabic is already fast on long text; the name stays for the parser's callers.
+fold_text = normalize_arabic
 
 
 class Folded:
@@ -107,7 +85,7 @@ def fold(original: str) -> Folded:
             removed += match.end() - match.start()
             breaks.append(match.end() - removed)
             shifts.append(removed)
-        text = _one_to_one(_REMOVED.sub("", original) if removed else original)
+        text = normalize_arabic(original)  # one-to-one once the removals are known
         return Folded(original, text, None, breaks, shifts)
     # Rare: presentation forms, ligatures, compatibility characters. One char at a time.
     out: list[str] = []
