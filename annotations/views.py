@@ -39,7 +39,17 @@ REVIEW_STATUSES = {Annotation.Status.APPROVED, Annotation.Status.REJECTED}
 
 @extend_schema_view(
     list=extend_schema(summary="Topics", description="With the number of visible annotations."),
-    retrieve=extend_schema(summary="One topic"),
+    retrieve=extend_schema(
+        summary="One topic",
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                str,
+                OpenApiParameter.PATH,
+                description="The topic's slug, e.g. training-mou.",
+            )
+        ],
+    ),
 )
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TopicSerializer

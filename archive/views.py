@@ -114,7 +114,12 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Sources", description="Outlets, agencies, ministries, accounts."),
-    retrieve=extend_schema(summary="One source"),
+    retrieve=extend_schema(
+        summary="One source",
+        parameters=[
+            OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The source's slug.")
+        ],
+    ),
 )
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer

@@ -152,3 +152,22 @@ def reader(db) -> APIClient:
     token = Token.objects.create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+@pytest.fixture
+def corpus_for_schemathesis(request, db):
+    """The seed corpus, built once per schemathesis operation (not per example).
+
+    Schemathesis calls the WSGI application itself, whose request signals would
+    close the database connection inside the test's transaction (fatal on
+    PostgreSQL); Django's test client disconnects them the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield request.getfixturevalue("corpus")
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
