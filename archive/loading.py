@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from archive.models import Article, ArticleSource, Source
@@ -100,18 +101,28 @@ def _read_batches(paths: list[Path], batch_size: int) -> Iterator[list[PreparedF
     batches = _batches(paths, batch_size)
     if len(paths) <= batch_size:
         for batch in batches:
-            yield prepare_files(batch)
+            yield prepare_files(batch, _known_hashes(batch))
         return
     # "spawn": the worker imports only the pure parser and never shares the
     # parent's database connection, as a forked child would.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        pending = deque(pool.submit(prepare_files, batch) for batch in _take(batches, 2))
+        pending = deque(
+            pool.submit(prepare_files, batch, _known_hashes(batch)) for batch in _take(batches, 2)
+        )
         while pending:
             future = pending.popleft()
             for batch in _take(batches, 1):
-                pending.append(pool.submit(prepare_files, batch))
+                pending.append(pool.submit(prepare_files, batch, _known_hashes(batch)))
             yield future.result()
+
+
+def _known_hashes(batch: list[Path]) -> dict[str, str]:
+    return dict(
+        Article.objects.filter(source_file__in=[path.name for path in batch]).values_list(
+            "source_file", "content_hash"
+        )
+    )
 
 
 def _take(iterator: Iterator[list[Path]], count: int) -> list[list[Path]]:
@@ -150,7 +161,9 @@ def load_article_files(
                 report(FileResult(path, FAILED, detail))
                 continue
             seen[path.name] = path
-            if file is None:
+            if prepared.unchanged:
+                report(FileResult(path, UNCHANGED))
+            elif file is None:
                 report(FileResult(path, FAILED, prepared.problem))
             else:
                 parsed.append((path, file))
@@ -218,15 +231,10 @@ def _create_many(
                 )
                 for _, file in new
             ]
-            articles = bulk_create_with_history(articles, Article, batch_size=500)
-            if any(article.pk is None for article in articles):  # a backend that returns no ids
-                ids = dict(
-                    Article.objects.filter(
-                        source_file__in=[a.source_file for a in articles]
-                    ).values_list("source_file", "id")
-                )
-                for article in articles:
-                    article.pk = ids[article.source_file]
+            if connection.vendor == "postgresql":
+                _copy_articles_with_history(articles)
+            else:
+                articles = bulk_create_with_history(articles, Article, batch_size=500)
             links = [
                 link
                 for article, (_, file) in zip(articles, new, strict=True)
@@ -240,6 +248,55 @@ def _create_many(
         FileResult(path, CREATED, article.title, article.pk)
         for article, (path, _) in zip(articles, new, strict=True)
     ]
+
+
+def _copy_articles_with_history(articles: list[Article]) -> None:
+    """PostgreSQL: insert articles and their creation history rows with COPY.
+
+    The same rows ``bulk_create_with_history`` writes, several times faster:
+    COPY streams the long texts instead of binding them into one huge INSERT.
+    Sets each article's primary key.
+    """
+    _copy_rows(Article, articles)
+    ids = dict(
+        Article.objects.filter(source_file__in=[a.source_file for a in articles]).values_list(
+            "source_file", "id"
+        )
+    )
+    for article in articles:
+        article.pk = ids[article.source_file]
+    history = Article.history.model
+    now = timezone.now()
+    _copy_rows(
+        history,
+        [
+            history(
+                history_date=now,
+                history_user=None,
+                history_change_reason="",
+                history_type="+",
+                **{
+                    field.attname: getattr(article, field.attname)
+                    for field in history.tracked_fields
+                },
+            )
+            for article in articles
+        ],
+    )
+
+
+def _copy_rows(model: type[models.Model], objects: list[models.Model]) -> None:
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for obj in objects:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+            )
 
 
 def _create_one(

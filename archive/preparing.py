@@ -7,24 +7,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.parsing import ArticleFile, read_article_files
+from archive.parsing import ArticleFile, ParseError, read_article_file
 from archive.search import article_search_text
 
 
 @dataclass(frozen=True)
 class PreparedFile:
     path: Path
-    file: ArticleFile | None  # None when the file could not be read or parsed
-    search_text: str
-    problem: str  # "field: reason" when ``file`` is None
+    file: ArticleFile | None  # None when unchanged, or when it could not be read or parsed
+    search_text: str = ""
+    problem: str = ""  # "field: reason" when the file could not be read or parsed
+    unchanged: bool = False  # same SHA-256 as the article already loaded from it
 
 
-def prepare_files(paths: list[Path]) -> list[PreparedFile]:
+def prepare_files(paths: list[Path], known_hashes: dict[str, str]) -> list[PreparedFile]:
+    """Read, parse and index a batch. ``known_hashes`` maps file names already in
+    the archive to their content hash: such a file, unchanged, is not parsed."""
     prepared = []
-    for path, file, problem in read_article_files(paths):
-        search_text = ""
-        if file is not None:
-            parsed = file.parsed
-            search_text = article_search_text(parsed.title, parsed.summary, parsed.body)
-        prepared.append(PreparedFile(path, file, search_text, problem))
+    for path in paths:
+        try:
+            file = read_article_file(path, unless_hash=known_hashes.get(path.name))
+        except ParseError as error:
+            prepared.append(PreparedFile(path, None, problem=f"{error.field}: {error.reason}"))
+            continue
+        except OSError as error:
+            problem = f"file: cannot read ({error.strerror or error})"
+            prepared.append(PreparedFile(path, None, problem=problem))
+            continue
+        if file is None:
+            prepared.append(PreparedFile(path, None, unchanged=True))
+            continue
+        parsed = file.parsed
+        search_text = article_search_text(parsed.title, parsed.summary, parsed.body)
+        prepared.append(PreparedFile(path, file, search_text))
     return prepared

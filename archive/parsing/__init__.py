@@ -5,7 +5,7 @@ Pure Python, no Django: the ``load_seeds`` command and the tests call it directl
 
 from .article import MAX_FILE_BYTES, decode_article_bytes, derive_title, parse_article
 from .dates import parse_date_line
-from .files import ArticleFile, read_article_file, read_article_files
+from .files import ArticleFile, read_article_file
 from .sources import SOURCES, Source, cited_sources, lookup_source
 from .types import ParsedArticle, ParsedDate, ParseError, SourceMention
 
@@ -25,5 +25,4 @@ __all__ = [
     "parse_article",
     "parse_date_line",
     "read_article_file",
-    "read_article_files",
 ]

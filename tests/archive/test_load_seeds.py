@@ -307,3 +307,16 @@ def test_bom_and_crlf_load_like_the_original(tmp_path, seed_path):
     assert (b.title, b.body, b.published_at) == (a.title, a.body, a.published_at)
     assert b.raw_text.startswith("\ufeff")
     assert "\r\n" in b.raw_text
+
+
+@pytest.mark.django_db
+def test_many_batches_parse_in_a_worker_with_the_same_result():
+    # Three batches of two: parsing runs in a worker process.
+    out, _ = load(batch_size=2)
+    assert out.strip().splitlines()[-1].endswith("5 created, 0 updated, 0 unchanged, 0 failed.")
+    titles = dict(Article.objects.values_list("source_file", "title"))
+    assert titles["002_3ee192d816311bba.txt"] == (
+        "سوريا وتركيا توقعان اتفاقية تعاون عسكري لتعزيز قدرات الجيش السوري"
+    )
+    out, _ = load(batch_size=2)
+    assert out.strip().splitlines()[-1].endswith("0 created, 0 updated, 5 unchanged, 0 failed.")
