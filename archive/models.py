@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from archive.normalization import normalize_arabic
+from archive.search import article_search_text
 
 
 class TimeStampedModel(models.Model):
@@ -151,6 +152,17 @@ class Article(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The search index is derived from the text, so it can never lag behind
+        # an editor's change of title or summary. (The loader's bulk path sets it
+        # itself.)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "summary", "body"} & set(update_fields):
+            self.search_text = article_search_text(self.title, self.summary, self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class ArticleSource(models.Model):

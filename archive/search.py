@@ -9,7 +9,7 @@ Snowball stemmer (the stemmer PostgreSQL's ``arabic`` configuration uses).
 The result is kept in ``Article.search_text``: the stems, space separated, in
 text order. Whoever writes an article's title, summary or body sets it with
 ``article_search_text`` (``archive.services.article_fields`` does, for the
-loader) or calls ``article_search_refresh``.
+loader) or calls ``article_search_refresh``; ``Article.save()`` recomputes it whenever the title, summary or body is saved.
 
 - PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` =
   ``to_tsvector('simple', search_text)`` with a GIN index (migration 0002). The

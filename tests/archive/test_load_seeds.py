@@ -320,3 +320,15 @@ def test_many_batches_parse_in_a_worker_with_the_same_result():
     )
     out, _ = load(batch_size=2)
     assert out.strip().splitlines()[-1].endswith("0 created, 0 updated, 5 unchanged, 0 failed.")
+
+
+@pytest.mark.django_db
+def test_an_editors_title_is_searchable_at_once():
+    from archive.search import search_terms
+
+    load()
+    article = Article.objects.get(source_file__startswith="001_")
+    article.title = "طلب سوري رسمي للدعم الدفاعي من أنقرة"
+    article.save(update_fields=["title"])
+    article.refresh_from_db()
+    assert " ".join(search_terms("طلب سوري رسمي")) in article.search_text
