@@ -21,6 +21,19 @@ def annotation_visible(*, user) -> QuerySet[Annotation]:
     return Annotation.objects.curated()
 
 
+def annotation_visible_on(article_ids, *, user) -> QuerySet[Annotation]:
+    """The annotations ``user`` may see on articles the caller already knows
+    ``user`` may see (a page of ``archive.selectors.article_list``). The same
+    rule as ``annotation_visible``, without re-checking the articles' status:
+    PostgreSQL otherwise hash-joins every article to find fifty."""
+    annotations = Annotation.objects.filter(article_id__in=article_ids)
+    if sees_uncurated(user, "annotations.view_annotation") and sees_uncurated(
+        user, "archive.view_article"
+    ):
+        return annotations
+    return annotations.approved()
+
+
 def annotation_list(*, user) -> QuerySet[Annotation]:
     """Annotations ``user`` may see with topic, article (without its body) and
     the article's sources, ready to serialise in a constant number of queries."""

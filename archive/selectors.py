@@ -94,15 +94,15 @@ def article_topics(articles: list[Article], *, user) -> dict[int, list[str]]:
 
 
 def topics_by_article(article_ids: list[int], *, user) -> dict[int, list[str]]:
-    """Slugs of the topics of visible annotations per article id: one query."""
-    from annotations.selectors import annotation_visible
+    """Slugs of the topics of visible annotations per article id, for articles
+    ``user`` may see: one query."""
+    from annotations.selectors import annotation_visible_on
 
     topics: dict[int, list[str]] = {pk: [] for pk in article_ids}
     if not topics:
         return topics
     rows = (
-        annotation_visible(user=user)
-        .filter(article_id__in=topics.keys())
+        annotation_visible_on(list(topics), user=user)
         .order_by("article_id", "topic__slug")
         .values_list("article_id", "topic__slug")
         .distinct()
