@@ -52,13 +52,11 @@ class AnnotatedArticleSerializer(serializers.ModelSerializer):
 
 
 class AnnotationSerializer(serializers.ModelSerializer):
-    """Read: the passage with its topic and article. Write (staff): ``article``
-    id, ``topic`` slug, ``start``/``end`` code points and the exact ``quote``."""
+    """Writes (staff): ``article`` id, ``topic`` slug, ``start``/``end`` code
+    points and the exact ``quote``. Responses use ``AnnotationReadSerializer``."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:annotation-detail")
     article = serializers.PrimaryKeyRelatedField(
-        queryset=Article.objects.only("id", "body"),
-        help_text="Article id (write); the article with its sources (read).",
+        queryset=Article.objects.only("id", "body"), help_text="Article id."
     )
     topic = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), help_text="Topic slug."
@@ -66,8 +64,26 @@ class AnnotationSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=Annotation.Status.choices,
         required=False,
-        help_text="Staff only. Approving or rejecting needs the review permission.",
+        help_text="Approving or rejecting needs the review permission.",
     )
+
+    class Meta:
+        model = Annotation
+        fields = ["article", "topic", "start", "end", "quote", "note", "status"]
+        extra_kwargs = {
+            "start": {"help_text": "Code-point offset into the article body (Python str index)."},
+            "end": {"help_text": "Code-point offset, exclusive."},
+            "quote": {"help_text": "Exactly body[start:end]."},
+        }
+
+
+class AnnotationReadSerializer(serializers.ModelSerializer):
+    """The passage with its topic and its article (id, title, date, sources)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:annotation-detail")
+    article = AnnotatedArticleSerializer(read_only=True)
+    topic = TopicBriefSerializer(read_only=True)
+    status = serializers.CharField(read_only=True, required=False, help_text="Staff only.")
 
     class Meta:
         model = Annotation
@@ -86,24 +102,10 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["prefix", "suffix", "created_at", "updated_at"]
-        extra_kwargs = {
-            "start": {"help_text": "Code-point offset into the article body (Python str index)."},
-            "end": {"help_text": "Code-point offset, exclusive."},
-            "quote": {"help_text": "Exactly body[start:end]."},
-        }
+        read_only_fields = fields
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["article"] = AnnotatedArticleSerializer(instance.article, context=self.context).data
-        data["topic"] = TopicBriefSerializer(instance.topic).data
+    def get_fields(self):
+        fields = super().get_fields()
         if not sees_uncurated(_user(self.context), "annotations.view_annotation"):
-            data.pop("status", None)
-        return data
-
-
-class AnnotationReadSerializer(AnnotationSerializer):
-    """The read shape, for the schema."""
-
-    article = AnnotatedArticleSerializer(read_only=True)
-    topic = TopicBriefSerializer(read_only=True)
+            fields.pop("status")
+        return fields

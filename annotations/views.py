@@ -90,14 +90,20 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.annotation_list(user=self.request.user)
 
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return AnnotationSerializer
+        return AnnotationReadSerializer
+
+    def _read(self, pk: int) -> dict:
+        annotation = self.get_queryset().get(pk=pk)
+        return AnnotationReadSerializer(annotation, context=self.get_serializer_context()).data
+
     def _check_review(self, new_status) -> None:
         if new_status in REVIEW_STATUSES and not self.request.user.has_perm(
             "annotations.review_annotation"
         ):
             raise PermissionDenied("Approving or rejecting needs the review permission.")
-
-    def _reload(self, pk: int) -> Annotation:
-        return self.get_queryset().get(pk=pk)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -123,8 +129,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
                     )
         except DjangoValidationError as exc:
             raise drf_validation_error(exc) from exc
-        output = self.get_serializer(self._reload(annotation.pk))
-        return Response(output.data, status=status.HTTP_201_CREATED)
+        return Response(self._read(annotation.pk), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
@@ -152,7 +157,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
                     )
         except DjangoValidationError as exc:
             raise drf_validation_error(exc) from exc
-        return Response(self.get_serializer(self._reload(annotation.pk)).data)
+        return Response(self._read(annotation.pk))
 
     def perform_destroy(self, instance):
         services.annotation_delete(instance)
