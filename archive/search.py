@@ -169,12 +169,16 @@ def snippet(body: str, query: str, words: int = 24) -> str:
     matched words in ``<b>…</b>`` (as ``ts_headline`` marks them)."""
     wanted = {term for clause in parse_query(query) if not clause.negated for term in clause.terms}
     tokens = list(_WORD.finditer(body))
+    if not tokens:
+        return ""
     stems = [_stem(normalize_arabic(token.group())) for token in tokens]
     first = next((i for i, stem in enumerate(stems) if stem in wanted), 0)
     begin = max(0, first - words // 3)
-    window = range(begin, min(len(tokens), begin + words))
-    out = []
-    for i in window:
-        text = tokens[i].group()
-        out.append(f"<b>{text}</b>" if stems[i] in wanted else text)
-    return " ".join(out)
+    end = min(len(tokens), begin + words)
+    out, position = [], tokens[begin].start()
+    for i in range(begin, end):
+        token = tokens[i]
+        out.append(body[position : token.start()])
+        out.append(f"<b>{token.group()}</b>" if stems[i] in wanted else token.group())
+        position = token.end()
+    return "".join(out)
