@@ -10,9 +10,6 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from config.wsgi import application
-from tests.api import hypothesis_compat
-
-hypothesis_compat.install()
 
 
 def test_schema_validates_without_warnings(tmp_path):
