@@ -88,9 +88,17 @@ def annotation_set_status(
 ) -> Annotation:
     """Move an annotation along suggested → draft → approved / rejected.
 
-    Approving and rejecting record the reviewer; permission checks belong to
+    ``reviewer`` is who makes the change. Accepting a machine suggestion makes
+    it theirs (``created_by``); approving and rejecting record the reviewer; permission checks belong to
     the caller (admin action, API view), which knows who is asking.
     """
+    if (
+        annotation.status == Annotation.Status.SUGGESTED
+        and status != Annotation.Status.REJECTED
+        and annotation.created_by_id is None
+    ):
+        # Accepting a machine suggestion makes it the accepting editor's own work.
+        annotation.created_by = reviewer
     annotation.status = status
     if status in (Annotation.Status.APPROVED, Annotation.Status.REJECTED):
         annotation.reviewed_by = reviewer

@@ -188,3 +188,20 @@ def test_relocate_flags_an_ambiguous_quote(article, topics):
     assert report.flagged == 1
     assert annotation.flagged
     assert annotation.flag_reason == "The quote now occurs 2 times; an editor must choose."
+
+
+def test_accepting_a_suggestion_makes_it_the_editors_draft(article, topics, django_user_model):
+    editor = django_user_model.objects.create_user("editor")
+    suggestion = annotation_create(
+        article=article,
+        topic=topics["sdf-integration"],
+        start=0,
+        end=4,
+        quote="أكدت",
+        status=Annotation.Status.SUGGESTED,
+    )
+    assert suggestion.created_by is None
+    annotation_set_status(suggestion, status=Annotation.Status.DRAFT, reviewer=editor)
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.created_by) == ("draft", editor)
+    assert suggestion.reviewed_by is None
