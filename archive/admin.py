@@ -20,7 +20,7 @@ from annotations.models import Annotation
 from annotations.suggestions import articles_suggest
 from annotations.widgets import AnnotatorWidget
 from archive.models import Article, ArticleSource, Event, EventReport, Source
-from archive.services import articles_publish, articles_unpublish
+from archive.services import articles_set_status
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -201,7 +201,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = articles_publish(queryset)
+        count = articles_set_status(queryset, Article.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext("%(count)d article published.", "%(count)d articles published.", count)
@@ -211,7 +211,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = articles_unpublish(queryset)
+        count = articles_set_status(queryset, Article.Status.DRAFT)
         self.message_user(
             request,
             ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count)

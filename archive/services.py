@@ -172,22 +172,13 @@ def article_set_published_date(
     return article
 
 
-def articles_publish(articles: Iterable[Article]) -> int:
+def articles_set_status(articles: Iterable[Article], status: str) -> int:
+    """Publish articles (the public API starts serving them) or take them back
+    to draft. Returns how many changed; each change is kept in the history."""
     count = 0
     for article in articles:
-        if article.status != Article.Status.PUBLISHED:
-            article.status = Article.Status.PUBLISHED
-            article.save(update_fields=["status", "updated_at"])
-            count += 1
-    return count
-
-
-def articles_unpublish(articles: Iterable[Article]) -> int:
-    """Take articles back to draft: the public API stops serving them."""
-    count = 0
-    for article in articles:
-        if article.status != Article.Status.DRAFT:
-            article.status = Article.Status.DRAFT
+        if article.status != status:
+            article.status = status
             article.save(update_fields=["status", "updated_at"])
             count += 1
     return count
