@@ -81,7 +81,7 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         counts = summary.counts
         line = (
-            f"{'Dry run: ' if dry_run else ''}{summary.total} files in {elapsed:.2f}s: "
+            f"{'Dry run: ' if dry_run else ''}{summary.total} file{'' if summary.total == 1 else 's'} in {elapsed:.2f}s: "
             f"{counts[CREATED]} created, {counts[UPDATED]} updated, "
             f"{counts[UNCHANGED]} unchanged, {counts[FAILED]} failed."
         )
