@@ -29,6 +29,10 @@ _LINE_STRIP = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006
     "\u202f\u205f\u2060\u2066\u2067\u2068\u2069\u3000\ufeff"  # fmt: skip
 _SENTENCE_SPLIT = re.compile(r"(?<!\d)\.(?!\d)|[!?؟\n]")
 _TERMINAL = re.compile(r"[.!?؟…:][\s\"'”’»)\]]*$")
+# A dateline on its own line: a place, a dash, an agency (often in brackets).
+_DATELINE = re.compile(
+    r"^\s*[^\s()\-–—:]{2,20}(?:\s[^\s()\-–—:]{2,20})?\s*[-–—]\s*\(?(?P<agency>[^()]{2,30}?)\)?\s*[:.]?\s*$"
+)
 _SUMMARY_POINTS = re.compile(r"(?<=[.!?؟…])\s+[-–—]\s+")
 _LOOSE_POINTS = re.compile(r"\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
@@ -92,6 +96,7 @@ def parse_article(raw_text: str) -> ParsedArticle:
 
     header = _Header()
     body_lines = header.read(lines)
+    attributions += header.datelines
     body_lines = [
         line for line in body_lines if not (header.title and _same(line.folded, header.title))
     ]
@@ -237,6 +242,7 @@ class _Header:
         self.summary = ""
         self.caption = ""
         self.byline = ""
+        self.datelines: list[SourceMention] = []  # "دمشق - (سانا)": the agency credit
         self._meta_after_title = False
 
     def read(self, lines: list[_Line]) -> list[_Line]:
@@ -277,6 +283,10 @@ class _Header:
             return False
         if debris.is_byline(line.folded) and not self.byline:
             self.byline = line.text
+            return None
+        dateline = _DATELINE.match(line.text)
+        if dateline and lookup_source(fold(dateline.group("agency")).text) is not None:
+            self.datelines.append(mention(dateline.group("agency"), None))
             return None
         caption_like = debris.looks_like_caption(line.folded)
         if not self.title_line and not caption_like:

@@ -447,3 +447,19 @@ def test_typical_page_furniture():
         "\n\nوقال مصدر عسكري للأناضول إن الدفعة تشمل آليات مدرعة."
     )
     assert [m.name for m in article.cited_sources] == ["الأناضول"]
+
+
+def test_a_dateline_in_the_header_is_the_agency_credit_not_a_caption():
+    parsed = parse_article(
+        "وزير الدفاع التركي يزور دمشق لبحث التعاون العسكري\n"
+        "الاثنين 15 سبتمبر 2025 - 10:30 ص\n"
+        "دمشق - (سانا)\n\n"
+        "أجرى وزير الدفاع التركي يشار غولر زيارة إلى دمشق اليوم الاثنين، التقى خلالها نظيره.\n"
+    )
+    assert [(a.name, a.name_en, a.kind) for a in parsed.attributions] == [
+        ("سانا", "SANA", "agency")
+    ]
+    assert parsed.caption == ""
+    assert parsed.body.startswith("أجرى وزير الدفاع التركي")
+    assert parsed.published.date.isoformat() == "2025-09-15"
+    assert parsed.published.time.isoformat() == "10:30:00"
