@@ -52,6 +52,34 @@ def annotation_list(*, user) -> QuerySet[Annotation]:
     )
 
 
+# The annotation list's columns: the annotation, its topic, its article.
+ANNOTATION_ROW_FIELDS = (
+    "id",
+    "article_id",
+    "article__title",
+    "article__published_on",
+    "topic__slug",
+    "topic__name_ar",
+    "topic__name_en",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "status",
+    "created_at",
+    "updated_at",
+)
+
+
+def annotation_list_rows(*, user) -> QuerySet:
+    """Rows (dicts of ``ANNOTATION_ROW_FIELDS``) of the annotations ``user`` may
+    see, for the list: one query per page; the articles' sources per page with
+    ``archive.selectors.sources_by_article``."""
+    return annotation_visible(user=user).values(*ANNOTATION_ROW_FIELDS)
+
+
 def topic_list(*, user) -> QuerySet[Topic]:
     """Topics with the number of annotations ``user`` may see on each."""
     counted = (

@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
 from archive.models import Article
-from archive.selectors import sees_uncurated
-from archive.serializers import ArticleSourceSerializer
+from archive.selectors import sees_uncurated, sources_by_article
+from archive.serializers import ArticleSourceSerializer, as_date, as_datetime, detail_url
 
 
 def _user(context):
@@ -77,8 +77,51 @@ class AnnotationSerializer(serializers.ModelSerializer):
         }
 
 
+class AnnotationListSerializer(serializers.ListSerializer):
+    """A page of annotation rows (``annotations.selectors.annotation_list_rows``),
+    written field for field as ``AnnotationReadSerializer`` writes a model, with
+    the articles' sources in one query per page."""
+
+    def to_representation(self, data):
+        rows = list(data)
+        sources = sources_by_article(list({row["article_id"] for row in rows}))
+        context = self.context
+        with_status = sees_uncurated(_user(context), "annotations.view_annotation")
+        out = []
+        for row in rows:
+            data = {
+                "id": row["id"],
+                "url": detail_url(context, "api:annotation-detail", row["id"]),
+                "article": {
+                    "id": row["article_id"],
+                    "url": detail_url(context, "api:article-detail", row["article_id"]),
+                    "title": row["article__title"],
+                    "published_on": as_date(row["article__published_on"]),
+                    "sources": sources[row["article_id"]],
+                },
+                "topic": {
+                    "slug": row["topic__slug"],
+                    "name_ar": row["topic__name_ar"],
+                    "name_en": row["topic__name_en"],
+                },
+                "start": row["start"],
+                "end": row["end"],
+                "quote": row["quote"],
+                "prefix": row["prefix"],
+                "suffix": row["suffix"],
+                "note": row["note"],
+            }
+            if with_status:
+                data["status"] = row["status"]
+            data["created_at"] = as_datetime(row["created_at"])
+            data["updated_at"] = as_datetime(row["updated_at"])
+            out.append(data)
+        return out
+
+
 class AnnotationReadSerializer(serializers.ModelSerializer):
-    """The passage with its topic and its article (id, title, date, sources)."""
+    """The passage with its topic and its article (id, title, date, sources).
+    Many at once (the list) from rows: ``AnnotationListSerializer``."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:annotation-detail")
     article = AnnotatedArticleSerializer(read_only=True)
@@ -103,6 +146,7 @@ class AnnotationReadSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        list_serializer_class = AnnotationListSerializer
 
     def get_fields(self):
         fields = super().get_fields()

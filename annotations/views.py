@@ -88,6 +88,8 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     pagination_class = ArchiveCursorPagination
 
     def get_queryset(self):
+        if self.action == "list":
+            return selectors.annotation_list_rows(user=self.request.user)
         return selectors.annotation_list(user=self.request.user)
 
     def get_serializer_class(self):

@@ -4,18 +4,54 @@ only shape it."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive import search
 from archive.models import Article, ArticleSource, Event, EventReport, Source
-from archive.selectors import article_topics, sees_uncurated
+from archive.selectors import (
+    ARTICLE_LIST_FIELDS,
+    sees_uncurated,
+    sources_by_article,
+    topics_by_article,
+)
 
 
 def _user(context):
     request = context.get("request")
     return getattr(request, "user", None)
+
+
+def detail_url(context, view_name: str, key) -> str:
+    """What ``HyperlinkedIdentityField`` writes for ``view_name`` and ``key``
+    (absolute with a request), with ``reverse`` resolved once per request and
+    view instead of once per row."""
+    templates = context.setdefault("_detail_urls", {})
+    if view_name not in templates:
+        request = context.get("request")
+        path = reverse(view_name, args=[_KEY])
+        url = request.build_absolute_uri(path) if request else path
+        templates[view_name] = tuple(url.split(_KEY, 1))
+    before, after = templates[view_name]
+    return f"{before}{key}{after}"
+
+
+_KEY = "__key__"  # a lookup value no URL of ours contains
+
+
+# DRF's own field formatting (the current time zone, ISO 8601), applied to row values.
+_DATE_FIELD = serializers.DateField()
+_DATETIME_FIELD = serializers.DateTimeField()
+
+
+def as_date(value):
+    return None if value is None else _DATE_FIELD.to_representation(value)
+
+
+def as_datetime(value):
+    return None if value is None else _DATETIME_FIELD.to_representation(value)
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -29,6 +65,9 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class ArticleSourceSerializer(serializers.ModelSerializer):
+    """A source link as nested in an article (the rows of
+    ``archive.selectors.sources_by_article`` have this shape)."""
+
     slug = serializers.CharField(source="source.slug")
     name = serializers.CharField(source="source.name")
     name_en = serializers.CharField(source="source.name_en")
@@ -40,25 +79,31 @@ class ArticleSourceSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(serializers.ListSerializer):
-    """Adds the topics present on each article of a page in one query."""
+    """A page of article rows (``archive.selectors.article_list``) with their
+    sources and topics: two queries per page, whatever its size."""
 
     def to_representation(self, data):
-        articles = list(data.all() if hasattr(data, "all") else data)
-        topics = article_topics(articles, user=_user(self.context))
-        for article in articles:
-            article.topic_slugs = topics[article.pk]
+        rows = list(data)
+        ids = [row["id"] for row in rows]
+        sources = sources_by_article(ids)
+        topics = topics_by_article(ids, user=_user(self.context))
         query = self.context.get("search_query")
-        if query and articles and getattr(articles[0], "search_snippet", None) is None:
+        if query and rows and rows[0].get("search_snippet") is None:
             # SQLite has no ts_headline: make the snippet here (one query).
-            bodies = dict(
-                Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "body")
-            )
-            for article in articles:
-                article.search_snippet = search.snippet(bodies[article.pk], query)
-        return super().to_representation(articles)
+            bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
+            for row in rows:
+                row["search_snippet"] = search.snippet(bodies[row["id"]], query)
+        child = self.child
+        return [
+            child.row_representation(row, sources[row["id"]], topics[row["id"]]) for row in rows
+        ]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    """An article of the list. The declared fields describe it (schema, browsable
+    API); ``row_representation`` writes it from a row, field for field what
+    DRF's fields would write, without their per-value machinery."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
     sources = ArticleSourceSerializer(source="source_links", many=True, read_only=True)
     topics = serializers.SerializerMethodField(
@@ -109,20 +154,52 @@ class ArticleSerializer(serializers.ModelSerializer):
             fields.pop("rank", None)
         return fields
 
+    def row_representation(self, row: dict, sources: list[dict], topics: list[str]) -> dict:
+        """The article of ``row`` (``ARTICLE_LIST_FIELDS`` and ``annotation_count``)."""
+        data = {
+            "id": row["id"],
+            "url": detail_url(self.context, "api:article-detail", row["id"]),
+            "title": row["title"],
+            "title_derived": row["title_derived"],
+            "summary": row["summary"],
+            "published_on": as_date(row["published_on"]),
+            "published_at": as_datetime(row["published_at"]),
+            "published_precision": row["published_precision"],
+            "published_text": row["published_text"],
+            "source_updated_at": as_datetime(row["source_updated_at"]),
+            "hijri_date_text": row["hijri_date_text"],
+            "language": row["language"],
+            "status": row["status"],
+            "sources": sources,
+            "topics": topics,
+            "annotation_count": row["annotation_count"],
+        }
+        if self.context.get("search_query"):
+            data["snippet"] = row.get("search_snippet")
+            data["rank"] = row.get("search_rank")
+        if self.context.get("include_body"):
+            data["body"] = row["body"]
+        return data
+
+    def to_representation(self, instance):
+        ids = [instance["id"]]
+        return self.row_representation(
+            instance,
+            sources_by_article(ids)[instance["id"]],
+            topics_by_article(ids, user=_user(self.context))[instance["id"]],
+        )
+
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_topics(self, obj) -> list[str]:
-        slugs = getattr(obj, "topic_slugs", None)
-        if slugs is None:
-            slugs = article_topics([obj], user=_user(self.context))[obj.pk]
-        return slugs
+        raise NotImplementedError  # written by row_representation; here for the schema
 
     @extend_schema_field(OpenApiTypes.STR)
-    def get_snippet(self, obj):
-        return getattr(obj, "search_snippet", None)
+    def get_snippet(self, obj) -> str | None:
+        raise NotImplementedError
 
     @extend_schema_field(OpenApiTypes.FLOAT)
-    def get_rank(self, obj):
-        return getattr(obj, "search_rank", None)
+    def get_rank(self, obj) -> float | None:
+        raise NotImplementedError
 
 
 class EventOfArticleSerializer(serializers.ModelSerializer):
@@ -175,6 +252,9 @@ class ArticleAnnotationSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    """One article (``archive.selectors.article_detail_queryset``): the list's
+    fields, the body and caption, its visible annotations and the events it reports."""
+
     body = serializers.CharField(read_only=True)
     annotations = ArticleAnnotationSerializer(
         source="visible_annotations", many=True, read_only=True
@@ -189,6 +269,60 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields.pop("snippet", None)
         fields.pop("rank", None)
         return fields
+
+    def to_representation(self, instance):
+        context = self.context
+        pk = instance.pk
+        row = {name: getattr(instance, name) for name in ARTICLE_LIST_FIELDS}
+        row["annotation_count"] = instance.annotation_count
+        data = self.row_representation(
+            row,
+            sources_by_article([pk])[pk],
+            topics_by_article([pk], user=_user(context))[pk],
+        )
+        data.pop("snippet", None)
+        data.pop("rank", None)
+        data["body"] = instance.body
+        data["caption"] = instance.caption
+        with_status = sees_uncurated(_user(context), "annotations.view_annotation")
+        data["annotations"] = [
+            _nested_annotation(annotation, context, with_status)
+            for annotation in instance.visible_annotations
+        ]
+        data["events"] = [
+            {
+                "id": report.event.id,
+                "url": detail_url(context, "api:event-detail", report.event.id),
+                "title": report.event.title,
+                "title_en": report.event.title_en,
+                "kind": report.event.kind,
+                "starts_on": as_date(report.event.starts_on),
+                "ends_on": as_date(report.event.ends_on),
+                "place": report.event.place,
+                "reported_date": as_date(report.reported_date),
+                "reported_date_text": report.reported_date_text,
+            }
+            for report in instance.event_reports.all()
+        ]
+        return data
+
+
+def _nested_annotation(annotation, context, with_status: bool) -> dict:
+    # ArticleAnnotationSerializer's fields, from a model with its topic selected.
+    data = {
+        "id": annotation.id,
+        "url": detail_url(context, "api:annotation-detail", annotation.id),
+        "topic": annotation.topic.slug,
+        "start": annotation.start,
+        "end": annotation.end,
+        "quote": annotation.quote,
+        "prefix": annotation.prefix,
+        "suffix": annotation.suffix,
+        "note": annotation.note,
+    }
+    if with_status:
+        data["status"] = annotation.status
+    return data
 
 
 class EventReportSerializer(serializers.ModelSerializer):
