@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -108,11 +109,11 @@ def _read_batches(paths: list[Path], batch_size: int) -> Iterator[list[PreparedF
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         pending = deque(
-            pool.submit(prepare_files, batch, _known_hashes(batch)) for batch in _take(batches, 2)
+            pool.submit(prepare_files, batch, _known_hashes(batch)) for batch in islice(batches, 2)
         )
         while pending:
             future = pending.popleft()
-            for batch in _take(batches, 1):
+            for batch in islice(batches, 1):
                 pending.append(pool.submit(prepare_files, batch, _known_hashes(batch)))
             yield future.result()
 
@@ -123,15 +124,6 @@ def _known_hashes(batch: list[Path]) -> dict[str, str]:
             "source_file", "content_hash"
         )
     )
-
-
-def _take(iterator: Iterator[list[Path]], count: int) -> list[list[Path]]:
-    taken = []
-    for batch in iterator:
-        taken.append(batch)
-        if len(taken) == count:
-            break
-    return taken
 
 
 def load_article_files(
