@@ -197,6 +197,9 @@ def _update_one(
     except DatabaseError as error:
         cache.clear()  # rolled-back sources may be in it
         return FileResult(path, FAILED, f"database: {error}")
+    except ValidationError as error:
+        cache.clear()
+        return FileResult(path, FAILED, _reasons(error))
     detail = f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
     return FileResult(path, UPDATED, detail, article.pk)
 
@@ -300,8 +303,11 @@ def _create_one(
         cache.clear()
         return FileResult(path, FAILED, f"database: {error}")
     except ValidationError as error:
-        reasons = "; ".join(
-            f"{name}: {messages[0]}" for name, messages in error.message_dict.items()
-        )
-        return FileResult(path, FAILED, reasons)
+        cache.clear()
+        return FileResult(path, FAILED, _reasons(error))
     return FileResult(path, CREATED, article.title, article.pk)
+
+
+def _reasons(error: ValidationError) -> str:
+    """``field: reason`` for each field a validation error names."""
+    return "; ".join(f"{name}: {messages[0]}" for name, messages in error.message_dict.items())
