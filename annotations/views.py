@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -31,6 +30,7 @@ from annotations.serializers import (
     drf_validation_error,
 )
 from archive.exports import jsonl_lines, streaming_response
+from archive.filters import ArchiveFilterBackend
 from archive.pagination import ArchiveCursorPagination
 from archive.selectors import sees_uncurated
 
@@ -82,15 +82,19 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class AnnotationViewSet(viewsets.ModelViewSet):
     serializer_class = AnnotationSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [ArchiveFilterBackend, OrderingFilter]
     filterset_class = AnnotationFilter
     ordering_fields = ["id", "created_at", "updated_at"]
     pagination_class = ArchiveCursorPagination
 
     def get_queryset(self):
-        if self.action == "list":
-            return selectors.annotation_list_rows(user=self.request.user)
-        return selectors.annotation_list(user=self.request.user)
+        # Once per request: the permission check asks for it before the action does.
+        if getattr(self, "_annotations", None) is None:
+            if self.action == "list":
+                self._annotations = selectors.annotation_list_rows(user=self.request.user)
+            else:
+                self._annotations = selectors.annotation_list(user=self.request.user)
+        return self._annotations
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -81,6 +82,25 @@ class SearchFilter(django_filters.CharFilter):
         if not value or not value.strip():
             return qs
         return search.search_articles(qs, value)
+
+
+class ArchiveFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, without building and validating a FilterSet's form
+    when the request names none of its filters (most list pages): every filter
+    ignores an empty value, so the result is the same, a fraction of a
+    millisecond sooner."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not _names_a_filter(request.query_params, filterset_class):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def _names_a_filter(params, filterset_class) -> bool:
+    # ``name_suffix`` keys count too (a multi-widget filter reads those).
+    names = filterset_class.base_filters
+    return any(key == name or key.startswith(f"{name}_") for key in params for name in names)
 
 
 def _visible_annotations(request):

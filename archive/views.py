@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 
 from archive import exports, selectors
-from archive.filters import ArticleFilter, EventFilter, SourceFilter
+from archive.filters import ArchiveFilterBackend, ArticleFilter, EventFilter, SourceFilter
 from archive.models import Article
 from archive.pagination import ArchiveCursorPagination
 from archive.serializers import (
@@ -65,16 +64,22 @@ def include_body(request) -> bool:
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Article.objects.none()  # for permissions and the schema; see get_queryset
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [ArchiveFilterBackend, OrderingFilter]
     filterset_class = ArticleFilter
     ordering_fields = ["published_on", "title", "id"]
     pagination_class = ArchiveCursorPagination
 
     def get_queryset(self):
-        user = self.request.user
-        if self.action == "retrieve":
-            return selectors.article_detail_queryset(user=user)
-        return selectors.article_list(user=user, include_body=include_body(self.request))
+        # Once per request: the permission check asks for it before the action does.
+        if getattr(self, "_articles", None) is None:
+            user = self.request.user
+            if self.action == "retrieve":
+                self._articles = selectors.article_detail_queryset(user=user)
+            else:
+                self._articles = selectors.article_list(
+                    user=user, include_body=include_body(self.request)
+                )
+        return self._articles
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
@@ -139,7 +144,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [ArchiveFilterBackend, OrderingFilter]
     filterset_class = EventFilter
     ordering_fields = ["starts_on", "title", "id"]
 
