@@ -184,3 +184,16 @@ def test_search_combines_with_filters(corpus, anon):
 def test_search_with_only_exclusions_finds_nothing(corpus, anon):
     assert search(anon, "-دمشق") == []
     assert search(anon, "!!!") == []
+
+
+def test_a_request_naming_no_filter_skips_the_filterset(corpus, anon, monkeypatch):
+    from archive.filters import ArticleFilter
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a FilterSet was built")
+
+    everything = ids(anon.get(ARTICLES))
+    monkeypatch.setattr(ArticleFilter, "__init__", refuse)
+    assert ids(anon.get(ARTICLES, {"page_size": 50, "unknown": "x"})) == everything
+    with pytest.raises(AssertionError, match="FilterSet was built"):
+        anon.get(ARTICLES, {"published_from": "2025-08-01"})
