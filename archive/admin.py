@@ -132,7 +132,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("text"), {"fields": ["summary", "caption", "body"]}),
+        (_("text"), {"fields": ["summary", "byline", "caption", "body"]}),
         (
             _("file"),
             {"classes": ["collapse"], "fields": ["source_file", "content_hash", "raw_text_block"]},

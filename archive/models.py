@@ -94,6 +94,9 @@ class Article(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     caption = models.TextField(_("photo caption"), blank=True)
+    byline = models.CharField(
+        _("byline"), max_length=300, blank=True, help_text=_("The author line, as written.")
+    )
     body = models.TextField(
         _("body"), help_text=_("Clean article text. Annotations point into it by offset.")
     )

@@ -71,6 +71,7 @@ def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dic
         "title_derived": parsed.title_derived,
         "summary": parsed.summary,
         "caption": parsed.caption,
+        "byline": parsed.byline[:300],
         "body": parsed.body,
         "published_on": published.date if published else None,
         "published_at": parsed_date_to_datetime(published),

@@ -332,3 +332,18 @@ def test_an_editors_title_is_searchable_at_once():
     article.save(update_fields=["title"])
     article.refresh_from_db()
     assert " ".join(search_terms("طلب سوري رسمي")) in article.search_text
+
+
+@pytest.mark.django_db
+def test_a_byline_is_kept(tmp_path):
+    path = tmp_path / "byline.txt"
+    path.write_text(
+        "أنقرة تعلن بدء تدريب ضباط سوريين\n"
+        "كتب: أحمد محمد\n"
+        "أعلنت وزارة الدفاع التركية، السبت، بدء برنامج لتدريب ضباط من الجيش السوري في أكاديميات عسكرية تركية.\n",
+        encoding="utf-8",
+    )
+    load(path)
+    article = Article.objects.get(source_file="byline.txt")
+    assert (article.title, article.byline) == ("أنقرة تعلن بدء تدريب ضباط سوريين", "كتب: أحمد محمد")
+    assert "أحمد محمد" not in article.body
