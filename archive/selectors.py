@@ -74,15 +74,15 @@ def article_list(*, user, include_body: bool = False) -> QuerySet:
 
 
 def article_detail_queryset(*, user) -> QuerySet[Article]:
-    """Articles ``user`` may see, with body, annotations (curated for the
-    public) and the events they report. Sources and topics: ``sources_by_article``
-    and ``topics_by_article``."""
+    """Articles ``user`` may see, with body, the annotations ``user`` may see
+    (``visible_annotations``: their number is the article's annotation count)
+    and the events they report. Sources and topics: ``sources_by_article`` and
+    ``topics_by_article``."""
     from annotations.selectors import annotation_visible
 
     return (
         article_visible(user=user)
         .defer(*_HEAVY)
-        .annotate(annotation_count=curated_annotation_count(user=user))
         .prefetch_related(
             Prefetch(
                 "annotations",

@@ -274,7 +274,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         context = self.context
         pk = instance.pk
         row = {name: getattr(instance, name) for name in ARTICLE_LIST_FIELDS}
-        row["annotation_count"] = instance.annotation_count
+        row["annotation_count"] = len(instance.visible_annotations)
         data = self.row_representation(
             row,
             sources_by_article([pk])[pk],

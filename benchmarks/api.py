@@ -182,6 +182,7 @@ def build(n_articles: int, per_article: int) -> None:
                     published_on.isoformat(),
                     "",
                     "",
+                    "",
                     now,
                     now,
                 )
@@ -234,6 +235,7 @@ def build(n_articles: int, per_article: int) -> None:
                 "published_text",
                 "source_updated_text",
                 "hijri_date_text",
+                "byline",
                 "created_at",
                 "updated_at",
             ],
