@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -24,6 +23,7 @@ from archive.serializers import (
     ArticleSerializer,
     EventSerializer,
     SourceSerializer,
+    detail_url,
 )
 
 INCLUDE_BODY = OpenApiParameter(
@@ -101,10 +101,13 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, url_path=r"export\.(?P<export_format>csv|jsonl)", pagination_class=None)
     def export(self, request, export_format: str):
         queryset = self.filter_queryset(self.get_queryset())
-        base = request.build_absolute_uri(reverse("api:article-list"))
+        context = {"request": request}
         body = include_body(request)
         records = exports.article_records(
-            queryset, user=request.user, url=lambda pk: f"{base}{pk}/", include_body=body
+            queryset,
+            user=request.user,
+            url=lambda pk: detail_url(context, "api:article-detail", pk),
+            include_body=body,
         )
         if export_format == "csv":
             lines = exports.article_csv(records, include_body=body)

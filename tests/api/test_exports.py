@@ -195,3 +195,12 @@ def test_the_w3c_check_catches_a_broken_annotation(corpus, anon):
     }
     assert "annotations/3.1-annotationContextValidated.json" in failed
     assert "annotations/3.1-annotationIdValidated.json" in failed
+
+
+def test_article_export_urls_are_the_api_urls(corpus, anon):
+    import json
+
+    lines = b"".join(anon.get("/api/v1/articles/export.jsonl").streaming_content).splitlines()
+    exported = {row["id"]: row["url"] for row in map(json.loads, lines)}
+    listed = {a["id"]: a["url"] for a in anon.get("/api/v1/articles/").json()["results"]}
+    assert exported == listed
