@@ -28,6 +28,7 @@ from simple_history.utils import bulk_create_with_history
 from archive.models import Article, ArticleSource, Source
 from archive.parsing import ArticleFile
 from archive.preparing import PreparedFile, prepare_files
+from archive.search import search_index_refresh
 from archive.services import (
     article_create,
     article_fields,
@@ -185,6 +186,8 @@ def load_article_files(
             continue
         for result in _create_many(new, publish, cache, search_texts):
             report(result)
+    if summary.counts[CREATED] + summary.counts[UPDATED]:
+        search_index_refresh()
     return summary
 
 

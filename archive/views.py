@@ -14,7 +14,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 
-from archive import exports, selectors
+from archive import exports, search, selectors
 from archive.filters import ArchiveFilterBackend, ArticleFilter, EventFilter, SourceFilter
 from archive.models import Article
 from archive.pagination import ArchiveCursorPagination
@@ -83,6 +83,12 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    def list(self, request, *args, **kwargs):
+        if request.query_params.get("q", "").strip():
+            with search.prefer_search_index():
+                return super().list(request, *args, **kwargs)
+        return super().list(request, *args, **kwargs)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
