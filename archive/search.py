@@ -125,9 +125,18 @@ def prefer_search_index() -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+            )
+            previous = cursor.fetchone()[0]
         yield
+        # Restored explicitly: inside an outer transaction the setting would
+        # otherwise last until that one ends. (On an error the rollback of
+        # this block restores it.)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
 
 def search_index_refresh() -> None:

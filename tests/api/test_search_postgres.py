@@ -36,3 +36,41 @@ def test_ranking_and_headline(corpus):
     hits = list(search_articles(Article.objects.published(), "أنقرة دمشق").order_by("-search_rank"))
     assert hits and all(hit.search_rank > 0 for hit in hits)
     assert any("<b>" in hit.search_snippet for hit in hits)
+
+
+def _setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+def test_prefer_search_index_prices_out_sequential_scans_for_one_block(db):
+    from archive.search import prefer_search_index
+
+    assert _setting("enable_seqscan") == "on"
+    with prefer_search_index():
+        assert _setting("enable_seqscan") == "off"
+    assert _setting("enable_seqscan") == "on"
+
+
+def test_headline_and_lede_rank_above_a_mention_deep_in_the_body(db):
+    filler = " ".join(["وبحث الجانبان سبل تعزيز التعاون في مجالات عدة."] * 40)
+    deep = Article.objects.create(
+        title="اجتماع عسكري في دمشق",
+        body=f"{filler} وعاد الوفد إلى أنقرة مساء اليوم.",
+        raw_text="-",
+        source_file="deep.txt",
+        content_hash="d" * 64,
+        status=Article.Status.PUBLISHED,
+    )
+    lede = Article.objects.create(
+        title="أنقرة تستقبل وفداً عسكرياً سورياً",
+        body=f"وصل إلى أنقرة وفد عسكري سوري. {filler}",
+        raw_text="-",
+        source_file="lede.txt",
+        content_hash="e" * 64,
+        status=Article.Status.PUBLISHED,
+    )
+    hits = list(search_articles(Article.objects.published(), "انقرة").order_by("-search_rank"))
+    assert [hit.pk for hit in hits] == [lede.pk, deep.pk]
+    assert hits[0].search_rank > hits[1].search_rank == 0
