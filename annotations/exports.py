@@ -10,36 +10,23 @@ from collections.abc import Callable, Iterable, Iterator
 import orjson
 from django.db.models import QuerySet
 
+from annotations.selectors import ANNOTATION_ROW_FIELDS
 from archive.exports import CHUNK, chunked, csv_lines, sources_text
 from archive.selectors import sources_by_article
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
-_VALUES = [
-    "id",
-    "article_id",
-    "article__title",
-    "article__published_on",
-    "topic__slug",
-    "topic__name_ar",
-    "topic__name_en",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "status",
-    "created_at",
-    "updated_at",
-]
-
 
 def annotation_rows(queryset: QuerySet) -> Iterator[tuple[dict, list[dict]]]:
     """``(row, article sources)`` per annotation of ``queryset`` (already
     restricted to what the user may see), in id order."""
-    rows = queryset.select_related(None).prefetch_related(None).order_by("id").values(*_VALUES)
+    rows = (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .order_by("id")
+        .values(*ANNOTATION_ROW_FIELDS)
+    )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
         sources = sources_by_article(list({row["article_id"] for row in chunk}))
         for row in chunk:
