@@ -7,9 +7,9 @@ reads as ``يه``, so ``سوريا`` meets ``سورية``), then PyStemmer's ``a
 Snowball stemmer (the stemmer PostgreSQL's ``arabic`` configuration uses).
 
 The result is kept in ``Article.search_text``: the stems, space separated, in
-text order. Whoever writes an article's title, summary or body sets it with
-``article_search_text`` (``archive.services.article_fields`` does, for the
-loader) or calls ``article_search_refresh``; ``Article.save()`` recomputes it whenever the title, summary or body is saved.
+text order. ``Article.save()`` recomputes it whenever the title, summary or
+body is saved; the loader's bulk inserts, which bypass ``save()``, take it from
+``article_search_text`` run in the loader's worker (``archive.preparing``).
 
 - PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` =
   ``to_tsvector('simple', search_text)`` with a GIN index (migration 0002). The
@@ -64,12 +64,6 @@ def search_terms(text: str) -> list[str]:
 def article_search_text(title: str, summary: str, body: str) -> str:
     """The value of ``Article.search_text`` for these fields."""
     return " ".join(search_terms(f"{title}\n{summary}\n{body}"))
-
-
-def article_search_refresh(article) -> None:
-    """Recompute and save one article's ``search_text`` (after an editor's change)."""
-    article.search_text = article_search_text(article.title, article.summary, article.body)
-    type(article).objects.filter(pk=article.pk).update(search_text=article.search_text)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from annotations.services import RelocationReport, annotations_relocate
 from archive.models import Article, ArticleSource, DatePrecision, Source
 from archive.normalization import normalize_arabic
 from archive.parsing import ArticleFile, ParsedArticle, ParsedDate, SourceMention
-from archive.search import article_search_text
 
 
 def source_for_mention(mention: SourceMention, cache: dict[str, Source] | None = None) -> Source:
@@ -63,10 +62,14 @@ def parsed_date_to_datetime(parsed: ParsedDate | None) -> dt.datetime | None:
 
 
 def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dict:
-    """The article columns the loader derives from a parsed file (``search_text``
-    when already computed, as the loader's worker does)."""
+    """The article columns the loader derives from a parsed file.
+
+    ``search_text`` is included only when given (the loader's worker computes
+    it for the bulk inserts, which bypass ``Article.save()``); otherwise
+    ``Article.save()`` derives it from the title, summary and body as saved.
+    """
     published, updated = parsed.published, parsed.updated
-    return {
+    fields = {
         "title": parsed.title[:500],
         "title_derived": parsed.title_derived,
         "summary": parsed.summary,
@@ -80,12 +83,10 @@ def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dic
         "source_updated_at": parsed_date_to_datetime(updated),
         "source_updated_text": updated.text[:300] if updated else "",
         "hijri_date_text": parsed.hijri_text[:100],
-        "search_text": (
-            search_text
-            if search_text is not None
-            else article_search_text(parsed.title, parsed.summary, parsed.body)
-        ),
     }
+    if search_text is not None:
+        fields["search_text"] = search_text
+    return fields
 
 
 def source_links(
