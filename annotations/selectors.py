@@ -80,16 +80,22 @@ def annotation_list_rows(*, user) -> QuerySet:
     return annotation_visible(user=user).values(*ANNOTATION_ROW_FIELDS)
 
 
-def topic_list(*, user) -> QuerySet[Topic]:
-    """Topics with the number of annotations ``user`` may see on each."""
+def visible_annotation_count(*, user, per: str) -> Coalesce:
+    """A correlated count of the annotations ``user`` may see whose ``per``
+    (``"article"``, ``"topic"``) is ``OuterRef("pk")``: 0 when there are none."""
     counted = (
         annotation_visible(user=user)
-        .filter(topic=OuterRef("pk"))
+        .filter(**{per: OuterRef("pk")})
         .order_by()
-        .values("topic")
+        .values(per)
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def topic_list(*, user) -> QuerySet[Topic]:
+    """Topics with the number of annotations ``user`` may see on each."""
     return Topic.objects.annotate(
-        annotation_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+        annotation_count=visible_annotation_count(user=user, per="topic")
     ).order_by("slug")

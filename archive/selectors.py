@@ -30,17 +30,9 @@ def article_visible(*, user) -> QuerySet[Article]:
 
 def curated_annotation_count(*, user) -> Coalesce:
     """A correlated count of the annotations on ``OuterRef("pk")`` that ``user`` may see."""
-    from annotations.selectors import annotation_visible
+    from annotations.selectors import visible_annotation_count
 
-    counted = (
-        annotation_visible(user=user)
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return visible_annotation_count(user=user, per="article")
 
 
 # The article list's own columns, in the API's order.

@@ -12,17 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
 
-from archive.normalization import normalize_arabic
+from archive.normalization import normalize_arabic, normalize_arabic_with_offsets
 
 # What normalize_arabic deletes once the text is in NFKC: harakat and tatweel.
 _REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    return normalize_arabic(char)
 
 
 # normalize_arabic is already fast on long text; the name stays for the parser's callers.
@@ -88,10 +82,5 @@ def fold(original: str) -> Folded:
         text = normalize_arabic(original)  # one-to-one once the removals are known
         return Folded(original, text, None, breaks, shifts)
     # Rare: presentation forms, ligatures, compatibility characters. One char at a time.
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(original):
-        folded = _fold_char(char)
-        out.append(folded)
-        origin.extend([index] * len(folded))
-    return Folded(original, "".join(out), origin)
+    text, origin = normalize_arabic_with_offsets(original)
+    return Folded(original, text, origin[:-1])
