@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,8 @@ class SlugListField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
+        for slug in value:
+            ProhibitNullCharactersValidator()(slug)  # PostgreSQL text cannot hold NUL
         if value and self.queryset is not None:
             known = set(self.queryset.filter(slug__in=value).values_list("slug", flat=True))
             unknown = [slug for slug in value if slug not in known]

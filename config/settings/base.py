@@ -78,7 +78,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters, so that psycopg prepares a statement the fifth
+    # time it runs and PostgreSQL stops planning it anew: the API's list
+    # queries spend as long in the planner as in execution. Behind a pooler
+    # without prepared-statement support (PgBouncer before 1.21 in transaction
+    # mode), set DATABASE_PREPARE_THRESHOLD=0 to turn preparing off.
+    _prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 5)
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": _prepare_threshold or None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SESSION_ENGINE = "config.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -92,6 +92,7 @@ def test_events_by_date_range_and_kind(corpus, anon):
         (ARTICLES, {"published_to": "yesterday"}, "published_to"),
         (ARTICLES, {"topic": "no-such-topic"}, "topic"),
         (ARTICLES, {"topic": "training-mou,nope"}, "topic"),
+        (ARTICLES, {"topic": "\x00"}, "topic"),  # PostgreSQL text cannot hold NUL
         (ARTICLES, {"source": "no-such-source"}, "source"),
         (ARTICLES, {"event": "abc"}, "event"),
         (ARTICLES, {"event": "99999999999999999999999"}, "event"),
