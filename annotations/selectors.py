@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from annotations.models import Annotation, Topic
 from archive.models import ArticleSource
-from archive.selectors import sees_uncurated
+from archive.selectors import sees_uncurated, source_links_json
 
 
 def annotation_visible(*, user) -> QuerySet[Annotation]:
@@ -21,16 +21,21 @@ def annotation_visible(*, user) -> QuerySet[Annotation]:
     return Annotation.objects.curated()
 
 
-def annotation_visible_on(article_ids, *, user) -> QuerySet[Annotation]:
-    """The annotations ``user`` may see on articles the caller already knows
-    ``user`` may see (a page of ``archive.selectors.article_list``). The same
-    rule as ``annotation_visible``, without re-checking the articles' status:
-    PostgreSQL otherwise hash-joins every article to find fifty."""
-    annotations = Annotation.objects.filter(article_id__in=article_ids)
-    if sees_uncurated(user, "annotations.view_annotation") and sees_uncurated(
-        user, "archive.view_article"
-    ):
+def annotation_visible_on(articles, *, user) -> QuerySet[Annotation]:
+    """The annotations ``user`` may see on ``articles`` (a list of ids, or an
+    expression such as ``OuterRef("pk")``), articles the caller already knows
+    ``user`` may see. The same rule as ``annotation_visible``, without joining
+    the articles where their status is known: to anonymous users they are
+    published. (PostgreSQL otherwise hash-joins every article to find fifty.)"""
+    if isinstance(articles, list | tuple | set):
+        annotations = Annotation.objects.filter(article_id__in=articles)
+    else:
+        annotations = Annotation.objects.filter(article=articles)
+    sees_articles = sees_uncurated(user, "archive.view_article")
+    if sees_uncurated(user, "annotations.view_annotation") and sees_articles:
         return annotations
+    if sees_articles:  # the articles may be drafts, whose annotations are not curated
+        return annotations.curated()
     return annotations.approved()
 
 
@@ -74,10 +79,14 @@ ANNOTATION_ROW_FIELDS = (
 
 
 def annotation_list_rows(*, user) -> QuerySet:
-    """Rows (dicts of ``ANNOTATION_ROW_FIELDS``) of the annotations ``user`` may
-    see, for the list: one query per page; the articles' sources per page with
-    ``archive.selectors.sources_by_article``."""
-    return annotation_visible(user=user).values(*ANNOTATION_ROW_FIELDS)
+    """Rows of the annotations ``user`` may see, for the list: dicts of
+    ``ANNOTATION_ROW_FIELDS`` and ``article_sources_json`` (decode it with
+    ``archive.selectors.source_links``). One query a page."""
+    return (
+        annotation_visible(user=user)
+        .annotate(article_sources_json=source_links_json(OuterRef("article_id")))
+        .values(*ANNOTATION_ROW_FIELDS, "article_sources_json")
+    )
 
 
 def visible_annotation_count(*, user, per: str) -> Coalesce:

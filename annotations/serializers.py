@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
 from archive.models import Article
-from archive.selectors import sees_uncurated, sources_by_article
+from archive.selectors import sees_uncurated, source_links
 from archive.serializers import ArticleSourceSerializer, as_date, as_datetime, detail_url
 
 
@@ -79,12 +79,11 @@ class AnnotationSerializer(serializers.ModelSerializer):
 
 class AnnotationListSerializer(serializers.ListSerializer):
     """A page of annotation rows (``annotations.selectors.annotation_list_rows``),
-    written field for field as ``AnnotationReadSerializer`` writes a model, with
-    the articles' sources in one query per page."""
+    written field for field as ``AnnotationReadSerializer`` writes a model: the
+    page's one query, the articles' sources included."""
 
     def to_representation(self, data):
         rows = list(data)
-        sources = sources_by_article(list({row["article_id"] for row in rows}))
         context = self.context
         with_status = sees_uncurated(_user(context), "annotations.view_annotation")
         out = []
@@ -97,7 +96,7 @@ class AnnotationListSerializer(serializers.ListSerializer):
                     "url": detail_url(context, "api:article-detail", row["article_id"]),
                     "title": row["article__title"],
                     "published_on": as_date(row["article__published_on"]),
-                    "sources": sources[row["article_id"]],
+                    "sources": source_links(row["article_sources_json"]),
                 },
                 "topic": {
                     "slug": row["topic__slug"],

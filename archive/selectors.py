@@ -6,9 +6,13 @@ exports alike."""
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from operator import itemgetter
+
+import orjson
+from django.db.models import Count, Expression, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from archive.expressions import JSONArrayAgg, JSONTuple
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 
 # Columns the lists never need (the body is sent only on request).
@@ -28,11 +32,69 @@ def article_visible(*, user) -> QuerySet[Article]:
     return articles
 
 
-def curated_annotation_count(*, user) -> Coalesce:
-    """A correlated count of the annotations on ``OuterRef("pk")`` that ``user`` may see."""
-    from annotations.selectors import visible_annotation_count
+def visible_annotation_count(*, user) -> Coalesce:
+    """A correlated count of the annotations ``user`` may see on the visible
+    article ``OuterRef("pk")``."""
+    from annotations.selectors import annotation_visible_on
 
-    return visible_annotation_count(user=user, per="article")
+    counted = (
+        annotation_visible_on(OuterRef("pk"), user=user)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def visible_topics_json(*, user) -> Subquery:
+    """The slugs of the topics of the annotations ``user`` may see on the
+    visible article ``OuterRef("pk")``, as JSON text (decode: ``topic_slugs``)."""
+    from annotations.selectors import annotation_visible_on
+
+    return Subquery(
+        annotation_visible_on(OuterRef("pk"), user=user)
+        .order_by()
+        .values("article")
+        .annotate(slugs=JSONArrayAgg("topic__slug", distinct=True))
+        .values("slugs")
+    )
+
+
+def topic_slugs(value: str | None) -> list[str]:
+    """The list of ``visible_topics_json``, in slug order."""
+    return sorted(orjson.loads(value)) if value else []
+
+
+# An article's link to a source, as the API writes it.
+SOURCE_LINK_FIELDS = ("slug", "name", "name_en", "kind", "role")
+_SOURCE_LINK_COLUMNS = tuple(f"source__{name}" for name in SOURCE_LINK_FIELDS[:-1]) + ("role",)
+_SOURCE_LINK_ORDER = itemgetter(4, 1)  # role, then source name
+
+
+def source_links_json(article: Expression | None = None) -> Subquery:
+    """The source links of the article ``article`` (default ``OuterRef("pk")``)
+    as JSON text (decode: ``source_links``)."""
+    return Subquery(
+        ArticleSource.objects.filter(article=article or OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(links=JSONArrayAgg(JSONTuple(*_SOURCE_LINK_COLUMNS)))
+        .values("links")
+    )
+
+
+def source_links(value: str | None) -> list[dict]:
+    """The list of ``source_links_json`` (dicts of ``SOURCE_LINK_FIELDS``), by
+    role, then source name."""
+    if not value:
+        return []
+    return _source_link_dicts(orjson.loads(value))
+
+
+def _source_link_dicts(rows: list) -> list[dict]:
+    rows.sort(key=_SOURCE_LINK_ORDER)
+    return [dict(zip(SOURCE_LINK_FIELDS, row, strict=True)) for row in rows]
 
 
 # The article list's own columns, in the API's order.
@@ -53,28 +115,34 @@ ARTICLE_LIST_FIELDS = (
 
 
 def article_list(*, user, include_body: bool = False) -> QuerySet:
-    """Rows (dicts of ``ARTICLE_LIST_FIELDS``, ``annotation_count`` and, on
-    request, ``body``) of the articles ``user`` may see. Rows, not models: a
-    page of fifty is read and serialised several times faster. Sources and
-    topics are added per page by ``sources_by_article`` and ``topics_by_article``."""
+    """Rows of the articles ``user`` may see: dicts of ``ARTICLE_LIST_FIELDS``,
+    ``annotation_count``, ``sources_json`` and ``topics_json`` (decode them with
+    ``source_links`` and ``topic_slugs``) and, on request, ``body``. Rows, not
+    models, and one query a page: a page of fifty is read and serialised
+    several times faster."""
     fields = (*ARTICLE_LIST_FIELDS, *(("body",) if include_body else ()))
     return (
         article_visible(user=user)
-        .annotate(annotation_count=curated_annotation_count(user=user))
-        .values(*fields, "annotation_count")
+        .annotate(
+            annotation_count=visible_annotation_count(user=user),
+            sources_json=source_links_json(),
+            topics_json=visible_topics_json(user=user),
+        )
+        .values(*fields, "annotation_count", "sources_json", "topics_json")
     )
 
 
 def article_detail_queryset(*, user) -> QuerySet[Article]:
-    """Articles ``user`` may see, with body, the annotations ``user`` may see
-    (``visible_annotations``: their number is the article's annotation count)
-    and the events they report. Sources and topics: ``sources_by_article`` and
-    ``topics_by_article``."""
+    """Articles ``user`` may see, with body, their sources (``sources_json``),
+    the annotations ``user`` may see (``visible_annotations``: their number is
+    the article's annotation count, their topics the article's) and the events
+    they report."""
     from annotations.selectors import annotation_visible
 
     return (
         article_visible(user=user)
         .defer(*_HEAVY)
+        .annotate(sources_json=source_links_json())
         .prefetch_related(
             Prefetch(
                 "annotations",
@@ -91,40 +159,16 @@ def article_detail_queryset(*, user) -> QuerySet[Article]:
     )
 
 
-def topics_by_article(article_ids: list[int], *, user) -> dict[int, list[str]]:
-    """Slugs of the topics of visible annotations per article id, for articles
-    ``user`` may see: one query."""
-    from annotations.selectors import annotation_visible_on
-
-    topics: dict[int, list[str]] = {pk: [] for pk in article_ids}
-    if not topics:
-        return topics
-    rows = (
-        annotation_visible_on(list(topics), user=user)
-        .order_by("article_id", "topic__slug")
-        .values_list("article_id", "topic__slug")
-        .distinct()
-    )
-    for article_id, slug in rows:
-        topics[article_id].append(slug)
-    return topics
-
-
 def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:
-    """The source links of each article id (slug, name, name_en, kind, role): one query."""
-    sources: dict[int, list[dict]] = {pk: [] for pk in article_ids}
-    rows = (
-        ArticleSource.objects.filter(article_id__in=article_ids)
-        .order_by("article_id", "role", "source__name")
-        .values_list(
-            "article_id", "source__slug", "source__name", "source__name_en", "source__kind", "role"
-        )
+    """The source links of each article id, as ``source_links`` gives them: one
+    query for many articles (the annotation exports, a chunk at a time)."""
+    rows: dict[int, list] = {pk: [] for pk in article_ids}
+    links = ArticleSource.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", *_SOURCE_LINK_COLUMNS
     )
-    for article_id, slug, name, name_en, kind, role in rows:
-        sources[article_id].append(
-            {"slug": slug, "name": name, "name_en": name_en, "kind": kind, "role": role}
-        )
-    return sources
+    for article_id, *link in links:
+        rows[article_id].append(link)
+    return {pk: _source_link_dicts(article_links) for pk, article_links in rows.items()}
 
 
 def source_list(*, user) -> QuerySet[Source]:

@@ -11,12 +11,7 @@ from rest_framework import serializers
 
 from archive import search
 from archive.models import Article, ArticleSource, Event, EventReport, Source
-from archive.selectors import (
-    ARTICLE_LIST_FIELDS,
-    sees_uncurated,
-    sources_by_article,
-    topics_by_article,
-)
+from archive.selectors import ARTICLE_LIST_FIELDS, sees_uncurated, source_links, topic_slugs
 
 
 def _user(context):
@@ -65,8 +60,8 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class ArticleSourceSerializer(serializers.ModelSerializer):
-    """A source link as nested in an article (the rows of
-    ``archive.selectors.sources_by_article`` have this shape)."""
+    """A source link as nested in an article (``archive.selectors.source_links``
+    writes this shape from rows)."""
 
     slug = serializers.CharField(source="source.slug")
     name = serializers.CharField(source="source.name")
@@ -79,24 +74,20 @@ class ArticleSourceSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(serializers.ListSerializer):
-    """A page of article rows (``archive.selectors.article_list``) with their
-    sources and topics: two queries per page, whatever its size."""
+    """A page of article rows (``archive.selectors.article_list``, sources and
+    topics included): the page's one query, whatever its size."""
 
     def to_representation(self, data):
         rows = list(data)
-        ids = [row["id"] for row in rows]
-        sources = sources_by_article(ids)
-        topics = topics_by_article(ids, user=_user(self.context))
         query = self.context.get("search_query")
         if query and rows and rows[0].get("search_snippet") is None:
             # SQLite has no ts_headline: make the snippet here (one query).
+            ids = [row["id"] for row in rows]
             bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
             for row in rows:
                 row["search_snippet"] = search.snippet(bodies[row["id"]], query)
         child = self.child
-        return [
-            child.row_representation(row, sources[row["id"]], topics[row["id"]]) for row in rows
-        ]
+        return [child.row_representation(row) for row in rows]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -154,8 +145,9 @@ class ArticleSerializer(serializers.ModelSerializer):
             fields.pop("rank", None)
         return fields
 
-    def row_representation(self, row: dict, sources: list[dict], topics: list[str]) -> dict:
-        """The article of ``row`` (``ARTICLE_LIST_FIELDS`` and ``annotation_count``)."""
+    def row_representation(self, row: dict, topics: list[str] | None = None) -> dict:
+        """The article of ``row`` (``ARTICLE_LIST_FIELDS``, ``annotation_count``,
+        ``sources_json`` and, unless ``topics`` are given, ``topics_json``)."""
         data = {
             "id": row["id"],
             "url": detail_url(self.context, "api:article-detail", row["id"]),
@@ -170,8 +162,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "hijri_date_text": row["hijri_date_text"],
             "language": row["language"],
             "status": row["status"],
-            "sources": sources,
-            "topics": topics,
+            "sources": source_links(row["sources_json"]),
+            "topics": topic_slugs(row["topics_json"]) if topics is None else topics,
             "annotation_count": row["annotation_count"],
         }
         if self.context.get("search_query"):
@@ -182,12 +174,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         return data
 
     def to_representation(self, instance):
-        ids = [instance["id"]]
-        return self.row_representation(
-            instance,
-            sources_by_article(ids)[instance["id"]],
-            topics_by_article(ids, user=_user(self.context))[instance["id"]],
-        )
+        return self.row_representation(instance)
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_topics(self, obj) -> list[str]:
@@ -272,14 +259,11 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     def to_representation(self, instance):
         context = self.context
-        pk = instance.pk
         row = {name: getattr(instance, name) for name in ARTICLE_LIST_FIELDS}
         row["annotation_count"] = len(instance.visible_annotations)
-        data = self.row_representation(
-            row,
-            sources_by_article([pk])[pk],
-            topics_by_article([pk], user=_user(context))[pk],
-        )
+        row["sources_json"] = instance.sources_json
+        topics = sorted({annotation.topic.slug for annotation in instance.visible_annotations})
+        data = self.row_representation(row, topics)
         data.pop("snippet", None)
         data.pop("rank", None)
         data["body"] = instance.body

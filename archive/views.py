@@ -111,7 +111,6 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         body = include_body(request)
         records = exports.article_records(
             queryset,
-            user=request.user,
             url=lambda pk: detail_url(context, "api:article-detail", pk),
             include_body=body,
         )
