@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from annotations.models import Annotation, Topic
 from archive.models import ArticleSource
-from archive.selectors import sees_uncurated, source_links_json
+from archive.selectors import built_once, sees_uncurated, source_links_json, visibility
 
 
 def annotation_visible(*, user) -> QuerySet[Annotation]:
@@ -81,11 +81,15 @@ ANNOTATION_ROW_FIELDS = (
 def annotation_list_rows(*, user) -> QuerySet:
     """Rows of the annotations ``user`` may see, for the list: dicts of
     ``ANNOTATION_ROW_FIELDS`` and ``article_sources_json`` (decode it with
-    ``archive.selectors.source_links``). One query a page."""
-    return (
-        annotation_visible(user=user)
-        .annotate(article_sources_json=source_links_json(OuterRef("article_id")))
-        .values(*ANNOTATION_ROW_FIELDS, "article_sources_json")
+    ``archive.selectors.source_links``). One query a page. Built once per kind
+    of user (``archive.selectors.built_once``)."""
+    return built_once(
+        ("annotation_list_rows", *visibility(user)),
+        lambda: (
+            annotation_visible(user=user)
+            .annotate(article_sources_json=source_links_json(OuterRef("article_id")))
+            .values(*ANNOTATION_ROW_FIELDS, "article_sources_json")
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from annotations.models import Annotation, Topic
 from archive.models import Article
 from archive.selectors import sees_uncurated, source_links
-from archive.serializers import ArticleSourceSerializer, as_date, as_datetime, detail_url
+from archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
 
 
 def _user(context):
@@ -86,6 +86,8 @@ class AnnotationListSerializer(serializers.ListSerializer):
         rows = list(data)
         context = self.context
         with_status = sees_uncurated(_user(context), "annotations.view_annotation")
+        format_datetime = datetime_formatter()
+        sources: dict[str | None, list[dict]] = {}  # a page holds few articles: decode each once
         out = []
         for row in rows:
             data = {
@@ -96,7 +98,8 @@ class AnnotationListSerializer(serializers.ListSerializer):
                     "url": detail_url(context, "api:article-detail", row["article_id"]),
                     "title": row["article__title"],
                     "published_on": as_date(row["article__published_on"]),
-                    "sources": source_links(row["article_sources_json"]),
+                    "sources": sources.get(links := row["article_sources_json"])
+                    or sources.setdefault(links, source_links(links)),
                 },
                 "topic": {
                     "slug": row["topic__slug"],
@@ -112,8 +115,8 @@ class AnnotationListSerializer(serializers.ListSerializer):
             }
             if with_status:
                 data["status"] = row["status"]
-            data["created_at"] = as_datetime(row["created_at"])
-            data["updated_at"] = as_datetime(row["updated_at"])
+            data["created_at"] = format_datetime(row["created_at"])
+            data["updated_at"] = format_datetime(row["updated_at"])
             out.append(data)
         return out
 

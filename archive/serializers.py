@@ -4,14 +4,25 @@ only shape it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from archive import search
 from archive.models import Article, ArticleSource, Event, EventReport, Source
-from archive.selectors import ARTICLE_LIST_FIELDS, sees_uncurated, source_links, topic_slugs
+from archive.selectors import (
+    EVENT_ITEM_FIELDS,
+    annotation_items,
+    event_items,
+    sees_uncurated,
+    source_links,
+    topic_slugs,
+)
 
 
 def _user(context):
@@ -47,6 +58,25 @@ def as_date(value):
 
 def as_datetime(value):
     return None if value is None else _DATETIME_FIELD.to_representation(value)
+
+
+def datetime_formatter() -> Callable:
+    """``as_datetime`` for a page of values, the current time zone looked up
+    once rather than per value (DRF's field asks for it each time)."""
+    zone = _DATETIME_FIELD.default_timezone()
+    if zone is None or api_settings.DATETIME_FORMAT != ISO_8601:
+        return as_datetime
+
+    def format_datetime(value):
+        if value is None:
+            return None
+        if timezone.is_naive(value):
+            return as_datetime(value)
+        # What DateTimeField.to_representation writes for an aware value.
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return format_datetime
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -87,7 +117,8 @@ class ArticleListSerializer(serializers.ListSerializer):
             for row in rows:
                 row["search_snippet"] = search.snippet(bodies[row["id"]], query)
         child = self.child
-        return [child.row_representation(row) for row in rows]
+        format_datetime = datetime_formatter()
+        return [child.row_representation(row, format_datetime=format_datetime) for row in rows]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -145,7 +176,9 @@ class ArticleSerializer(serializers.ModelSerializer):
             fields.pop("rank", None)
         return fields
 
-    def row_representation(self, row: dict, topics: list[str] | None = None) -> dict:
+    def row_representation(
+        self, row: dict, topics: list[str] | None = None, format_datetime=as_datetime
+    ) -> dict:
         """The article of ``row`` (``ARTICLE_LIST_FIELDS``, ``annotation_count``,
         ``sources_json`` and, unless ``topics`` are given, ``topics_json``)."""
         data = {
@@ -155,10 +188,10 @@ class ArticleSerializer(serializers.ModelSerializer):
             "title_derived": row["title_derived"],
             "summary": row["summary"],
             "published_on": as_date(row["published_on"]),
-            "published_at": as_datetime(row["published_at"]),
+            "published_at": format_datetime(row["published_at"]),
             "published_precision": row["published_precision"],
             "published_text": row["published_text"],
-            "source_updated_at": as_datetime(row["source_updated_at"]),
+            "source_updated_at": format_datetime(row["source_updated_at"]),
             "hijri_date_text": row["hijri_date_text"],
             "language": row["language"],
             "status": row["status"],
@@ -239,7 +272,7 @@ class ArticleAnnotationSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
-    """One article (``archive.selectors.article_detail_queryset``): the list's
+    """One article (a row of ``archive.selectors.article_detail``): the list's
     fields, the body and caption, its visible annotations and the events it reports."""
 
     body = serializers.CharField(read_only=True)
@@ -258,55 +291,48 @@ class ArticleDetailSerializer(ArticleSerializer):
         return fields
 
     def to_representation(self, instance):
+        """The article of a row of ``archive.selectors.article_detail``."""
         context = self.context
-        row = {name: getattr(instance, name) for name in ARTICLE_LIST_FIELDS}
-        row["annotation_count"] = len(instance.visible_annotations)
-        row["sources_json"] = instance.sources_json
-        topics = sorted({annotation.topic.slug for annotation in instance.visible_annotations})
-        data = self.row_representation(row, topics)
+        annotations = annotation_items(instance["annotations_json"])
+        row = {**instance, "annotation_count": len(annotations)}
+        data = self.row_representation(row, sorted({a["topic"] for a in annotations}))
         data.pop("snippet", None)
         data.pop("rank", None)
-        data["body"] = instance.body
-        data["caption"] = instance.caption
+        data["body"] = instance["body"]
+        data["caption"] = instance["caption"]
         with_status = sees_uncurated(_user(context), "annotations.view_annotation")
+        for annotation in annotations:
+            annotation["url"] = detail_url(context, "api:annotation-detail", annotation["id"])
+            if not with_status:
+                del annotation["status"]
         data["annotations"] = [
-            _nested_annotation(annotation, context, with_status)
-            for annotation in instance.visible_annotations
+            {name: annotation[name] for name in _NESTED_ANNOTATION_FIELDS if name in annotation}
+            for annotation in annotations
         ]
         data["events"] = [
             {
-                "id": report.event.id,
-                "url": detail_url(context, "api:event-detail", report.event.id),
-                "title": report.event.title,
-                "title_en": report.event.title_en,
-                "kind": report.event.kind,
-                "starts_on": as_date(report.event.starts_on),
-                "ends_on": as_date(report.event.ends_on),
-                "place": report.event.place,
-                "reported_date": as_date(report.reported_date),
-                "reported_date_text": report.reported_date_text,
+                "id": event["id"],
+                "url": detail_url(context, "api:event-detail", event["id"]),
+                **{name: event[name] for name in EVENT_ITEM_FIELDS[1:]},
             }
-            for report in instance.event_reports.all()
+            for event in event_items(instance["events_json"])
         ]
         return data
 
 
-def _nested_annotation(annotation, context, with_status: bool) -> dict:
-    # ArticleAnnotationSerializer's fields, from a model with its topic selected.
-    data = {
-        "id": annotation.id,
-        "url": detail_url(context, "api:annotation-detail", annotation.id),
-        "topic": annotation.topic.slug,
-        "start": annotation.start,
-        "end": annotation.end,
-        "quote": annotation.quote,
-        "prefix": annotation.prefix,
-        "suffix": annotation.suffix,
-        "note": annotation.note,
-    }
-    if with_status:
-        data["status"] = annotation.status
-    return data
+# ArticleAnnotationSerializer's fields, in its order.
+_NESTED_ANNOTATION_FIELDS = (
+    "id",
+    "url",
+    "topic",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "status",
+)
 
 
 class EventReportSerializer(serializers.ModelSerializer):

@@ -74,7 +74,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "_articles", None) is None:
             user = self.request.user
             if self.action == "retrieve":
-                self._articles = selectors.article_detail_queryset(user=user)
+                self._articles = selectors.article_detail(user=user)
             else:
                 self._articles = selectors.article_list(
                     user=user, include_body=include_body(self.request)

@@ -78,9 +78,35 @@ def test_article_detail_nests_only_curated_annotations(corpus, anon):
     assert (nested["start"], nested["end"]) == (301, 317)
     assert article.body[301:317] == "الخطاب الانفصالي"
     assert nested["topic"] == "sdf-integration"
-    assert "status" not in nested
-    assert data["events"][0]["title_en"] == "Signing of the training and consultancy MoU"
-    assert data["events"][0]["reported_date"] == "2025-08-13"
+    assert list(nested) == [
+        "id",
+        "url",
+        "topic",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "note",
+    ]
+    assert nested["url"].endswith(f"/api/v1/annotations/{corpus.annotations['sdf'].pk}")
+    assert (data["topics"], data["annotation_count"]) == (["sdf-integration"], 1)
+    event = data["events"][0]
+    assert list(event) == [
+        "id",
+        "url",
+        "title",
+        "title_en",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "place",
+        "reported_date",
+        "reported_date_text",
+    ]
+    assert event["title_en"] == "Signing of the training and consultancy MoU"
+    assert event["reported_date"] == "2025-08-13"
+    assert event["url"].endswith(f"/api/v1/events/{event['id']}")
 
 
 def test_draft_article_is_404_for_the_public_and_visible_to_staff(corpus, anon, reader, staff):
@@ -90,6 +116,14 @@ def test_draft_article_is_404_for_the_public_and_visible_to_staff(corpus, anon, 
     data = staff.get(f"{ARTICLES}{draft.pk}/").json()
     assert data["status"] == "draft" and data["published_on"] is None
     assert [(a["quote"], a["status"]) for a in data["annotations"]] == [("داعش", "approved")]
+    # Its events by start date, each with the date this article gives it.
+    assert [
+        (e["title_en"], e["starts_on"], e["reported_date"], e["reported_date_text"])
+        for e in data["events"]
+    ] == [
+        ("SDF integration agreement", "2025-03-10", "2025-03-10", "10 آذار"),
+        ("Signing of the training and consultancy MoU", "2025-08-13", None, "اليوم الأربعاء"),
+    ]
 
 
 def test_annotation_list_values(corpus, anon):
@@ -236,7 +270,7 @@ def test_annotation_list_queries_do_not_grow_with_page_size(
 
 
 def test_article_detail_query_count(corpus, anon, django_assert_num_queries):
-    with django_assert_num_queries(3):  # article with its source links, annotations, reports
+    with django_assert_num_queries(1):  # sources, annotations and events aggregated in SQL
         anon.get(f"{ARTICLES}{corpus.articles['002'].pk}/")
 
 
