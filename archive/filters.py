@@ -16,6 +16,7 @@ from rest_framework import serializers
 from annotations.models import Topic
 from archive import search
 from archive.models import Article, ArticleSource, Event, Source
+from archive.selectors import sees_uncurated
 
 
 class SlugListField(forms.Field):
@@ -84,7 +85,10 @@ class SearchFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value or not value.strip():
             return qs
-        return search.search_articles(qs, value)
+        request = getattr(self.parent, "request", None)
+        user = getattr(request, "user", None)
+        published_only = not sees_uncurated(user, "archive.view_article")
+        return search.search_articles(qs, value, published_only=published_only)
 
 
 class ArchiveFilterBackend(DjangoFilterBackend):

@@ -14,15 +14,19 @@ body is saved; the loader's bulk inserts, which bypass ``save()``, take it from
 - PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` =
   ``to_tsvector('simple', search_text)`` with a GIN index (migration 0002). The
   ``simple`` configuration only lower-cases: the stemming is already done, the
-  same way as for the query. Ranked with ``ts_rank``; the snippet is
-  ``ts_headline`` over the body with PostgreSQL's own ``arabic`` configuration.
+  same way as for the query. Ranked with ``ts_rank`` on a small inline vector
+  of the opening stems (migration 0005). A two-word phrase is looked up as one
+  entry of a second GIN index, over every pair of consecutive stems of
+  ``search_text`` (``archive_search_pairs``, migration 0006): checking word
+  positions instead means reading every candidate's whole vector from TOAST.
 - SQLite (development and tests): a token match over the same column
   (``' ' || search_text || ' ' LIKE '% stem %'``); a phrase is consecutive
   stems, so it matches as a phrase. No index: SQLite serves the five seeds, not
   a corpus.
 
 Query syntax (like ``websearch_to_tsquery``): words are ANDed, ``"a phrase"``
-matches as a phrase, ``-word`` excludes.
+matches as a phrase, ``-word`` excludes. Snippets are made in Python on both
+databases (``snippet``).
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ from functools import lru_cache
 
 import Stemmer
 from django.db import connection, transaction
-from django.db.models import F, FloatField, QuerySet, TextField, Value
-from django.db.models.expressions import Func, RawSQL
+from django.db.models import FloatField, QuerySet, Value
+from django.db.models.expressions import RawSQL
 
 from archive.normalization import normalize_arabic
 
@@ -66,6 +70,15 @@ def article_search_text(title: str, summary: str, body: str) -> str:
     return " ".join(search_terms(f"{title}\n{summary}\n{body}"))
 
 
+PAIR_JOINER = "+"  # not a word character: a pair is never mistaken for a stem
+
+# What PostgreSQL's pair index is built on (migration 0006), for published
+# articles: the pairs of consecutive stems of search_text, "a+b", as a tsvector
+# without positions. A query without positions or weights is answered by a GIN
+# index alone.
+PAIRS_VECTOR = "archive_search_pairs({table}.search_text)"
+
+
 @dataclass(frozen=True)
 class Clause:
     terms: tuple[str, ...]  # one stem, or a phrase of consecutive stems
@@ -93,17 +106,28 @@ def has_positive_clause(clauses: list[Clause]) -> bool:
     return any(not clause.negated for clause in clauses)
 
 
-def _tsquery(clauses: list[Clause]) -> str:
-    def quote(term: str) -> str:
-        return "'" + term.replace("'", "''") + "'"
+def _quote(term: str) -> str:
+    return "'" + term.replace("'", "''") + "'"
 
+
+def _tsquery(clauses: list[Clause]) -> str:
     parts = []
     for clause in clauses:
-        text = " <-> ".join(quote(term) for term in clause.terms)
+        text = " <-> ".join(_quote(term) for term in clause.terms)
         if len(clause.terms) > 1:
             text = f"({text})"
         parts.append(f"!{text}" if clause.negated else text)
     return " & ".join(parts)
+
+
+def _pairs_tsquery(clauses: list[Clause]) -> str:
+    """The pairs of consecutive stems every wanted phrase contains."""
+    return " & ".join(
+        _quote(PAIR_JOINER.join(pair))
+        for clause in clauses
+        if not clause.negated and len(clause.terms) > 1
+        for pair in zip(clause.terms, clause.terms[1:], strict=False)
+    )
 
 
 @contextmanager
@@ -114,7 +138,9 @@ def prefer_search_index() -> Iterator[None]:
     decompress every article's ``search_vector`` to test the match, so for a
     broad query it picks that scan: 100 ms where the index takes 15 ms on
     20,000 articles. Inside this block (one transaction) sequential scans are
-    priced out. Nothing changes on SQLite.
+    priced out, and each search is planned for its own terms: a prepared
+    statement's generic plan, blind to how many articles the terms match,
+    took half as long again. Nothing changes on SQLite.
     """
     if connection.vendor != "postgresql":
         yield
@@ -122,59 +148,68 @@ def prefer_search_index() -> Iterator[None]:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+                "SELECT current_setting('enable_seqscan'), current_setting('plan_cache_mode'), "
+                "set_config('enable_seqscan', 'off', true), "
+                "set_config('plan_cache_mode', 'force_custom_plan', true)"
             )
-            previous = cursor.fetchone()[0]
+            seqscan, plan_cache_mode, *_ = cursor.fetchone()
         yield
-        # Restored explicitly: inside an outer transaction the setting would
+        # Restored explicitly: inside an outer transaction the settings would
         # otherwise last until that one ends. (On an error the rollback of
-        # this block restores it.)
+        # this block restores them.)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), "
+                "set_config('plan_cache_mode', %s, true)",
+                [seqscan, plan_cache_mode],
+            )
 
 
 def search_index_refresh() -> None:
-    """After a bulk load on PostgreSQL: move the GIN index's pending entries into
-    the index proper (until then every search scans them) and refresh the
+    """After a bulk load on PostgreSQL: move the GIN indexes' pending entries into
+    the indexes proper (until then every search scans them) and refresh the
     planner's statistics."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT gin_clean_pending_list('archive_article_search_vector_idx'::regclass)"
-        )
+        for index in ("archive_article_search_vector_idx", "archive_article_search_pairs_idx"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         cursor.execute("ANALYZE archive_article")
 
 
-class TsHeadline(Func):
-    function = "ts_headline"
-    output_field = TextField()
-
-
-def search_articles(queryset: QuerySet, query: str) -> QuerySet:
+def search_articles(queryset: QuerySet, query: str, *, published_only: bool = False) -> QuerySet:
     """``queryset`` narrowed to the articles matching ``query``, annotated with
-    ``search_rank`` (higher is better) and, on PostgreSQL, ``search_snippet``."""
+    ``search_rank`` (higher is better; 0 on SQLite). ``published_only``: the
+    caller searches published articles only (the public), which PostgreSQL's
+    phrase index covers."""
     clauses = parse_query(query)
     if not has_positive_clause(clauses):
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
     if connection.vendor == "postgresql":
-        table = queryset.model._meta.db_table
-        tsquery = _tsquery(clauses)
-        vector = f'"{table}"."search_vector"'
-        matching = f"{vector} @@ to_tsquery('simple', %s)"
-        return queryset.extra(where=[matching], params=[tsquery]).annotate(  # noqa: S610
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        where, params = [], []
+        positional = clauses
+        pairs = _pairs_tsquery(clauses) if published_only else ""
+        if pairs:
+            # A wanted two-word phrase is exactly its pair, so it needs no word
+            # positions; longer phrases are narrowed by their pairs, then
+            # checked. The pair index covers published articles only (the
+            # condition on status is written out so the planner can see that).
+            positional = [c for c in clauses if c.negated or len(c.terms) != 2]
+            where.append(
+                f"{table}.status = 'published' AND {PAIRS_VECTOR.format(table=table)} @@ %s::tsquery"
+            )
+            params.append(pairs)
+        if positional:
+            where.append(f"{table}.search_vector @@ to_tsquery('simple', %s)")
+            params.append(_tsquery(positional))
+        return queryset.extra(where=where, params=params).annotate(  # noqa: S610
             # Ranked on the small inline vector of title, summary and lede
             # (migration 0005), not on the whole body's: see prefer_search_index.
             search_rank=RawSQL(
-                f'ts_rank("{table}"."rank_vector", to_tsquery(\'simple\', %s))',
-                [tsquery],
+                f"ts_rank({table}.rank_vector, to_tsquery('simple', %s))",
+                [_tsquery(clauses)],
                 output_field=FloatField(),
-            ),
-            search_snippet=TsHeadline(
-                Value("arabic"),
-                F("body"),
-                _headline_query(query),
-                Value("MaxWords=24, MinWords=12, MaxFragments=1"),
             ),
         )
     for clause in clauses:
@@ -186,39 +221,29 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
 
 
-def _headline_query(query: str) -> Func:
-    # ts_headline parses the stored body with PostgreSQL's own arabic stemmer,
-    # which meets the query as typed or as normalised (it folds less than we do).
-    def websearch(text: str) -> Func:
-        return Func(Value("arabic"), Value(text), function="websearch_to_tsquery")
-
-    return Func(
-        websearch(query),
-        websearch(normalize_arabic(query)),
-        template="(%(expressions)s)",
-        arg_joiner=" || ",
-    )
-
-
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@lru_cache(maxsize=131072)
+def _token_stem(token: str) -> str:
+    return _stem(normalize_arabic(token))
+
+
 def snippet(body: str, query: str, words: int = 24) -> str:
     """A short extract of ``body`` around the first match of ``query``, the
-    matched words in ``<b>…</b>`` (as ``ts_headline`` marks them)."""
+    matched words in ``<b>…</b>``."""
     wanted = {term for clause in parse_query(query) if not clause.negated for term in clause.terms}
     tokens = list(_WORD.finditer(body))
     if not tokens:
         return ""
-    stems = [_stem(normalize_arabic(token.group())) for token in tokens]
-    first = next((i for i, stem in enumerate(stems) if stem in wanted), 0)
+    first = next((i for i, t in enumerate(tokens) if _token_stem(t.group()) in wanted), 0)
     begin = max(0, first - words // 3)
     end = min(len(tokens), begin + words)
     out, position = [], tokens[begin].start()
-    for i in range(begin, end):
-        token = tokens[i]
+    for token in tokens[begin:end]:
         out.append(body[position : token.start()])
-        out.append(f"<b>{token.group()}</b>" if stems[i] in wanted else token.group())
+        word = token.group()
+        out.append(f"<b>{word}</b>" if _token_stem(word) in wanted else word)
         position = token.end()
     return "".join(out)

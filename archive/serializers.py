@@ -110,8 +110,8 @@ class ArticleListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         rows = list(data)
         query = self.context.get("search_query")
-        if query and rows and rows[0].get("search_snippet") is None:
-            # SQLite has no ts_headline: make the snippet here (one query).
+        if query and rows:
+            # The snippets, from the bodies (one query): archive.search.snippet.
             ids = [row["id"] for row in rows]
             bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
             for row in rows:

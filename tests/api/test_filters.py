@@ -163,6 +163,35 @@ def test_phrase_in_quotes_matches_as_a_phrase(corpus, anon):
     assert reversed_phrase == []
 
 
+def test_longer_and_excluded_phrases(corpus, anon):
+    # 002: مذكرة “تفاهم مشتركة للتدريب والاستشارات”
+    a002 = corpus.articles["002"].pk
+    assert [a["id"] for a in search(anon, '"تفاهم مشتركة للتدريب"')] == [a002]
+    assert search(anon, '"تفاهم للتدريب مشتركة"') == []  # every pair present, not in this order
+    loose = {a["id"] for a in search(anon, "تفاهم")}
+    assert a002 in loose and len(loose) > 1
+    excluded = {a["id"] for a in search(anon, 'تفاهم -"تفاهم مشتركة"')}
+    assert excluded == loose - {a002}
+
+
+def test_a_phrase_search_follows_an_edited_body(corpus, anon):
+    article = corpus.articles["002"]
+    assert [a["id"] for a in search(anon, '"تفاهم مشتركة"')] == [article.pk]
+    article.body = article.body.replace("تفاهم مشتركة", "تفاهم عسكرية")
+    article.save()
+    assert search(anon, '"تفاهم مشتركة"') == []
+    assert [a["id"] for a in search(anon, '"تفاهم عسكرية"')] == [article.pk]
+
+
+def test_staff_find_phrases_in_drafts_too(corpus, anon, staff):
+    # The draft 001 opens: "... أن الإدارة السورية طلبت دعماً رسمياً من أنقرة"
+    draft = corpus.articles["001"]
+    assert [a["id"] for a in search(staff, '"طلبت دعماً"')] == [draft.pk]
+    assert [a["id"] for a in search(staff, '"طلبت دعماً رسمياً"')] == [draft.pk]
+    assert search(staff, '"دعماً طلبت"') == []
+    assert search(anon, '"طلبت دعماً"') == []
+
+
 def test_search_excludes_with_minus_and_never_finds_drafts(corpus, anon, staff):
     # The typo تنيظم occurs in the draft 001 only.
     assert search(anon, "تنيظم") == []
