@@ -20,8 +20,10 @@ go in with COPY. Then it times, in one run, requests through Django's whole stac
   narrowed to one week,
 - the same article list page built by raw psycopg + orjson (the ceiling),
 
-and prints median and p95 latency of each, then streams the export of every
-annotation as JSON Lines and CSV (time, and peak Python memory via tracemalloc).
+and prints median and p95 latency of each and its ratio to the ceiling (the
+cases are timed in turn, round after round, so that a drift in the machine's
+speed touches them all alike), then streams the export of every annotation as
+JSON Lines and CSV (time, and peak Python memory via tracemalloc).
 """
 
 from __future__ import annotations
@@ -310,14 +312,19 @@ def ceiling_page(conn) -> bytes:
     return orjson.dumps({"next": None, "previous": None, "results": rows})
 
 
-def timed(fn, n: int) -> list[float]:
-    for _ in range(3):
-        fn()  # warm up
-    out = []
+def timed_round_robin(cases: list[tuple[str, object]], n: int) -> dict[str, list[float]]:
+    """Milliseconds per call of each case, ``n`` rounds of one call each, in
+    turn: a machine whose speed drifts (a shared virtual machine) slows every
+    case alike, so the ratios to the ceiling stay fair."""
+    for _name, fn in cases:
+        for _ in range(6):
+            fn()  # warm up (psycopg prepares a statement on its fifth run)
+    out: dict[str, list[float]] = {name: [] for name, _ in cases}
     for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t0) * 1000)
+        for name, fn in cases:
+            t0 = time.perf_counter()
+            fn()
+            out[name].append((time.perf_counter() - t0) * 1000)
     return out
 
 
@@ -351,7 +358,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--per-article", type=int, default=10)
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=200, help="rounds (default 200)")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -399,16 +406,13 @@ def main() -> None:
         ),
         ("ceiling: raw psycopg+orjson", lambda: ceiling_page(raw)),
     ]
-    results = {}
-    print(f"{'case':32} {'median ms':>10} {'p95 ms':>8} {'p95/med':>8}")
-    for name, fn in cases:
-        values = timed(fn, args.repeat)
-        results[name] = values
-        med, top = statistics.median(values), p95(values)
-        print(f"{name:32} {med:10.2f} {top:8.2f} {top / med:8.2f}", flush=True)
+    results = timed_round_robin(cases, args.repeat)
     ceiling = statistics.median(results["ceiling: raw psycopg+orjson"])
-    for name in ("article list page (50)", "article list, deep cursor", "article detail"):
-        print(f"{name} / ceiling: {statistics.median(results[name]) / ceiling:.2f}x")
+    print(f"{'case':32} {'median ms':>10} {'p95 ms':>8} {'p95/med':>8} {'/ceiling':>9}")
+    for name, _fn in cases:
+        values = results[name]
+        med, top = statistics.median(values), p95(values)
+        print(f"{name:32} {med:10.2f} {top:8.2f} {top / med:8.2f} {med / ceiling:8.2f}x")
     sizes = {
         "list": len(get(client, "/api/v1/articles/")().content),
         "ceiling": len(ceiling_page(raw)),
