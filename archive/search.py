@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
 import Stemmer
 from django.db import connection, transaction
@@ -225,14 +226,17 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=131072)
 def _token_stem(token: str) -> str:
     return _stem(normalize_arabic(token))
 
 
 def snippet(body: str, query: str, words: int = 24) -> str:
-    """A short extract of ``body`` around the first match of ``query``, the
-    matched words in ``<b>…</b>``."""
+    """A short extract of ``body`` around the first match of ``query``, on one
+    line, as HTML: the text escaped, the matched words in ``<b>…</b>``."""
     wanted = {term for clause in parse_query(query) if not clause.negated for term in clause.terms}
     tokens = list(_WORD.finditer(body))
     if not tokens:
@@ -242,7 +246,7 @@ def snippet(body: str, query: str, words: int = 24) -> str:
     end = min(len(tokens), begin + words)
     out, position = [], tokens[begin].start()
     for token in tokens[begin:end]:
-        out.append(body[position : token.start()])
+        out.append(escape(_SPACES.sub(" ", body[position : token.start()]), quote=False))
         word = token.group()
         out.append(f"<b>{word}</b>" if _token_stem(word) in wanted else word)
         position = token.end()

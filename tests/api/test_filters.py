@@ -206,6 +206,16 @@ def test_search_results_have_a_snippet_with_the_match(corpus, anon):
     assert isinstance(hit["rank"], float)
 
 
+def test_snippet_is_one_line_of_escaped_html_around_the_first_match():
+    from archive.search import snippet
+
+    body = "مقدمة <script>x</script>\n\nثم وصل الوفد إلى أنقرة & دمشق."
+    assert snippet(body, "انقرة") == (
+        "مقدمة &lt;script&gt;x&lt;/script&gt; ثم وصل الوفد إلى <b>أنقرة</b> &amp; دمشق"
+    )
+    assert snippet(body, "موسكو").startswith("مقدمة")  # no match: the opening
+
+
 def test_search_combines_with_filters(corpus, anon):
     found = search(anon, "دمشق", published_from="2025-01-01", published_to="2025-08-31")
     assert {a["id"] for a in found} == {corpus.articles["000"].pk, corpus.articles["002"].pk}
