@@ -146,6 +146,7 @@ def prefer_search_index() -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
+    nested = connection.in_atomic_block
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -155,15 +156,16 @@ def prefer_search_index() -> Iterator[None]:
             )
             seqscan, plan_cache_mode, *_ = cursor.fetchone()
         yield
-        # Restored explicitly: inside an outer transaction the settings would
-        # otherwise last until that one ends. (On an error the rollback of
-        # this block restores them.)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', %s, true), "
-                "set_config('plan_cache_mode', %s, true)",
-                [seqscan, plan_cache_mode],
-            )
+        if nested:
+            # Inside an outer transaction the settings would last until that
+            # one ends: restore them. (On an error the rollback of this block
+            # restores them; without an outer one, the commit does.)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true), "
+                    "set_config('plan_cache_mode', %s, true)",
+                    [seqscan, plan_cache_mode],
+                )
 
 
 def search_index_refresh() -> None:

@@ -110,12 +110,9 @@ class ArticleListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         rows = list(data)
         query = self.context.get("search_query")
-        if query and rows:
-            # The snippets, from the bodies (one query): archive.search.snippet.
-            ids = [row["id"] for row in rows]
-            bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
-            for row in rows:
-                row["search_snippet"] = search.snippet(bodies[row["id"]], query)
+        if query:
+            for row in rows:  # a search's rows hold the bodies (ArticleViewSet.get_queryset)
+                row["search_snippet"] = search.snippet(row["body"], query)
         child = self.child
         format_datetime = datetime_formatter()
         return [child.row_representation(row, format_datetime=format_datetime) for row in rows]

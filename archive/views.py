@@ -76,8 +76,10 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             if self.action == "retrieve":
                 self._articles = selectors.article_detail(user=user)
             else:
+                # A search reads the bodies for its snippets.
+                searching = bool(self.request.query_params.get("q", "").strip())
                 self._articles = selectors.article_list(
-                    user=user, include_body=include_body(self.request)
+                    user=user, include_body=include_body(self.request) or searching
                 )
         return self._articles
 
