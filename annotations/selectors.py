@@ -4,19 +4,24 @@ curated annotations: approved, on published articles."""
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.models import Annotation, Topic
-from archive.models import ArticleSource
+from archive.models import Article, ArticleSource
 from archive.selectors import built_once, sees_uncurated, source_links_json, visibility
+
+
+def sees_every_annotation(user) -> bool:
+    """Staff who may view annotations and draft articles see every annotation;
+    everyone else sees the curated ones."""
+    return sees_uncurated(user, "annotations.view_annotation") and sees_uncurated(
+        user, "archive.view_article"
+    )
 
 
 def annotation_visible(*, user) -> QuerySet[Annotation]:
     """Every annotation ``user`` may see (no joins)."""
-    if sees_uncurated(user, "annotations.view_annotation") and sees_uncurated(
-        user, "archive.view_article"
-    ):
+    if sees_every_annotation(user):
         return Annotation.objects.all()
     return Annotation.objects.curated()
 
@@ -31,10 +36,9 @@ def annotation_visible_on(articles, *, user) -> QuerySet[Annotation]:
         annotations = Annotation.objects.filter(article_id__in=articles)
     else:
         annotations = Annotation.objects.filter(article=articles)
-    sees_articles = sees_uncurated(user, "archive.view_article")
-    if sees_uncurated(user, "annotations.view_annotation") and sees_articles:
+    if sees_every_annotation(user):
         return annotations
-    if sees_articles:  # the articles may be drafts, whose annotations are not curated
+    if sees_uncurated(user, "archive.view_article"):  # drafts, whose annotations are not curated
         return annotations.curated()
     return annotations.approved()
 
@@ -93,22 +97,15 @@ def annotation_list_rows(*, user) -> QuerySet:
     )
 
 
-def visible_annotation_count(*, user, per: str) -> Coalesce:
-    """A correlated count of the annotations ``user`` may see whose ``per``
-    (``"article"``, ``"topic"``) is ``OuterRef("pk")``: 0 when there are none."""
-    counted = (
-        annotation_visible(user=user)
-        .filter(**{per: OuterRef("pk")})
-        .order_by()
-        .values(per)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def topic_list(*, user) -> QuerySet[Topic]:
-    """Topics with the number of annotations ``user`` may see on each."""
-    return Topic.objects.annotate(
-        annotation_count=visible_annotation_count(user=user, per="topic")
-    ).order_by("slug")
+    """Topics with the number of annotations ``user`` may see on each: one
+    grouped join (a correlated count per topic took half as long again)."""
+    visible = Q()
+    if not sees_every_annotation(user):
+        visible = Q(
+            annotations__status=Annotation.Status.APPROVED,
+            annotations__article__status=Article.Status.PUBLISHED,
+        )
+    return Topic.objects.annotate(annotation_count=Count("annotations", filter=visible)).order_by(
+        "slug"
+    )

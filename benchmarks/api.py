@@ -18,6 +18,8 @@ go in with COPY. Then it times, in one run, requests through Django's whole stac
 - searches: broad ones (seed words and a seed phrase, in thousands of
   articles), a selective one (a person's name, in a handful) and a broad word
   narrowed to one week,
+- the sources and topics lists, which count the visible articles and
+  annotations of each,
 - the same article list page built by raw psycopg + orjson (the ceiling),
 
 and prints median and p95 latency of each and its ratio to the ceiling (the
@@ -404,6 +406,8 @@ def main() -> None:
                 "&page_size=20",
             ),
         ),
+        ("sources, with article counts", get(client, "/api/v1/sources/")),
+        ("topics, with annotation counts", get(client, "/api/v1/topics/")),
         ("ceiling: raw psycopg+orjson", lambda: ceiling_page(raw)),
     ]
     results = timed_round_robin(cases, args.repeat)
