@@ -4,10 +4,11 @@ curated annotations: approved, on published articles."""
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from annotations.models import Annotation, Topic
-from archive.models import Article, ArticleSource
+from archive.models import ArticleSource
 from archive.selectors import built_once, sees_uncurated, source_links_json, visibility
 
 
@@ -98,14 +99,16 @@ def annotation_list_rows(*, user) -> QuerySet:
 
 
 def topic_list(*, user) -> QuerySet[Topic]:
-    """Topics with the number of annotations ``user`` may see on each: one
-    grouped join (a correlated count per topic took half as long again)."""
-    visible = Q()
-    if not sees_every_annotation(user):
-        visible = Q(
-            annotations__status=Annotation.Status.APPROVED,
-            annotations__article__status=Article.Status.PUBLISHED,
-        )
-    return Topic.objects.annotate(annotation_count=Count("annotations", filter=visible)).order_by(
-        "slug"
+    """Topics with the number of annotations ``user`` may see on each: a
+    correlated count per topic, read from the (status, topic, article) index."""
+    counted = (
+        annotation_visible(user=user)
+        .filter(topic=OuterRef("pk"))
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("*"))
+        .values("n")
     )
+    return Topic.objects.annotate(
+        annotation_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    ).order_by("slug")
