@@ -8,6 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from annotations.models import Annotation, Topic
+from archive.expressions import annotate_precompiled
 from archive.models import ArticleSource
 from archive.selectors import built_once, sees_uncurated, source_links_json, visibility
 
@@ -90,11 +91,10 @@ def annotation_list_rows(*, user) -> QuerySet:
     of user (``archive.selectors.built_once``)."""
     return built_once(
         ("annotation_list_rows", *visibility(user)),
-        lambda: (
-            annotation_visible(user=user)
-            .annotate(article_sources_json=source_links_json(OuterRef("article_id")))
-            .values(*ANNOTATION_ROW_FIELDS, "article_sources_json")
-        ),
+        lambda: annotate_precompiled(
+            annotation_visible(user=user),
+            article_sources_json=source_links_json(OuterRef("article_id")),
+        ).values(*ANNOTATION_ROW_FIELDS, "article_sources_json"),
     )
 
 

@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from archive.expressions import JSONArrayAgg, JSONTuple
+from archive.expressions import JSONArrayAgg, JSONTuple, annotate_precompiled
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 
 
@@ -163,15 +163,12 @@ def article_list(*, user, include_body: bool = False) -> QuerySet:
 
 def _article_list(*, user, include_body: bool) -> QuerySet:
     fields = (*ARTICLE_LIST_FIELDS, *(("body",) if include_body else ()))
-    return (
-        article_visible(user=user)
-        .annotate(
-            annotation_count=visible_annotation_count(user=user),
-            sources_json=source_links_json(),
-            topics_json=visible_topics_json(user=user),
-        )
-        .values(*fields, "annotation_count", "sources_json", "topics_json")
-    )
+    return annotate_precompiled(
+        article_visible(user=user),
+        annotation_count=visible_annotation_count(user=user),
+        sources_json=source_links_json(),
+        topics_json=visible_topics_json(user=user),
+    ).values(*fields, "annotation_count", "sources_json", "topics_json")
 
 
 def article_detail(*, user) -> QuerySet:

@@ -277,3 +277,27 @@ def test_article_detail_query_count(corpus, anon, django_assert_num_queries):
 def test_events_query_count(corpus, anon, django_assert_num_queries):
     with django_assert_num_queries(2):
         anon.get("/api/v1/events/")
+
+
+def test_precompiled_annotations_give_what_the_orm_gives(corpus):
+    from django.contrib.auth.models import AnonymousUser
+
+    from archive import selectors
+    from archive.expressions import annotate_precompiled
+    from archive.models import Article
+
+    user = AnonymousUser()
+    expressions = {
+        "annotation_count": selectors.visible_annotation_count(user=user),
+        "sources_json": selectors.source_links_json(),
+        "topics_json": selectors.visible_topics_json(user=user),
+    }
+    names = ["id", *expressions]
+    plain = Article.objects.published().annotate(**expressions).order_by("id").values(*names)
+    compiled = annotate_precompiled(Article.objects.published(), **expressions)
+    rows = list(
+        compiled.filter(source_links__role="cited").distinct().order_by("id").values(*names)
+    )
+    assert rows == [row for row in plain if row["id"] in {r["id"] for r in rows}]
+    assert list(compiled.order_by("id").values(*names)) == list(plain)
+    assert [r["annotation_count"] for r in plain] == [1, 1, 0, 1]
