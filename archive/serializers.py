@@ -16,6 +16,7 @@ from rest_framework.settings import api_settings
 from archive import search
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 from archive.selectors import (
+    ANNOTATION_ITEM_FIELDS,
     EVENT_ITEM_FIELDS,
     annotation_items,
     event_items,
@@ -233,18 +234,7 @@ class EventOfArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EventReport
-        fields = [
-            "id",
-            "url",
-            "title",
-            "title_en",
-            "kind",
-            "starts_on",
-            "ends_on",
-            "place",
-            "reported_date",
-            "reported_date_text",
-        ]
+        fields = ["id", "url", *EVENT_ITEM_FIELDS[1:]]  # what ArticleDetailSerializer writes
 
 
 class ArticleAnnotationSerializer(serializers.Serializer):
@@ -317,19 +307,8 @@ class ArticleDetailSerializer(ArticleSerializer):
         return data
 
 
-# ArticleAnnotationSerializer's fields, in its order.
-_NESTED_ANNOTATION_FIELDS = (
-    "id",
-    "url",
-    "topic",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "status",
-)
+# ArticleAnnotationSerializer's fields, in its order: an annotation item and its URL.
+_NESTED_ANNOTATION_FIELDS = ("id", "url", *ANNOTATION_ITEM_FIELDS[1:])
 
 
 class EventReportSerializer(serializers.ModelSerializer):
