@@ -79,17 +79,20 @@ def visible_annotation_count(*, user) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def json_per_article(rows: QuerySet, value, *, distinct: bool = False) -> Subquery:
+    """``value`` over ``rows`` (filtered on one article, ``OuterRef``) as a JSON
+    array in text, NULL when there are none: one correlated subquery."""
+    aggregate = JSONArrayAgg(value, distinct=distinct)
+    return Subquery(rows.order_by().values("article").annotate(json=aggregate).values("json"))
+
+
 def visible_topics_json(*, user) -> Subquery:
     """The slugs of the topics of the annotations ``user`` may see on the
     visible article ``OuterRef("pk")``, as JSON text (decode: ``topic_slugs``)."""
     from annotations.selectors import annotation_visible_on
 
-    return Subquery(
-        annotation_visible_on(OuterRef("pk"), user=user)
-        .order_by()
-        .values("article")
-        .annotate(slugs=JSONArrayAgg("topic__slug", distinct=True))
-        .values("slugs")
+    return json_per_article(
+        annotation_visible_on(OuterRef("pk"), user=user), "topic__slug", distinct=True
     )
 
 
@@ -107,12 +110,9 @@ _SOURCE_LINK_ORDER = itemgetter(4, 1)  # role, then source name
 def source_links_json(article: Expression | None = None) -> Subquery:
     """The source links of the article ``article`` (default ``OuterRef("pk")``)
     as JSON text (decode: ``source_links``)."""
-    return Subquery(
-        ArticleSource.objects.filter(article=article or OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(links=JSONArrayAgg(JSONTuple(*_SOURCE_LINK_COLUMNS)))
-        .values("links")
+    return json_per_article(
+        ArticleSource.objects.filter(article=article or OuterRef("pk")),
+        JSONTuple(*_SOURCE_LINK_COLUMNS),
     )
 
 
@@ -184,33 +184,24 @@ def article_detail(*, user) -> QuerySet:
 def _article_detail(*, user) -> QuerySet:
     from annotations.selectors import annotation_visible_on
 
-    annotations = Subquery(
-        annotation_visible_on(OuterRef("pk"), user=user)
-        .order_by()
-        .values("article")
-        .annotate(items=JSONArrayAgg(JSONTuple(*_ANNOTATION_ITEM_COLUMNS)))
-        .values("items")
-    )
-    events = Subquery(
-        EventReport.objects.filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(items=JSONArrayAgg(JSONTuple(*_EVENT_ITEM_COLUMNS)))
-        .values("items")
-    )
-    return (
-        article_visible(user=user)
-        .annotate(
-            sources_json=source_links_json(), annotations_json=annotations, events_json=events
-        )
-        .values(
-            *ARTICLE_LIST_FIELDS,
-            "body",
-            "caption",
-            "sources_json",
-            "annotations_json",
-            "events_json",
-        )
+    return annotate_precompiled(
+        article_visible(user=user),
+        sources_json=source_links_json(),
+        annotations_json=json_per_article(
+            annotation_visible_on(OuterRef("pk"), user=user),
+            JSONTuple(*_ANNOTATION_ITEM_COLUMNS),
+        ),
+        events_json=json_per_article(
+            EventReport.objects.filter(article=OuterRef("pk")),
+            JSONTuple(*_EVENT_ITEM_COLUMNS),
+        ),
+    ).values(
+        *ARTICLE_LIST_FIELDS,
+        "body",
+        "caption",
+        "sources_json",
+        "annotations_json",
+        "events_json",
     )
 
 

@@ -17,6 +17,7 @@ from archive import search
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 from archive.selectors import (
     ANNOTATION_ITEM_FIELDS,
+    ARTICLE_LIST_FIELDS,
     EVENT_ITEM_FIELDS,
     annotation_items,
     event_items,
@@ -143,20 +144,11 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         list_serializer_class = ArticleListSerializer
+        # What row_representation writes, in its order.
         fields = [
             "id",
             "url",
-            "title",
-            "title_derived",
-            "summary",
-            "published_on",
-            "published_at",
-            "published_precision",
-            "published_text",
-            "source_updated_at",
-            "hijri_date_text",
-            "language",
-            "status",
+            *ARTICLE_LIST_FIELDS[1:],
             "sources",
             "topics",
             "annotation_count",
