@@ -7,7 +7,7 @@ DEMO_USER ?= editor
 DEMO_PASSWORD ?= editor-demo-2025
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-sqlite test-postgres lint format lock migrate seed demo-user bench clean
+.PHONY: install run worker test test-sqlite test-postgres lint format lock migrate seed demo-user bench clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,9 +25,16 @@ seed: migrate
 demo-user: migrate
 	$(BIN)/python manage.py create_demo_editor --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 
+# Serves the site and runs one background-task worker beside it (stopped with the server).
 run: seed demo-user
 	@echo "Serving at http://$(HOST)/ (admin at http://$(HOST)/admin/, API at http://$(HOST)/api/v1/)"
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
+
+# A background-task worker on its own (exports, extraction, uploads); any machine that reaches the database can run one.
+worker: migrate
+	$(BIN)/python manage.py db_worker
 
 lint: install
 	$(BIN)/ruff check .

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
     "annotations",
 ]
@@ -120,6 +122,17 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Long work (exports, extraction over the archive, uploads) runs as background
+# tasks through Django's Tasks API (the django-tasks backport) on its database
+# backend: it needs no broker, works on SQLite and PostgreSQL, and a worker
+# (`manage.py db_worker`) can run on any machine that reaches the database.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # The project's seed folder, the default for `manage.py load_seeds`.
 ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"

@@ -14,3 +14,5 @@ STORAGES = {
 }
 # No collectstatic before tests: serve static files from the apps, no warning.
 WHITENOISE_AUTOREFRESH = True
+# Tests run background tasks inline, in the test's own transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
