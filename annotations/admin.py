@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from annotations import admin_views, permissions
 from annotations.forms import AnnotationAdminForm
 from annotations.models import Annotation, Topic
+from annotations.selectors import without_hidden
 from annotations.services import (
     annotation_create,
     annotation_delete,
@@ -199,11 +200,12 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         # The list shows titles only: leave the articles' texts in the database.
         # (Selecting related here means the changelist's list_select_related is
         # not applied on top, so the same relations are named.)
-        return (
+        return without_hidden(
             super()
             .get_queryset(request)
             .select_related(*self.list_select_related)
-            .defer("article__body", "article__raw_text", "article__summary", "article__caption")
+            .defer("article__body", "article__raw_text", "article__summary", "article__caption"),
+            user=request.user,
         )
 
     # ---- permissions ---------------------------------------------------

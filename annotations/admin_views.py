@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from annotations import permissions
 from annotations.models import Annotation, Topic
+from annotations.selectors import without_hidden
 from annotations.services import (
     annotation_create,
     annotation_delete,
@@ -129,7 +130,10 @@ def annotation_create_view(request: HttpRequest) -> JsonResponse:
 def annotation_update_view(request: HttpRequest, pk: int) -> JsonResponse:
     """Change an annotation's ``topic``, ``note`` and/or ``status``."""
     annotation = get_object_or_404(
-        Annotation.objects.select_related("article", "created_by"), pk=pk
+        without_hidden(
+            Annotation.objects.select_related("article", "created_by"), user=request.user
+        ),
+        pk=pk,
     )
     user = request.user
     try:
@@ -159,7 +163,9 @@ def annotation_update_view(request: HttpRequest, pk: int) -> JsonResponse:
 
 @require_POST
 def annotation_delete_view(request: HttpRequest, pk: int) -> JsonResponse:
-    annotation = get_object_or_404(Annotation, pk=pk)
+    annotation = get_object_or_404(
+        without_hidden(Annotation.objects.all(), user=request.user), pk=pk
+    )
     if not permissions.can_delete(request.user, annotation):
         return _error(_("You may only delete your own drafts and open suggestions."), 403)
     annotation_delete(annotation)

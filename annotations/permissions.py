@@ -11,6 +11,7 @@ reopen a reviewed one as a draft.
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Q
 
 from annotations.models import Annotation
 
@@ -71,3 +72,28 @@ def can_set_status(user: AbstractBaseUser, annotation: Annotation, status: str) 
 def accept_status(user: AbstractBaseUser) -> str:
     """Where accepting a suggestion takes it: straight to approved for a reviewer."""
     return Status.APPROVED if can_review(user) else Status.DRAFT
+
+
+def hidden_from(user: AbstractBaseUser | None) -> Q | None:
+    """The annotations ``user`` may not see, whatever their role lets them see,
+    as a filter on ``Annotation``; ``None`` when nothing is hidden.
+
+    Independent annotation: while an assignment for double annotation is open
+    (``agreement.Assignment``), each editor assigned to it sees only their own
+    passages on its articles, not a colleague's nor a machine suggestion. Every
+    read of annotations (the annotator, the admin, the API) applies this.
+    Asked once per request: the answer is kept on the user object.
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_annotations_hidden_from", _UNASKED)
+    if cached is _UNASKED:
+        from agreement.selectors import articles_blind_to  # agreement builds on annotations
+
+        articles = articles_blind_to(user)
+        cached = None if articles is None else Q(article_id__in=articles) & ~Q(created_by=user)
+        user._annotations_hidden_from = cached
+    return cached
+
+
+_UNASKED = object()

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from annotations import permissions
 from annotations.models import Annotation, Topic
 from archive.expressions import annotate_precompiled
 from archive.models import ArticleSource
@@ -21,11 +23,34 @@ def sees_every_annotation(user) -> bool:
     )
 
 
+def without_hidden(annotations: QuerySet[Annotation], *, user) -> QuerySet[Annotation]:
+    """``annotations`` less those hidden from ``user`` by an open assignment
+    (``annotations.permissions.hidden_from``)."""
+    hidden = permissions.hidden_from(user)
+    return annotations if hidden is None else annotations.exclude(hidden)
+
+
+def hidden_notice(article, user) -> str:
+    """What the annotator tells ``user`` when an open assignment hides
+    colleagues' passages on ``article``; empty when nothing is hidden."""
+    if permissions.hidden_from(user) is None:
+        return ""
+    from agreement.selectors import open_assignments_hiding
+
+    titles = [a.title for a in open_assignments_hiding(article, user)]
+    if not titles:
+        return ""
+    return _(
+        "Double annotation (%(titles)s): you see only your own passages on this article "
+        "until a reviewer closes the assignment."
+    ) % {"titles": "، ".join(titles)}
+
+
 def annotation_visible(*, user) -> QuerySet[Annotation]:
     """Every annotation ``user`` may see (no joins)."""
     if sees_every_annotation(user):
-        return Annotation.objects.all()
-    return Annotation.objects.curated()
+        return without_hidden(Annotation.objects.all(), user=user)
+    return without_hidden(Annotation.objects.curated(), user=user)
 
 
 def annotation_visible_on(articles, *, user) -> QuerySet[Annotation]:
@@ -39,10 +64,10 @@ def annotation_visible_on(articles, *, user) -> QuerySet[Annotation]:
     else:
         annotations = Annotation.objects.filter(article=articles)
     if sees_every_annotation(user):
-        return annotations
+        return without_hidden(annotations, user=user)
     if sees_uncurated(user, "archive.view_article"):  # drafts, whose annotations are not curated
-        return annotations.curated()
-    return annotations.approved()
+        return without_hidden(annotations.curated(), user=user)
+    return without_hidden(annotations.approved(), user=user)
 
 
 def annotation_list(*, user) -> QuerySet[Annotation]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from annotations import permissions
 from annotations.admin_views import annotation_data
 from annotations.models import Topic
+from annotations.selectors import hidden_notice, without_hidden
 from archive.models import Article
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -44,7 +45,8 @@ def _placeholder_url(name: str) -> str:
 
 def annotator_config(article: Article, user: AbstractBaseUser) -> dict[str, Any]:
     topics = list(Topic.objects.order_by("slug"))
-    annotations = article.annotations.select_related("created_by").order_by("start", "id")
+    annotations = without_hidden(article.annotations.all(), user=user)
+    annotations = annotations.select_related("created_by").order_by("start", "id")
     return {
         "article": article.pk,
         "body": article.body,
@@ -60,6 +62,7 @@ def annotator_config(article: Article, user: AbstractBaseUser) -> dict[str, Any]
             for topic in topics
         ],
         "annotations": [annotation_data(annotation, user) for annotation in annotations],
+        "hiddenNotice": hidden_notice(article, user),
         "statuses": {value: str(label) for value, label in annotations.model.Status.choices},
         "urls": {
             "create": reverse("admin:annotations_annotation_api_create"),

@@ -43,7 +43,7 @@ from django.db import connection, transaction
 from django.db.models import FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
-from archive.normalization import normalize_arabic
+from archive.normalization import normalize_arabic, normalize_arabic_with_offsets
 
 _WORD = re.compile(r"\w+")
 _STEMMER = Stemmer.Stemmer("arabic")
@@ -64,6 +64,17 @@ def _stem(word: str) -> str:
 def search_terms(text: str) -> list[str]:
     """The stems of ``text``'s words, in order, as search indexes and matches them."""
     return [_stem(word) for word in _WORD.findall(normalize_arabic(text))]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """The words of ``text`` as ``search_terms`` finds them, each as its
+    ``(start, end)`` code-point offsets into ``text`` itself. A word's harakat
+    and tatweel are part of it (they never split it, as normalisation drops
+    them before words are found)."""
+    normalised, origin = normalize_arabic_with_offsets(text)
+    # origin[end] is where the next kept character comes from: what lies
+    # between (dropped diacritics) belongs to the word.
+    return [(origin[m.start()], origin[m.end()]) for m in _WORD.finditer(normalised)]
 
 
 def article_search_text(title: str, summary: str, body: str) -> str:

@@ -32,12 +32,16 @@ def sees_uncurated(user, perm: str) -> bool:
     return bool(user and user.is_authenticated and user.is_staff and user.has_perm(perm))
 
 
-def visibility(user) -> tuple[bool, bool]:
+def visibility(user) -> tuple[bool, bool, int | None]:
     """All that the selectors ask of a user: may they see uncurated articles,
-    and uncurated annotations?"""
+    and uncurated annotations? And, when an open assignment hides colleagues'
+    passages from them, who they are."""
+    from annotations.permissions import hidden_from
+
     return (
         sees_uncurated(user, "archive.view_article"),
         sees_uncurated(user, "annotations.view_annotation"),
+        None if hidden_from(user) is None else user.pk,
     )
 
 

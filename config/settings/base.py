@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "archive",
     "annotations",
+    "agreement",
 ]
 
 MIDDLEWARE = [

@@ -263,8 +263,9 @@ def test_article_list_queries_do_not_grow_with_page_size(
 def test_annotation_list_queries_do_not_grow_with_page_size(
     corpus, staff, staff_user, size, django_assert_num_queries
 ):
-    # token + user, user and group permissions, the page with its articles' sources
-    with django_assert_num_queries(4):
+    # token + user, user and group permissions, whether an open assignment hides
+    # colleagues' passages from the user, the page with its articles' sources
+    with django_assert_num_queries(5):
         response = staff.get(ANNOTATIONS, {"page_size": size})
     assert len(response.json()["results"]) == size
 
