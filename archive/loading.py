@@ -25,14 +25,15 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from archive.importers import SUFFIXES
 from archive.models import Article, ArticleSource, Source
-from archive.parsing import ArticleFile
 from archive.preparing import PreparedFile, prepare_files
 from archive.search import search_index_refresh
 from archive.services import (
     article_create,
     article_fields,
     article_update_from_file,
+    import_fields,
     source_links,
 )
 
@@ -40,7 +41,7 @@ CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed
 
 
 class LoadError(Exception):
-    """The paths given cannot be loaded at all (missing, or no .txt files)."""
+    """The paths given cannot be loaded at all (missing, or no article files)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class FileResult:
     status: str
     detail: str = ""
     article_id: int | None = None
+    label: str = ""  # the item, when a file holds many: "export.jsonl:12"
+
+    @property
+    def name(self) -> str:
+        return self.label or self.path.name
 
 
 @dataclass
@@ -67,19 +73,19 @@ class LoadSummary:
 
 
 def article_paths(paths: Iterable[Path]) -> list[Path]:
-    """The ``.txt`` files named by ``paths``: files as given, folders' ``.txt``
-    files (not recursive) in name order. Raises ``LoadError`` for a path that
-    does not exist or a folder with no ``.txt`` files."""
+    """The article files named by ``paths``: files as given, folders' files
+    (not recursive) with a suffix the loader reads (``SUFFIXES``), in name order.
+    Raises ``LoadError`` for a path that does not exist or a folder with none."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             files = sorted(
                 Path(entry.path)
                 for entry in os.scandir(path)
-                if entry.is_file() and entry.name.lower().endswith(".txt")
+                if entry.is_file() and entry.name.lower().endswith(SUFFIXES)
             )
             if not files:
-                raise LoadError(f"{path}: the folder has no .txt files.")
+                raise LoadError(f"{path}: the folder has no article files ({', '.join(SUFFIXES)}).")
             found.extend(files)
         elif path.is_file():
             found.append(path)
@@ -138,80 +144,96 @@ def load_article_files(
     """Load ``paths`` (files, as from ``article_paths``); report each file."""
     summary = LoadSummary()
     cache: dict[str, Source] = {}
-    seen: dict[str, Path] = {}
+    seen: dict[str, tuple[str, str]] = {}  # identity -> (where, content hash)
 
     def report(result: FileResult) -> None:
         summary.counts[result.status] += 1
         on_result(result)
 
     for batch in _read_batches(paths, batch_size):
-        parsed: list[tuple[Path, ArticleFile]] = []
-        search_texts: dict[str, str] = {}
+        parsed: list[PreparedFile] = []
         for prepared in batch:
             path, file = prepared.path, prepared.file
-            if path.name in seen:
-                detail = f"same file name as {seen[path.name]}, loaded in this run"
-                report(FileResult(path, FAILED, detail))
+            if prepared.identity in seen:
+                report(_seen_again(prepared, *seen[prepared.identity]))
                 continue
-            seen[path.name] = path
+            seen[prepared.identity] = (prepared.name, file.content_hash if file else "")
             if prepared.unchanged:
                 report(FileResult(path, UNCHANGED))
             elif file is None:
-                report(FileResult(path, FAILED, prepared.problem))
+                report(FileResult(path, FAILED, prepared.problem, label=prepared.label))
             else:
-                parsed.append((path, file))
-                search_texts[file.source_file] = prepared.search_text
+                parsed.append(prepared)
 
         existing = {
             row["source_file"]: row
             for row in Article.objects.filter(
-                source_file__in=[file.source_file for _, file in parsed]
+                source_file__in=[prepared.identity for prepared in parsed]
             ).values("id", "source_file", "content_hash")
         }
-        new: list[tuple[Path, ArticleFile]] = []
-        for path, file in parsed:
-            row = existing.get(file.source_file)
+        new: list[PreparedFile] = []
+        for prepared in parsed:
+            row = existing.get(prepared.identity)
             if row is None:
-                new.append((path, file))
-            elif row["content_hash"] == file.content_hash:
-                report(FileResult(path, UNCHANGED, "", row["id"]))
+                new.append(prepared)
+            elif row["content_hash"] == prepared.file.content_hash:
+                report(_result(prepared, UNCHANGED, "", row["id"]))
             elif dry_run:
-                report(FileResult(path, UPDATED, "would update (dry run)", row["id"]))
+                report(_result(prepared, UPDATED, "would update (dry run)", row["id"]))
             else:
-                report(_update_one(path, file, row["id"], publish, cache))
+                report(_update_one(prepared, row["id"], publish, cache))
 
         if dry_run:
-            for path, file in new:
-                report(FileResult(path, CREATED, f"would create (dry run): {file.parsed.title}"))
+            for prepared in new:
+                detail = f"would create (dry run): {prepared.file.parsed.title}"
+                report(_result(prepared, CREATED, detail))
             continue
-        for result in _create_many(new, publish, cache, search_texts):
+        for result in _create_many(new, publish, cache):
             report(result)
     if summary.counts[CREATED] + summary.counts[UPDATED]:
         search_index_refresh()
     return summary
 
 
+def _result(prepared: PreparedFile, status: str, detail: str = "", article_id=None) -> FileResult:
+    return FileResult(prepared.path, status, detail, article_id, prepared.label)
+
+
+def _seen_again(prepared: PreparedFile, where: str, content_hash: str) -> FileResult:
+    """An identity read twice in one run: the same file name twice, or one
+    article's URL in two items (the same text: nothing to do; another text:
+    which one is right is for a person to say)."""
+    if prepared.file is None or not prepared.file.source_file.startswith(("http:", "https:")):
+        return _result(prepared, FAILED, f"same file name as {where}, loaded in this run")
+    if prepared.file.content_hash == content_hash:
+        return _result(prepared, UNCHANGED, f"same URL and text as {where}, loaded in this run")
+    return _result(
+        prepared,
+        FAILED,
+        f"url: {prepared.identity} was read from {where} in this run with another text",
+    )
+
+
 def _update_one(
-    path: Path, file: ArticleFile, article_id: int, publish: bool, cache: dict[str, Source]
+    prepared: PreparedFile, article_id: int, publish: bool, cache: dict[str, Source]
 ) -> FileResult:
     try:
         article = Article.objects.get(pk=article_id)
-        relocation = article_update_from_file(article, file, publish=publish, cache=cache)
+        relocation = article_update_from_file(
+            article, prepared.file, publish=publish, cache=cache, details=prepared.details
+        )
     except DatabaseError as error:
         cache.clear()  # rolled-back sources may be in it
-        return FileResult(path, FAILED, f"database: {error}")
+        return _result(prepared, FAILED, f"database: {error}")
     except ValidationError as error:
         cache.clear()
-        return FileResult(path, FAILED, _reasons(error))
+        return _result(prepared, FAILED, _reasons(error))
     detail = f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
-    return FileResult(path, UPDATED, detail, article.pk)
+    return _result(prepared, UPDATED, detail, article.pk)
 
 
 def _create_many(
-    new: list[tuple[Path, ArticleFile]],
-    publish: bool,
-    cache: dict[str, Source],
-    search_texts: dict[str, str],
+    new: list[PreparedFile], publish: bool, cache: dict[str, Source]
 ) -> list[FileResult]:
     """Create the batch's new articles in one transaction; on failure, one by one."""
     if not new:
@@ -221,13 +243,14 @@ def _create_many(
         with transaction.atomic():
             articles = [
                 Article(
-                    **article_fields(file.parsed, search_texts.get(file.source_file)),
-                    raw_text=file.raw_text,
-                    source_file=file.source_file,
-                    content_hash=file.content_hash,
+                    **article_fields(prepared.file.parsed, prepared.search_text),
+                    **import_fields(prepared.details),
+                    raw_text=prepared.file.raw_text,
+                    source_file=prepared.file.source_file,
+                    content_hash=prepared.file.content_hash,
                     status=status,
                 )
-                for _, file in new
+                for prepared in new
             ]
             if connection.vendor == "postgresql":
                 _copy_articles_with_history(articles)
@@ -235,16 +258,16 @@ def _create_many(
                 articles = bulk_create_with_history(articles, Article, batch_size=500)
             links = [
                 link
-                for article, (_, file) in zip(articles, new, strict=True)
-                for link in source_links(article, file.parsed, cache)
+                for article, prepared in zip(articles, new, strict=True)
+                for link in source_links(article, prepared.file.parsed, cache, prepared.details)
             ]
             ArticleSource.objects.bulk_create(links, batch_size=1000)
     except DatabaseError:
         cache.clear()
-        return [_create_one(path, file, publish, cache) for path, file in new]
+        return [_create_one(prepared, publish, cache) for prepared in new]
     return [
-        FileResult(path, CREATED, article.title, article.pk)
-        for article, (path, _) in zip(articles, new, strict=True)
+        _result(prepared, CREATED, article.title, article.pk)
+        for article, prepared in zip(articles, new, strict=True)
     ]
 
 
@@ -297,18 +320,18 @@ def _copy_rows(model: type[models.Model], objects: list[models.Model]) -> None:
             )
 
 
-def _create_one(
-    path: Path, file: ArticleFile, publish: bool, cache: dict[str, Source]
-) -> FileResult:
+def _create_one(prepared: PreparedFile, publish: bool, cache: dict[str, Source]) -> FileResult:
     try:
-        article = article_create(file, publish=publish, cache=cache)
+        article = article_create(
+            prepared.file, publish=publish, cache=cache, details=prepared.details
+        )
     except DatabaseError as error:
         cache.clear()
-        return FileResult(path, FAILED, f"database: {error}")
+        return _result(prepared, FAILED, f"database: {error}")
     except ValidationError as error:
         cache.clear()
-        return FileResult(path, FAILED, _reasons(error))
-    return FileResult(path, CREATED, article.title, article.pk)
+        return _result(prepared, FAILED, _reasons(error))
+    return _result(prepared, CREATED, article.title, article.pk)
 
 
 def _reasons(error: ValidationError) -> str:

@@ -47,6 +47,13 @@ class Source(TimeStampedModel):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    domain = models.CharField(
+        _("web site"),
+        max_length=253,
+        blank=True,
+        db_index=True,
+        help_text=_("The host of the outlet's pages (youm7.com): imported pages map to it."),
+    )
     normalized_name = models.CharField(
         _("normalised name"),
         max_length=200,
@@ -120,9 +127,25 @@ class Article(TimeStampedModel):
 
     source_file = models.CharField(
         _("source file"),
-        max_length=255,
+        max_length=2000,
         unique=True,
-        help_text=_("The file name: a stable identity for re-loading."),
+        help_text=_(
+            "A stable identity for re-loading: the canonical URL when the input states one, "
+            "else the file name (and line, for JSON Lines and CSV)."
+        ),
+    )
+    url = models.CharField(
+        _("URL"),
+        max_length=2000,
+        blank=True,
+        default="",
+        help_text=_("The article's canonical address, when the input states one."),
+    )
+    meta = models.JSONField(
+        _("metadata"),
+        default=dict,
+        blank=True,
+        help_text=_("Free metadata an import record carried (JSON Lines or CSV `meta`)."),
     )
     content_hash = models.CharField(
         _("content hash"), max_length=64, help_text=_("SHA-256 of the file.")
@@ -150,6 +173,9 @@ class Article(TimeStampedModel):
         indexes = [
             models.Index(fields=["published_on", "id"], name="article_published_on_idx"),
             models.Index(fields=["status", "published_on"], name="article_status_date_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique")
         ]
         permissions = [("publish_article", _("Can publish or unpublish articles"))]
 

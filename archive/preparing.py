@@ -7,25 +7,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.importers import ItemDetails, ItemProblem, read_items
 from archive.parsing import ArticleFile, ParseError, read_article_file
 from archive.search import article_search_text
 
 
 @dataclass(frozen=True)
 class PreparedFile:
+    """One article read (a text file, a saved page, a JSON Lines or CSV record)."""
+
     path: Path
     file: ArticleFile | None  # None when unchanged, or when it could not be read or parsed
     search_text: str = ""
     problem: str = ""  # "field: reason" when the file could not be read or parsed
     unchanged: bool = False  # same SHA-256 as the article already loaded from it
+    label: str = ""  # where, when not the whole file: "export.jsonl:12"
+    details: ItemDetails | None = None  # address, site, language, meta (imports)
+
+    @property
+    def name(self) -> str:
+        return self.label or self.path.name
+
+    @property
+    def identity(self) -> str:
+        """The article's identity in the archive (``Article.source_file``)."""
+        return self.file.source_file if self.file is not None else self.name
 
 
 def prepare_files(paths: list[Path], known_hashes: dict[str, str]) -> list[PreparedFile]:
     """Read, parse and index a batch. ``known_hashes`` maps file names already in
-    the archive to their content hash: such a file, unchanged, is not parsed."""
+    the archive to their content hash: such a text file, unchanged, is not parsed."""
     prepared = []
     for path in paths:
         try:
+            if path.suffix.lower() != ".txt":
+                prepared.extend(_prepare_items(path))
+                continue
             file = read_article_file(path, unless_hash=known_hashes.get(path.name))
         except ParseError as error:
             prepared.append(PreparedFile(path, None, problem=f"{error.field}: {error.reason}"))
@@ -37,7 +54,27 @@ def prepare_files(paths: list[Path], known_hashes: dict[str, str]) -> list[Prepa
         if file is None:
             prepared.append(PreparedFile(path, None, unchanged=True))
             continue
-        parsed = file.parsed
-        search_text = article_search_text(parsed.title, parsed.summary, parsed.body)
-        prepared.append(PreparedFile(path, file, search_text))
+        prepared.append(PreparedFile(path, file, _search_text(file)))
     return prepared
+
+
+def _prepare_items(path: Path) -> list[PreparedFile]:
+    label = "" if path.suffix.lower() in (".html", ".htm") else None
+    prepared = []
+    for item in read_items(path):
+        if isinstance(item, ItemProblem):
+            own = "" if item.label == path.name else item.label
+            prepared.append(PreparedFile(path, None, problem=item.message, label=own))
+        else:
+            own = label if label is not None else item.label
+            prepared.append(
+                PreparedFile(
+                    path, item.file, _search_text(item.file), label=own, details=item.details
+                )
+            )
+    return prepared
+
+
+def _search_text(file: ArticleFile) -> str:
+    parsed = file.parsed
+    return article_search_text(parsed.title, parsed.summary, parsed.body)

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from annotations.services import RelocationReport, annotations_relocate
+from archive.importers import ItemDetails
+from archive.importers.urls import url_host
 from archive.models import Article, ArticleSource, DatePrecision, Source
 from archive.normalization import normalize_arabic
 from archive.parsing import ArticleFile, ParsedArticle, ParsedDate, SourceMention
@@ -89,11 +91,59 @@ def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dic
     return fields
 
 
+def import_fields(details: ItemDetails | None) -> dict:
+    """The article columns an imported item states beyond its text."""
+    if details is None:
+        return {}
+    return {"url": details.url, "meta": details.meta, "language": details.language or "ar"}
+
+
+def publisher_for(
+    site_name: str, url: str, cache: dict[str, Source] | None = None
+) -> Source | None:
+    """The outlet that published an imported article: the source whose web site
+    is the URL's host, else the one named ``site_name`` (which then learns its
+    web site), else a new source of kind outlet. ``None`` when the item names
+    neither a site nor an address."""
+    host = url_host(url) if url else ""
+    name = " ".join(site_name.split())[:200]
+    if not host and not name:
+        return None
+    key = f"publisher\n{host}\n{normalize_arabic(name).strip()}"
+    if cache is not None and key in cache:
+        return cache[key]
+    source = Source.objects.filter(domain=host).order_by("id").first() if host else None
+    if source is None and name:
+        source = Source.objects.by_name(name).first()
+        if source is not None and host and not source.domain:
+            source.domain = host
+            source.save(update_fields=["domain", "updated_at"])
+    if source is None:
+        source = Source(
+            name=name or host,
+            kind=Source.Kind.OUTLET,
+            domain=host,
+            slug=_unique_source_slug(host or name),
+        )
+        source.save()
+    if cache is not None:
+        cache[key] = source
+    return source
+
+
 def source_links(
-    article: Article, parsed: ParsedArticle, cache: dict[str, Source] | None = None
+    article: Article,
+    parsed: ParsedArticle,
+    cache: dict[str, Source] | None = None,
+    details: ItemDetails | None = None,
 ) -> list[ArticleSource]:
-    """Unsaved attribution and citation links for ``parsed``, one per source and role."""
+    """Unsaved publisher, attribution and citation links for ``parsed`` (and the
+    site an import names), one per source and role."""
     links: dict[tuple[int, str], ArticleSource] = {}
+    publisher = publisher_for(details.site_name, details.url, cache) if details else None
+    if publisher is not None:
+        role = ArticleSource.Role.PUBLISHER
+        links[(publisher.pk, role)] = ArticleSource(article=article, source=publisher, role=role)
     for role, mentions in (
         (ArticleSource.Role.ATTRIBUTION, parsed.attributions),
         (ArticleSource.Role.CITED, parsed.cited_sources),
@@ -107,12 +157,17 @@ def source_links(
 
 
 def article_create(
-    file: ArticleFile, *, publish: bool = False, cache: dict[str, Source] | None = None
+    file: ArticleFile,
+    *,
+    publish: bool = False,
+    cache: dict[str, Source] | None = None,
+    details: ItemDetails | None = None,
 ) -> Article:
     """Create the article for a file not seen before, with its source links."""
     with transaction.atomic():
         article = Article(
             **article_fields(file.parsed),
+            **import_fields(details),
             raw_text=file.raw_text,
             source_file=file.source_file,
             content_hash=file.content_hash,
@@ -120,7 +175,7 @@ def article_create(
         )
         article.full_clean()
         article.save()
-        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache))
+        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache, details))
     return article
 
 
@@ -130,6 +185,7 @@ def article_update_from_file(
     *,
     publish: bool = False,
     cache: dict[str, Source] | None = None,
+    details: ItemDetails | None = None,
 ) -> RelocationReport:
     """Bring ``article`` up to date with a changed file.
 
@@ -139,7 +195,7 @@ def article_update_from_file(
     """
     with transaction.atomic():
         old_body = article.body
-        fields = article_fields(file.parsed)
+        fields = {**article_fields(file.parsed), **import_fields(details)}
         if file.parsed.published is None and article.published_on is not None:
             for name in ("published_on", "published_at", "published_precision", "published_text"):
                 fields.pop(name)
@@ -154,10 +210,11 @@ def article_update_from_file(
             article.status = Article.Status.PUBLISHED
         article.full_clean()
         article.save()
-        article.source_links.filter(
-            role__in=[ArticleSource.Role.ATTRIBUTION, ArticleSource.Role.CITED]
-        ).delete()
-        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache))
+        roles = [ArticleSource.Role.ATTRIBUTION, ArticleSource.Role.CITED]
+        if details is not None:
+            roles.append(ArticleSource.Role.PUBLISHER)
+        article.source_links.filter(role__in=roles).delete()
+        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache, details))
         return annotations_relocate(article, old_body)
 
 

@@ -231,10 +231,10 @@ def test_a_file_failing_in_the_database_leaves_nothing_and_others_load(seeds_cop
 
     real = archive.services.source_links
 
-    def failing(article, parsed, cache=None):
+    def failing(article, parsed, cache=None, details=None):
         if article.source_file.startswith("002_"):
             raise DatabaseError("simulated failure while linking sources")
-        return real(article, parsed, cache)
+        return real(article, parsed, cache, details)
 
     monkeypatch.setattr(archive.services, "source_links", failing)
     monkeypatch.setattr(archive.loading, "source_links", failing)
@@ -294,7 +294,9 @@ def test_missing_path_and_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.md").write_text("x")
     message, _ = load_failing(tmp_path / "empty")
-    assert message == f"{tmp_path / 'empty'}: the folder has no .txt files."
+    assert message == (
+        f"{tmp_path / 'empty'}: the folder has no article files (.txt, .html, .htm, .jsonl, .csv)."
+    )
 
 
 @pytest.mark.django_db

@@ -23,8 +23,9 @@ from archive.loading import (
 
 class Command(BaseCommand):
     help = (
-        "Load article .txt files (or folders of them) into the archive. Re-running is "
-        "safe: unchanged files are skipped, changed files update their article."
+        "Load article files (.txt, saved web pages .html/.htm, JSON Lines .jsonl, CSV .csv) "
+        "or folders of them into the archive. Re-running is safe: unchanged articles are "
+        "skipped, changed ones update their article."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             "paths",
             nargs="*",
             type=Path,
-            help=f"Files or folders of .txt files (default: {settings.ARCHIVE_SEEDS_DIR}).",
+            help=f"Files or folders of article files (default: {settings.ARCHIVE_SEEDS_DIR}).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and report; write nothing."
@@ -64,7 +65,7 @@ class Command(BaseCommand):
             nonlocal done
             done += 1
             if result.status == FAILED or verbosity >= 2 or (verbosity >= 1 and not show_progress):
-                line = f"{result.status:<9} {result.path.name}"
+                line = f"{result.status:<9} {result.name}"
                 if result.detail:
                     line += f": {result.detail}"
                 out = self.stderr if result.status == FAILED else self.stdout
