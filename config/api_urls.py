@@ -1,19 +1,35 @@
 """The research API, versioned from day one: mounted at /api/v1/."""
 
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.urls import URLPattern, include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from annotations.views import AnnotationViewSet, TopicViewSet
+from api.docs import RedocView, SwaggerView
 from archive.views import ArticleViewSet, EventViewSet, SourceViewSet
 
 app_name = "api"
 
-# Optional trailing slash (so `articles/export.csv` works), and no `.json` format
-# suffixes, which would read `export.csv` as an article id with a format.
-router = DefaultRouter()
-router.trailing_slash = "/?"
-router.include_format_suffixes = False
+
+class ArchiveRouter(DefaultRouter):
+    """Every URL the API writes ends in a slash, as the router names them; each is
+    also served without it (so `articles/export.csv` works as typed), by an
+    unnamed copy that ``reverse`` never picks. No `.json` format suffixes, which
+    would read `export.csv` as an article id with a format."""
+
+    include_format_suffixes = False
+
+    def get_urls(self):
+        urls = super().get_urls()
+        without_slash = [
+            re_path(url.pattern.regex.pattern.removesuffix("/$") + "$", url.callback)
+            for url in urls
+            if isinstance(url, URLPattern) and url.pattern.regex.pattern.endswith("/$")
+        ]
+        return urls + without_slash
+
+
+router = ArchiveRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("sources", SourceViewSet, basename="source")
@@ -22,7 +38,7 @@ router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
 ]

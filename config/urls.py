@@ -10,3 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls", namespace="api")),
 ]
+
+handler404 = "api.errors.page_not_found"

@@ -1,0 +1,31 @@
+"""Error bodies in the requester's language, for every error the API returns."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    """DRF's handler, except that Django's ``Http404`` and ``PermissionDenied``
+    get DRF's translated messages: ``get_object_or_404`` raises an English
+    sentence naming the model ("No Article matches the given query."), which
+    would otherwise reach an Arabic reader as it is."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return drf_exception_handler(exc, context)
+
+
+def page_not_found(request, exception=None):
+    """Django's 404 for URLs no view matches: JSON under /api/, as a DRF view
+    would answer, and Django's own page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    from django.views.defaults import page_not_found as django_page_not_found
+
+    return django_page_not_found(request, exception)
