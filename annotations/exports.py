@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from annotations.selectors import ANNOTATION_ROW_FIELDS
 from archive.exports import CHUNK, chunked, csv_lines, sources_text
+from archive.instants import instant
 from archive.selectors import sources_by_article
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -34,8 +35,9 @@ def annotation_rows(queryset: QuerySet) -> Iterator[tuple[dict, list[dict]]]:
 
 
 def utc(value: dt.datetime) -> str:
-    """xsd:dateTime in UTC with a "Z", as the Web Annotation model requires."""
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """xsd:dateTime in UTC with a "Z", as the Web Annotation model requires and
+    as the whole API writes instants."""
+    return instant(value)
 
 
 def annotation_record(

@@ -31,7 +31,7 @@ from annotations.serializers import (
 )
 from archive.exports import jsonl_lines, streaming_response
 from archive.filters import ArchiveFilterBackend
-from archive.pagination import ArchiveCursorPagination
+from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.selectors import sees_uncurated
 
 REVIEW_STATUSES = {Annotation.Status.APPROVED, Annotation.Status.REJECTED}
@@ -54,7 +54,7 @@ REVIEW_STATUSES = {Annotation.Status.APPROVED, Annotation.Status.REJECTED}
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TopicSerializer
     lookup_field = "slug"
-    filter_backends: list = []
+    pagination_class = SlugCursorPagination
 
     def get_queryset(self):
         return selectors.topic_list(user=self.request.user)

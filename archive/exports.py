@@ -5,6 +5,7 @@ them, so memory stays flat however many rows are exported."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
@@ -12,6 +13,7 @@ import orjson
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
+from archive.instants import instant
 from archive.selectors import source_links, topic_slugs
 
 CHUNK = 2000
@@ -105,4 +107,6 @@ def article_csv(records: Iterable[dict], include_body: bool = False) -> Iterator
 
 
 def _iso(value) -> str | None:
+    if isinstance(value, dt.datetime):
+        return instant(value)
     return value.isoformat() if value is not None else None

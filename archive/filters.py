@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.filters import OrderingFilter
 
 from annotations.models import Topic
 from archive import search
@@ -99,9 +100,69 @@ class ArchiveFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
+        check_query_params(request, view, filterset_class)
         if filterset_class is None or not _names_a_filter(request.query_params, filterset_class):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+# Parameters every API view reads besides its filters: DRF's format override.
+COMMON_QUERY_PARAMS = frozenset({"format"})
+
+
+def known_query_params(view, filterset_class) -> set[str]:
+    """Every query parameter ``view`` reads: its filters, its paginator's, its
+    ordering parameter and what it declares in ``extra_query_params``."""
+    known = set(COMMON_QUERY_PARAMS) | set(getattr(view, "extra_query_params", ()))
+    if filterset_class is not None:
+        known |= set(filterset_class.base_filters)
+    paginator = getattr(view, "paginator", None)
+    if paginator is not None:
+        for attribute in ("cursor_query_param", "page_size_query_param", "page_query_param"):
+            if getattr(paginator, attribute, None):
+                known.add(getattr(paginator, attribute))
+    ordering = _ordering_filter(view)
+    if ordering is not None:
+        known.add(ordering.ordering_param)
+    return known
+
+
+def check_query_params(request, view, filterset_class) -> None:
+    """A 400 naming each parameter the view does not read (``?persn=x`` would
+    otherwise return everything, silently) and each ``ordering`` field it
+    cannot order by."""
+    known = known_query_params(view, filterset_class)
+    filters = filterset_class.base_filters if filterset_class is not None else {}
+    unknown = [
+        key
+        for key in request.query_params
+        if key not in known and not any(key.startswith(f"{name}_") for name in filters)
+    ]
+    errors = {}
+    if unknown:
+        errors["unknown_parameters"] = [
+            _("Unknown query parameter(s): %(names)s. Known: %(known)s.")
+            % {"names": ", ".join(sorted(unknown)), "known": ", ".join(sorted(known))}
+        ]
+    ordering = _ordering_filter(view)
+    if ordering is not None and request.query_params.get(ordering.ordering_param):
+        allowed = set(getattr(view, "ordering_fields", None) or ())
+        terms = [term.strip() for term in request.query_params[ordering.ordering_param].split(",")]
+        bad = [term for term in terms if term.lstrip("-") not in allowed]
+        if bad:
+            errors[ordering.ordering_param] = [
+                _("Cannot order by %(fields)s. Order by: %(allowed)s (prefix - to reverse).")
+                % {"fields": ", ".join(bad), "allowed": ", ".join(sorted(allowed))}
+            ]
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
+def _ordering_filter(view):
+    for backend in getattr(view, "filter_backends", ()):
+        if isinstance(backend, type) and issubclass(backend, OrderingFilter):
+            return backend()
+    return None
 
 
 def _names_a_filter(params, filterset_class) -> bool:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import ISO_8601, serializers
-from rest_framework.settings import api_settings
+from rest_framework import serializers
 
 from archive import search
+from archive.instants import instant
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 from archive.selectors import (
     ANNOTATION_ITEM_FIELDS,
@@ -39,7 +38,11 @@ def detail_url(context, view_name: str, key) -> str:
     templates = context.setdefault("_detail_urls", {})
     if view_name not in templates:
         request = context.get("request")
+        # The router accepts an optional trailing slash (for `export.csv`); every
+        # URL the API writes has it, as the JSON-LD ids and CSV columns do.
         path = reverse(view_name, args=[_KEY])
+        if not path.endswith("/"):
+            path += "/"
         url = request.build_absolute_uri(path) if request else path
         templates[view_name] = tuple(url.split(_KEY, 1))
     before, after = templates[view_name]
@@ -49,9 +52,7 @@ def detail_url(context, view_name: str, key) -> str:
 _KEY = "__key__"  # a lookup value no URL of ours contains
 
 
-# DRF's own field formatting (the current time zone, ISO 8601), applied to row values.
 _DATE_FIELD = serializers.DateField()
-_DATETIME_FIELD = serializers.DateTimeField()
 
 
 def as_date(value):
@@ -59,26 +60,14 @@ def as_date(value):
 
 
 def as_datetime(value):
-    return None if value is None else _DATETIME_FIELD.to_representation(value)
+    """An instant as the whole API writes it (``archive.instants``: UTC, ``Z``)."""
+    return instant(value)
 
 
 def datetime_formatter() -> Callable:
-    """``as_datetime`` for a page of values, the current time zone looked up
-    once rather than per value (DRF's field asks for it each time)."""
-    zone = _DATETIME_FIELD.default_timezone()
-    if zone is None or api_settings.DATETIME_FORMAT != ISO_8601:
-        return as_datetime
-
-    def format_datetime(value):
-        if value is None:
-            return None
-        if timezone.is_naive(value):
-            return as_datetime(value)
-        # What DateTimeField.to_representation writes for an aware value.
-        text = value.astimezone(zone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    return format_datetime
+    """The formatter for a page of row values (kept as a function so a page
+    could look up anything it needs once)."""
+    return instant
 
 
 class SourceSerializer(serializers.ModelSerializer):

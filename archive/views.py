@@ -17,7 +17,7 @@ from rest_framework.filters import OrderingFilter
 from archive import exports, search, selectors
 from archive.filters import ArchiveFilterBackend, ArticleFilter, EventFilter, SourceFilter
 from archive.models import Article
-from archive.pagination import ArchiveCursorPagination
+from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -68,6 +68,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
     ordering_fields = ["published_on", "title", "id"]
     pagination_class = ArchiveCursorPagination
+    extra_query_params = ("include",)
 
     def get_queryset(self):
         # Once per request: the permission check asks for it before the action does.
@@ -139,6 +140,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
+    pagination_class = SlugCursorPagination
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
 
@@ -157,6 +159,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [ArchiveFilterBackend, OrderingFilter]
     filterset_class = EventFilter
     ordering_fields = ["starts_on", "title", "id"]
+    ordering = ("-starts_on", "-id")  # the latest first, as the timeline reads
 
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)

@@ -90,7 +90,7 @@ def test_article_exports(corpus, anon):
         corpus.articles["002"].title,
     ]
     assert [r["annotation_count"] for r in rows] == ["1", "1"]
-    assert rows[1]["published_at"] == "2025-08-13T16:51:00+00:00"
+    assert rows[1]["published_at"] == "2025-08-13T16:51:00Z"
     assert rows[1]["topics"] == "training-mou"
     records = jsonl(anon.get("/api/v1/articles/export.jsonl", {"q": "أنقرة", "include": "body"}))
     assert corpus.articles["004"].pk in {r["id"] for r in records}
@@ -117,8 +117,8 @@ def test_jsonld_shape(corpus, anon):
     assert sdf["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert sdf["id"].startswith("http://testserver/api/v1/annotations/")
     assert sdf["type"] == "Annotation" and sdf["motivation"] == "tagging"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", sdf["created"])
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", sdf["modified"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", sdf["created"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", sdf["modified"])
     tagging, describing = sdf["body"]
     assert (tagging["type"], tagging["purpose"], tagging["value"]) == (
         "TextualBody",
@@ -204,3 +204,23 @@ def test_article_export_urls_are_the_api_urls(corpus, anon):
     exported = {row["id"]: row["url"] for row in map(json.loads, lines)}
     listed = {a["id"]: a["url"] for a in anon.get("/api/v1/articles/").json()["results"]}
     assert exported == listed
+
+
+def test_one_instant_and_one_url_on_every_surface(corpus, anon):
+    """A researcher joins the API's JSON, the CSV and the JSON-LD on equal strings."""
+    sdf = corpus.annotations["sdf"]
+    api = anon.get(f"/api/v1/annotations/{sdf.pk}/").json()
+    row = next(
+        r for r in csv_rows(anon.get("/api/v1/annotations/export.csv")) if r["id"] == str(sdf.pk)
+    )
+    record = next(
+        r for r in jsonl(anon.get("/api/v1/annotations/export.jsonl")) if r["id"] == sdf.pk
+    )
+    ld = next(i for i in jsonld(anon)["first"]["items"] if i["id"] == api["url"])
+    assert api["url"] == f"http://testserver/api/v1/annotations/{sdf.pk}/"
+    assert api["created_at"].endswith("Z") and api["updated_at"].endswith("Z")
+    assert api["created_at"] == record["created_at"] == ld["created"]
+    assert api["updated_at"] == record["updated_at"] == ld["modified"]
+    article = anon.get(f"/api/v1/articles/{sdf.article_id}/").json()
+    assert article["url"] == f"http://testserver/api/v1/articles/{sdf.article_id}/"
+    assert row["article_url"] == article["url"]

@@ -1,4 +1,4 @@
-"""Row values are written exactly as DRF's own fields would write them."""
+"""Instants are written one way everywhere: UTC, ISO 8601, ``Z``."""
 
 from __future__ import annotations
 
@@ -7,24 +7,26 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone
-from rest_framework import serializers
 
+from archive.instants import instant
 from archive.serializers import datetime_formatter
 
 VALUES = [
     dt.datetime(2025, 8, 13, 16, 51, tzinfo=dt.UTC),
     dt.datetime(2025, 8, 13, 16, 51, 7, 250, tzinfo=dt.UTC),
     dt.datetime(2024, 12, 31, 23, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Istanbul")),
-    dt.datetime(2025, 8, 13, 19, 51),  # naive: read in the current zone, as DRF does
 ]
+WRITTEN = ["2025-08-13T16:51:00Z", "2025-08-13T16:51:07.000250Z", "2024-12-31T20:30:00Z"]
 
 
 @pytest.mark.parametrize("zone", ["Asia/Damascus", "UTC", "America/New_York"])
-def test_datetime_formatter_writes_what_drf_writes(zone):
-    drf = serializers.DateTimeField()
+def test_the_current_zone_does_not_change_what_is_written(zone):
     with timezone.override(zoneinfo.ZoneInfo(zone)):
         format_datetime = datetime_formatter()
-        assert [format_datetime(v) for v in VALUES] == [drf.to_representation(v) for v in VALUES]
+        assert [format_datetime(v) for v in VALUES] == WRITTEN
         assert format_datetime(None) is None
-    with timezone.override(zoneinfo.ZoneInfo("UTC")):
-        assert datetime_formatter()(VALUES[0]) == "2025-08-13T16:51:00Z"
+
+
+def test_a_naive_datetime_is_refused():
+    with pytest.raises(ValueError, match="naive"):
+        instant(dt.datetime(2025, 8, 13, 19, 51))
