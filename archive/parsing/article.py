@@ -1,27 +1,44 @@
 """Turn the text of one scraped article file into a :class:`ParsedArticle`.
 
-The file is read as lines. In order: the "read also" tail is cut off; attribution lines
-(``المصدر: ...``, a trailing bare agency name) become metadata; page debris is dropped;
-the header zone (the lines before the first real paragraph) yields dates, title, summary,
-caption and byline; what remains is the body. Every body paragraph is an exact substring
-of the input (only surrounding whitespace is stripped), so annotations can quote it.
+A page as a crawler extracts it is the article between two zones of site chrome. The
+parser reads it as lines and, in order:
+
+1. splits raw block markup (``<p>``, ``<!-- wp:… -->``) so each text segment is a line,
+   takes ``المصدر: ...`` credit lines as attribution, and marks the lines any reader tells
+   as chrome at a glance (markup, code, counters, widgets, share and follow prompts) and
+   the short lines the page prints more than once (logos, mastheads, section labels);
+2. finds the **main block**: from the first line of prose (long, or a sentence with its
+   full stop) to the last, stopping at a marker that closes the article (a related or
+   most-read list, comments, tags) or at its source credit;
+3. reads the zone **before** the block for the title, the dates, the byline, a summary
+   and a caption (choosing the headline and the article's own date by their place
+   beside each other, not the site's "today" bar above them), and the zone **after** it
+   for agency credits; everything else in those zones is chrome;
+4. cleans the block: a "read also" line goes with the headline under it, debris and
+   repeats of the title go, the rest is the body.
+
+Every body paragraph is an exact substring of the input (only surrounding whitespace is
+stripped), so annotations can quote it. What was dropped, and why, and what the parser
+doubted, is kept in ``ParsedArticle.findings`` for an editor.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from . import debris
 from .dates import DateLine, ParsedDateParts, parse_date_line
 from .folding import fold, fold_text
 from .sources import attribution_label, cited_sources, lookup_source, mention, split_names
-from .types import ParsedArticle, ParsedDate, ParseError, SourceMention
+from .types import DroppedLine, Findings, ParsedArticle, ParsedDate, ParseError, SourceMention
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TITLE_MAX_CHARS = 80
-# The header zone is at most this many content lines long.
-HEADER_MAX_LINES = 8
+TITLE_MAX_WORDS = 35
+# A page of more short lines than this and no sentence is chrome, not an article.
+CHROME_ONLY_LINES = 8
 
 # Whitespace plus invisible format characters (ZWSP, bidi marks, BOM) at line ends.
 _LINE_STRIP = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008" \
@@ -33,17 +50,95 @@ _TERMINAL = re.compile(r"[.!?؟…:][\s\"'”’»)\]]*$")
 _DATELINE = re.compile(
     r"^\s*[^\s()\-–—:]{2,20}(?:\s[^\s()\-–—:]{2,20})?\s*[-–—]\s*\(?(?P<agency>[^()]{2,30}?)\)?\s*[:.]?\s*$"
 )
+# The same at the start of the first paragraph: "دمشق - (سانا): ..."
+_LEADING_DATELINE = re.compile(
+    r"^\s*[^\s()\-–—:]{2,20}(?:\s[^\s()\-–—:]{2,20})?\s*[-–—]\s*\(?(?P<agency>[^()\n:]{2,30}?)\)?\s*[:：]"
+)
+_SENTENCE_END = re.compile(r"[.!?؟…][\s\"'”’»)\]]*$")
 _SUMMARY_POINTS = re.compile(r"(?<=[.!?؟…])\s+[-–—]\s+")
 _LOOSE_POINTS = re.compile(r"\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_TIME_ONLY = re.compile(
+    r"^(?:الساعة\s*)?([0-2]?\d):([0-5]\d)(?::[0-5]\d)?\s*(ص|م|am|pm|a\.m\.|p\.m\.)?$", re.I
+)
+_SEPARATORS = re.compile(r"\s[|•·]\s|\s[-–—]\s|\s/\s")
+# "... (صورة) المصدر: رويترز": a credit glued to the end of a caption line.
+_GLUED_CREDIT = re.compile(
+    r"(?<=[\s.،,)\]»”])(?:المصدر|المصادر|مصدر\s+الخبر)\s*[:：]\s*(?P<rest>[^:.؟!]{2,60})$"
+)
+_AGENCY_SPLIT = re.compile(r"\s*[/|+،,&]\s*|\s+[-–—]\s+|^\s*[-–—]\s*|\s*[-–—]\s*$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# Function words: prose has them, headlines and menus have few.
+_FUNCTION_WORDS = frozenset(
+    fold_text(word)
+    for word in (
+        "في من على إلى الى عن مع أن إن أنه أنها التي الذي الذين اللذين كان كانت يكون قد لقد "
+        "لم لن لا ما هذا هذه ذلك تلك هناك حيث بعد قبل بين حتى أو ثم كما وقد وكان وأن وفي "
+        "ومن وعلى وهو وهي هو هي هم كل إذا عند خلال منذ ضد نحو أي غير بل لكن إلا عليه عليها "
+        "فيه فيها منه منها له لها لهم به بها وذلك والتي والذي أيضا أمام دون وقال وأضاف وأكد "
+        "وأشار قال وأوضح فإن بأن لأن إذ كي لكي وإن وكانت ولا ولم"
+    ).split()
+)
 
 
 @dataclass
 class _Line:
     text: str  # original, stripped
     folded: str  # normalize_arabic(text), for matching only
+    number: int = 0  # 1-based line number in the file
     kind: str = "text"  # text | debris | attribution
+    reason: str = ""
+    _prose: str | None = field(default=None, repr=False)
+    _words: int = field(default=-1, repr=False)
+    _date: DateLine | None | bool = field(default=False, repr=False)
+
+    @property
+    def words(self) -> int:
+        if self._words < 0:
+            self._words = len(_WORD.findall(self.folded))
+        return self._words
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.folded.split()).lower()
+
+    @property
+    def prose(self) -> str:
+        """``good`` (a paragraph), ``near`` (prose-like but short) or ``short``."""
+        if self._prose is None:
+            self._prose = _prose_class(self.folded)
+        return self._prose
+
+    @property
+    def date(self) -> DateLine | None:
+        """What the line says as a date line (None when it is not one)."""
+        if self._date is False:
+            self._date = parse_date_line(self.text) if _DIGIT.search(self.folded, 0, 120) else None
+        return self._date
+
+    def drop(self, reason: str) -> None:
+        self.kind = "debris"
+        self.reason = reason
+
+
+def _prose_class(folded: str) -> str:
+    if not debris.ARABIC_LETTER.search(folded):
+        return "short"
+    words = _WORD.findall(folded)
+    count = len(words)
+    if count < 8:
+        return "short"
+    function_share = sum(word in _FUNCTION_WORDS for word in words) / count
+    terminal = bool(_TERMINAL.search(folded))
+    # menus and lists of labels: many separators and no sentence
+    if not terminal and len(_SEPARATORS.findall(folded)) >= 3 and function_share < 0.1:
+        return "short"
+    if terminal or (count >= 20 and function_share > 0):
+        return "good"
+    if function_share >= 0.1:
+        return "near"
+    return "short"
 
 
 def decode_article_bytes(data: bytes, filename: str = "") -> str:
@@ -72,8 +167,8 @@ def decode_article_bytes(data: bytes, filename: str = "") -> str:
 def parse_article(raw_text: str) -> ParsedArticle:
     """Extract title, dates, summary, caption, body and sources from one article's text.
 
-    Raises ParseError("body", ...) when the text is only whitespace or nothing but page
-    debris is left.
+    Raises ParseError("body", ...) when the text is only whitespace, or nothing but page
+    debris or site chrome is left.
     """
     text = raw_text[1:] if raw_text.startswith("\ufeff") else raw_text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -81,52 +176,7 @@ def parse_article(raw_text: str) -> ParsedArticle:
         raise ParseError("file", "file is empty")
     if not text.strip(_LINE_STRIP):
         raise ParseError("body", "file contains only whitespace")
-
-    lines = _lines(text)
-    lines = _cut_tail(lines)
-    attributions = _take_attributions(lines)
-    for line in lines:
-        if line.kind == "text" and debris.is_debris(line.folded):
-            line.kind = "debris"
-        elif line.kind == "text":
-            cut = debris.glued_ad_prefix(line.folded)
-            if cut:
-                _drop_prefix(line, cut)
-    attributions += _take_trailing_agency_lines(lines)
-
-    header = _Header()
-    body_lines = header.read(lines)
-    attributions += header.datelines
-    body_lines = [
-        line for line in body_lines if not (header.title and _same(line.folded, header.title))
-    ]
-    title_derived = False
-    if not body_lines:
-        # A file of one short line (or title + caption): that text is the article.
-        rescued = [t for t in (header.title_line, header.caption) if t]
-        if not rescued:
-            raise ParseError("body", "no article text left after removing page debris")
-        body_lines = [_Line(t, "") for t in rescued]
-        header.title = header.title_line = header.caption = ""
-    body = "\n\n".join(line.text for line in body_lines)
-    title = header.title_line
-    if not title:
-        title, title_derived = derive_title(body), True
-
-    return ParsedArticle(
-        title=title,
-        title_derived=title_derived,
-        summary=header.summary,
-        caption=header.caption,
-        body=body,
-        published=_public(header.dates.published),
-        updated=_public(header.dates.updated),
-        hijri_text=header.dates.hijri_text,
-        attributions=tuple(attributions),
-        cited_sources=cited_sources(body),
-        warnings=tuple(header.dates.warnings),
-        byline=header.byline,
-    )
+    return _Page(_lines(text)).parse()
 
 
 def derive_title(body: str) -> str:
@@ -152,10 +202,29 @@ def _lines(text: str) -> list[_Line]:
     if len(folded_lines) != len(originals):  # NFKC never adds newlines; be safe anyway
         folded_lines = [fold_text(line) for line in originals]
     out = []
-    for original, folded in zip(originals, folded_lines, strict=True):
+    for number, (original, folded) in enumerate(zip(originals, folded_lines, strict=True), 1):
+        if "<" in original and debris.BLOCK_MARKUP.search(original):
+            out.extend(_markup_segments(original, number))
+            continue
         stripped = original.strip(_LINE_STRIP)
         if stripped:
-            out.append(_Line(stripped, folded.strip(_LINE_STRIP)))
+            out.append(_Line(stripped, folded.strip(_LINE_STRIP), number))
+    return out
+
+
+def _markup_segments(original: str, number: int) -> list[_Line]:
+    """A line of raw HTML: its text between block tags, each an exact substring."""
+    out = []
+    position = 0
+    for match in [*debris.BLOCK_MARKUP.finditer(original), None]:
+        end = match.start() if match else len(original)
+        piece = original[position:end].strip(_LINE_STRIP)
+        if piece:
+            out.append(_Line(piece, fold_text(piece), number))
+        if match:
+            tag = match.group().strip()
+            out.append(_Line(tag, fold_text(tag), number, kind="debris", reason="markup"))
+            position = match.end()
     return out
 
 
@@ -163,167 +232,655 @@ def _drop_prefix(line: _Line, folded_length: int) -> None:
     folded = fold(line.text)
     line.text = line.text[folded.start(folded_length) :].strip(_LINE_STRIP)
     line.folded = line.folded[folded_length:].strip(_LINE_STRIP)
+    line._prose = None
+    line._words = -1
+    line._date = False
     if not line.text:
-        line.kind = "debris"
-
-
-def _cut_tail(lines: list[_Line]) -> list[_Line]:
-    # Not on the first content line: a tail needs an article before it.
-    for index, line in enumerate(lines[1:], start=1):
-        if debris.is_tail_marker(line.folded):
-            return lines[:index]
-    return lines
-
-
-def _take_attributions(lines: list[_Line]) -> list[SourceMention]:
-    found: list[SourceMention] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        match = attribution_label(line.folded) if line.kind == "text" else None
-        if match is None:
-            index += 1
-            continue
-        line.kind = "attribution"
-        rest_folded = match.group("rest").strip()
-        if rest_folded:
-            rest = fold(line.text)
-            original_rest = rest.span(match.start("rest"), len(rest.text)).strip()
-            found.extend(mention(name) for name in split_names(original_rest))
-        else:
-            # "المصدر :" then one short name per line ("• رويترز")
-            index += 1
-            while index < len(lines) and _is_name_line(lines[index]):
-                lines[index].kind = "attribution"
-                found.append(mention(lines[index].text, lines[index].text))
-                index += 1
-            continue
-        index += 1
-    return found
-
-
-def _is_name_line(line: _Line) -> bool:
-    words = _WORD.findall(line.folded)
-    return line.kind == "text" and 0 < len(words) <= 5 and not _TERMINAL.search(line.folded)
-
-
-def _take_trailing_agency_lines(lines: list[_Line]) -> list[SourceMention]:
-    """Bare agency names ending the article (``رويترز``, ``(سانا)``): attribution."""
-    taken: list[_Line] = []
-    for line in reversed(lines):
-        if line.kind != "text":
-            continue
-        if len(line.text) > 60 or lookup_source(line.folded) is None:
-            break
-        taken.append(line)
-    if len(taken) == sum(1 for line in lines if line.kind == "text"):
-        return []  # nothing but agency names: that text is the article, not its credit
-    for line in taken:
-        line.kind = "attribution"
-    return [mention(line.text) for line in reversed(taken)]
+        line.drop("advertisement label")
 
 
 def _same(folded: str, title: str) -> bool:
     return " ".join(folded.split()) == title
 
 
-def _is_paragraph(line: _Line) -> bool:
-    words = len(line.folded.split())
-    return words >= 30 or (words >= 8 and bool(_TERMINAL.search(line.folded)))
+def _public(parts: ParsedDateParts | None) -> ParsedDate | None:
+    if parts is None:
+        return None
+    return ParsedDate(parts.date, parts.time, parts.utc_offset_minutes, parts.text)
+
+
+def _known_agencies(text: str) -> list[SourceMention] | None:
+    """A short credit line naming known sources (``اسم/ رويترز``, ``أ ف ب + وكالات``,
+    ``- كونا``, ``/سانا/``): their mentions; None when the line is not one."""
+    if len(text.split()) > 8 or len(text) > 80:
+        return None
+    parts = [p for p in _AGENCY_SPLIT.split(text) if p and p.strip(" ()[]«»\"'")]
+    known = []
+    for part in parts:
+        source = lookup_source(part)
+        if source is not None:
+            known.append(mention(part))
+        elif len(part.split()) > 4:
+            return None
+    return known or None
+
+
+class _Page:
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.attributions: list[SourceMention] = []
+        self.warnings: list[str] = []
+        self.doubts: dict[str, str] = {}
+        self.title_evidence = ""
+
+    # -- pipeline ---------------------------------------------------------------------
+
+    def parse(self) -> ParsedArticle:
+        lines = self.lines
+        self._take_attributions()
+        self._mark_furniture()
+        start, end = self._main_block()
+        header = _Header(self)
+        if start is None:
+            body_lines = self._without_block(header)
+        else:
+            body_lines = header.read(lines[:start])
+            body_lines += self._clean_block(lines[start : end + 1], header)
+            self._read_tail(lines[end + 1 :])
+        self.attributions[:0] = header.attributions
+        title_key = header.title
+        body_lines = [
+            line
+            for line in body_lines
+            if not (title_key and self._drop_title_repeat(line, title_key))
+        ]
+        self.attributions += self._trailing_agency_lines(body_lines)
+        body_lines = [line for line in body_lines if line.kind == "text"]
+        if not body_lines:
+            # A file of one short line (or title + caption): that text is the article.
+            rescued = [t for t in (header.title_line, header.caption) if t]
+            if not rescued:
+                raise ParseError("body", "no article text left after removing page debris")
+            body_lines = [_Line(t, "") for t in rescued]
+            header.title = header.title_line = header.caption = ""
+            self.title_evidence = ""
+        body = "\n\n".join(line.text for line in body_lines)
+        if body_lines and body_lines[0].folded:
+            self._leading_dateline(body_lines[0])
+        title = header.title_line
+        title_derived = not title
+        if title_derived:
+            title = derive_title(body)
+            self.title_evidence = "derived from the first sentence"
+            self.doubts.setdefault("title", "the page states no title; derived from the body")
+        published = header.published
+        if published is None:
+            self.doubts.setdefault("date", "no date stated")
+        warnings = [*header.warnings, *self.warnings]
+        findings = Findings(
+            dropped=tuple(
+                DroppedLine(line.number, line.text, line.reason)
+                for line in lines
+                if line.kind == "debris"
+            ),
+            title_evidence=self.title_evidence,
+            date_line=header.date_line,
+            other_dates=tuple(header.other_dates),
+            doubts=tuple(sorted(self.doubts.items())),
+        )
+        return ParsedArticle(
+            title=title,
+            title_derived=title_derived,
+            summary=header.summary,
+            caption=header.caption,
+            body=body,
+            published=_public(published),
+            updated=_public(header.updated),
+            hijri_text=header.hijri_text,
+            attributions=tuple(self.attributions),
+            cited_sources=cited_sources(body),
+            warnings=tuple(warnings),
+            byline=header.byline,
+            findings=findings,
+        )
+
+    # -- step 1: credits and chrome ------------------------------------------------------
+
+    def _take_attributions(self) -> None:
+        lines = self.lines
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            match = attribution_label(line.folded) if line.kind == "text" else None
+            if match is None:
+                if line.kind == "text":
+                    self._glued_credit(line)
+                index += 1
+                continue
+            line.kind = "attribution"
+            rest_folded = match.group("rest").strip()
+            if rest_folded:
+                rest = fold(line.text)
+                original_rest = rest.span(match.start("rest"), len(rest.text)).strip()
+                self.attributions.extend(mention(name) for name in split_names(original_rest))
+            else:
+                # "المصدر :" then one short name per line ("• رويترز")
+                index += 1
+                while index < len(lines) and self._is_name_line(lines[index]):
+                    lines[index].kind = "attribution"
+                    self.attributions.append(mention(lines[index].text, lines[index].text))
+                    index += 1
+                continue
+            index += 1
+
+    def _glued_credit(self, line: _Line) -> None:
+        """``<caption> المصدر: رويترز``: the credit leaves the line, the caption stays."""
+        if "مصدر" not in line.folded and "المصادر" not in line.folded:
+            return
+        match = _GLUED_CREDIT.search(line.folded)
+        if match is None or len(match.group("rest").split()) > 5:
+            return
+        folded = fold(line.text)
+        cut = folded.start(match.start())
+        rest = folded.span(match.start("rest"), len(folded.text)).strip()
+        names = split_names(rest)
+        if not names:
+            return
+        self.attributions.extend(mention(name) for name in names)
+        line.text = line.text[:cut].strip(_LINE_STRIP)
+        line.folded = line.folded[: match.start()].strip(_LINE_STRIP)
+        line._prose = None
+        line._words = -1
+        line._date = False
+        if not line.text:
+            line.kind = "attribution"
+
+    @staticmethod
+    def _is_name_line(line: _Line) -> bool:
+        words = _WORD.findall(line.folded)
+        return line.kind == "text" and 0 < len(words) <= 5 and not _TERMINAL.search(line.folded)
+
+    def _mark_furniture(self) -> None:
+        counts = Counter(line.key for line in self.lines if line.kind == "text")
+        arabic_page = any(line.kind == "text" and line.prose == "good" for line in self.lines)
+        for line in self.lines:
+            if line.kind != "text":
+                continue
+            crumb = debris.breadcrumb_title_start(line.folded)
+            if crumb:
+                _drop_prefix(line, crumb)
+                continue
+            reason = debris.furniture_reason(line.folded)
+            if reason is not None:
+                line.drop(reason)
+                continue
+            cut = debris.glued_ad_prefix(line.folded)
+            if cut:
+                _drop_prefix(line, cut)
+                continue
+            if counts[line.key] >= 2 and line.words < 4 and not self._is_credit(line):
+                line.drop(f"printed {counts[line.key]} times on the page (site furniture)")
+            elif arabic_page and debris.is_latin_only(line.folded) and line.date is None:
+                if lookup_source(line.folded) is None:
+                    line.drop("not Arabic text (site chrome)")
+
+    @staticmethod
+    def _is_credit(line: _Line) -> bool:
+        return lookup_source(line.folded) is not None
+
+    # -- step 2: the main block ----------------------------------------------------------
+
+    def _is_paragraph(self, line: _Line, rank: str = "good", dated: bool = True) -> bool:
+        """A paragraph of the article; ``dated=False`` skips the date-line test (only the
+        block's first paragraph needs it: a date line with a long remainder is header)."""
+        if line.kind != "text":
+            return False
+        prose = line.prose
+        if prose == "short" or (rank == "good" and prose != "good"):
+            return False
+        if line.words <= 20 and (
+            debris.is_read_also(line.folded) or debris.is_closing_marker(line.folded)
+        ):
+            return False
+        if not dated:
+            return True
+        date = line.date if _DIGIT.search(line.folded, 0, 60) else None
+        return date is None
+
+    def _main_block(self) -> tuple[int | None, int | None]:
+        lines = self.lines
+        start = next((i for i, line in enumerate(lines) if self._is_paragraph(line)), None)
+        rank = "good"
+        if start is None:
+            start = next(
+                (i for i, line in enumerate(lines) if self._is_paragraph(line, "near")), None
+            )
+            if start is None:
+                return None, None
+            rank = "near"
+            self.warnings.append(
+                "no paragraph of full sentences found: the main block is a guess; check the body"
+            )
+            self.doubts["body"] = "the article text could not be told from page furniture"
+        last = start
+        stop = len(lines)
+        for index in range(start + 1, len(lines)):
+            line = lines[index]
+            if line.kind == "attribution" and not line.folded.startswith("•"):
+                stop = index
+                break
+            if (
+                line.kind == "text"
+                and line.words <= 30
+                and (debris.is_closing_marker(line.folded) or debris.RSS_FOOTER.search(line.folded))
+            ):
+                stop = index
+                break
+            if self._is_paragraph(line, rank, dated=False):
+                last = index
+        # a cut-off last sentence or a short closing one still belongs to the article
+        index = last + 1
+        while index < stop and lines[index].kind == "text" and self._continues(lines[index]):
+            last = index
+            index += 1
+        return start, last
+
+    @staticmethod
+    def _continues(line: _Line) -> bool:
+        """After the last paragraph: prose-like, or a short sentence with its full stop."""
+        if line.prose != "short":
+            return True
+        return bool(_SENTENCE_END.search(line.folded)) and bool(
+            debris.ARABIC_LETTER.search(line.folded)
+        )
+
+    # -- step 4: the block itself --------------------------------------------------------
+
+    def _clean_block(self, block: list[_Line], header: _Header) -> list[_Line]:
+        out: list[_Line] = []
+        skip_headline = False
+        texts_seen = 0
+        for line in block:
+            if line.kind != "text":
+                continue
+            texts_seen += 1
+            if skip_headline:
+                skip_headline = False
+                if line.prose != "good":
+                    line.drop('headline under a "read also" line')
+                    continue
+            if debris.is_read_also(line.folded):
+                line.drop('"read also" line inside the article')
+                skip_headline = line.words <= 4
+                continue
+            if line.prose == "short" and _DIGIT.search(line.folded) and line.words < 12:
+                date = line.date
+                if date is not None and not date.remainder:
+                    if texts_seen <= 2 and header.published is None and date.published:
+                        header.use_block_date(line, date)
+                    else:
+                        line.drop("date line inside the article (not its publication date)")
+                    continue
+                if _TIME_ONLY.match(line.folded) or debris.COUNTER.match(line.folded):
+                    line.drop("counters")
+                    continue
+            out.append(line)
+        return out
+
+    def _drop_title_repeat(self, line: _Line, title_key: str) -> bool:
+        if line.kind != "text":
+            return False
+        key = " ".join(line.folded.split())
+        if key == title_key:
+            line.drop("repeats the title")
+            return True
+        return False
+
+    def _leading_dateline(self, first: _Line) -> None:
+        match = _LEADING_DATELINE.match(first.text)
+        if match is None:
+            return
+        agency = match.group("agency")
+        if lookup_source(agency) is not None and not any(
+            m.name == lookup_source(agency).name for m in self.attributions
+        ):
+            self.attributions.append(mention(agency))
+
+    def _trailing_agency_lines(self, lines: list[_Line]) -> list[SourceMention]:
+        """Bare agency names ending the article (``رويترز``, ``(سانا)``): attribution."""
+        taken: list[_Line] = []
+        texts = [line for line in lines if line.kind == "text"]
+        for line in reversed(texts):
+            if len(line.text) > 60 or lookup_source(line.folded) is None:
+                break
+            taken.append(line)
+        if len(taken) == len(texts):
+            return []  # nothing but agency names: that text is the article, not its credit
+        for line in taken:
+            line.kind = "attribution"
+        return [mention(line.text) for line in reversed(taken)]
+
+    # -- step 3b: after the block --------------------------------------------------------
+
+    def _read_tail(self, tail: list[_Line]) -> None:
+        for line in tail:
+            if line.kind != "text":
+                continue
+            known = _known_agencies(line.text)
+            if known and len(tail) <= 3 or (known and line.words <= 3):
+                line.kind = "attribution"
+                self.attributions.extend(known)
+                continue
+            line.drop("after the article (related items, footer or site chrome)")
+
+    def _without_block(self, header: _Header) -> list[_Line]:
+        """No prose at all: the header is read as usual; short lines are the body,
+        unless there are so many that the page is only chrome."""
+        lines = self.lines
+        short = [line for line in lines if line.kind == "text" and line.date is None]
+        sentences = any(_TERMINAL.search(line.folded) and line.words >= 3 for line in short)
+        if len(short) > CHROME_ONLY_LINES and not sentences:
+            for line in short:
+                line.drop("site chrome (no sentence on the page)")
+            raise ParseError(
+                "body", "no article text: the page holds only short lines of site chrome"
+            )
+        body = header.read(lines, until_paragraph=False)
+        texts = [line for line in body if line.kind == "text"]
+        if texts or header.title_line:
+            self.warnings.append(
+                "no paragraph of full sentences found: the body is the page's short lines"
+            )
+            self.doubts["body"] = "no paragraph of prose; the body may be page furniture"
+        return texts
 
 
 class _Header:
-    """Reads the header zone: the lines before the first real paragraph."""
+    """Reads the zone before the main block: title, dates, byline, summary, caption."""
 
-    def __init__(self) -> None:
-        self.dates = DateLine()
+    def __init__(self, page: _Page) -> None:
+        self.page = page
         self.title = ""  # folded, whitespace-collapsed: to find its repetitions
         self.title_line = ""
         self.summary = ""
         self.caption = ""
         self.byline = ""
-        self.datelines: list[SourceMention] = []  # "دمشق - (سانا)": the agency credit
-        self._meta_after_title = False
+        self.hijri_text = ""
+        self.published: ParsedDateParts | None = None
+        self.updated: ParsedDateParts | None = None
+        self.date_line = ""
+        self._date_source: _Line | None = None
+        self.other_dates: list[str] = []
+        self.warnings: list[str] = []
+        self.attributions: list[SourceMention] = []
 
-    def read(self, lines: list[_Line]) -> list[_Line]:
-        """Consume header lines; return the body lines."""
-        content = [line for line in lines if line.kind != "attribution"]
-        seen = 0
-        for position, line in enumerate(content):
+    # item kinds: date, time, cand, debris, other
+    def read(self, zone: list[_Line], until_paragraph: bool = True) -> list[_Line]:
+        """Read the header zone; return lines that belong to the body (a date line's
+        prose remainder, or with ``until_paragraph=False`` the unclaimed short lines)."""
+        items: list[tuple[str, _Line, DateLine | None]] = []
+        body: list[_Line] = []
+        for line in zone:
+            if line.kind == "attribution":
+                continue
             if line.kind == "debris":
-                self._meta_after_title = bool(self.title)
+                items.append(("debris", line, None))
                 continue
-            seen += 1
-            if seen > HEADER_MAX_LINES:
-                return self._body(content[position:])
-            stays_in_header = self._header_line(line)
-            if stays_in_header is None:
+            date = line.date
+            if date is not None:
+                items.append(("date", line, date))
+                remainder = self._remainder(line, date)
+                if remainder is not None:
+                    if remainder.prose == "good" or not until_paragraph:
+                        body.append(remainder)
+                        body.extend(zone[zone.index(line) + 1 :] if not until_paragraph else [])
+                        break
+                    items.append(("cand", remainder, None))
                 continue
-            if stays_in_header is False:
-                return self._body(content[position:])
-            # a date line whose remainder is ordinary text: read that text as a line
-            remainder = stays_in_header
-            if self._header_line(remainder) is False:
-                return self._body([remainder, *content[position + 1 :]])
-        return []
+            time = _TIME_ONLY.match(line.folded)
+            if time:
+                items.append(("time", line, None))
+                continue
+            if debris.COUNTER.match(line.folded):
+                line.drop("counters")
+                continue
+            items.append(("cand", line, None))
+        self._choose(items)
+        if not until_paragraph:
+            body = [line for kind, line, _ in items if kind == "cand" and line.kind == "text"]
+            body = [line for line in body if line.text != self.title_line or not self.title]
+        return body
 
-    @staticmethod
-    def _body(lines: list[_Line]) -> list[_Line]:
-        return [line for line in lines if line.kind == "text"]
-
-    def _header_line(self, line: _Line) -> bool | None | _Line:
-        """None: consumed. False: the body starts here. A _Line: read this remainder next."""
-        date_line = self._date_line(line)
-        if date_line is not None:
-            self._meta_after_title = bool(self.title)
-            return self._use_date_line(date_line)
-        if self.title and _same(line.folded, self.title):
+    def _remainder(self, line: _Line, date: DateLine) -> _Line | None:
+        if not date.remainder:
             return None
-        if _is_paragraph(line):
-            return False
-        if debris.is_byline(line.folded) and not self.byline:
-            self.byline = line.text
-            return None
-        dateline = _DATELINE.match(line.text)
-        if dateline and lookup_source(fold(dateline.group("agency")).text) is not None:
-            self.datelines.append(mention(dateline.group("agency"), None))
-            return None
-        caption_like = debris.looks_like_caption(line.folded)
-        if not self.title_line and not caption_like:
-            self.title_line = line.text
-            self.title = " ".join(line.folded.split())
-            return None
-        if not self.caption and (caption_like or self._meta_after_title):
-            self.caption = line.text
-            return None
-        return False
-
-    def _date_line(self, line: _Line) -> DateLine | None:
-        # Date lines carry a digit near their start; skip the costly scan on prose lines.
-        if not _DIGIT.search(line.folded, 0, 120):
-            return None
-        return parse_date_line(line.text)
-
-    def _use_date_line(self, found: DateLine) -> None | _Line:
-        dates = self.dates
-        dates.published = dates.published or found.published
-        dates.updated = dates.updated or found.updated
-        dates.hijri_text = dates.hijri_text or found.hijri_text
-        dates.warnings.extend(found.warnings)
-        if not found.remainder:
-            return None
-        points = _SUMMARY_POINTS.split(found.remainder)
+        points = _SUMMARY_POINTS.split(date.remainder)
         if len(points) < 2:
-            loose = _LOOSE_POINTS.split(found.remainder)
+            loose = _LOOSE_POINTS.split(date.remainder)
             if len(loose) >= 2 and all(len(p.split()) >= 3 for p in loose):
                 points = loose
-        if (found.labelled or len(points) >= 2) and not self.summary:
+        if (date.labelled or len(points) >= 2) and not self.summary:
             self.summary = "\n".join(p.strip(_LINE_STRIP) for p in points if p.strip())
             return None
-        return _Line(found.remainder, " ".join(fold(found.remainder).text.split()))
+        text = date.remainder.strip(_LINE_STRIP)
+        return _Line(text, " ".join(fold(text).text.split()), line.number)
+
+    # -- choosing title and date by their places --------------------------------------
+
+    def _choose(self, items: list[tuple[str, _Line, DateLine | None]]) -> None:
+        page = self.page
+        # attach a time printed on its own line to the date line just before it
+        times: dict[int, _Line] = {}
+        for position, (kind, line, _date) in enumerate(items):
+            if kind == "time" and position and items[position - 1][0] == "date":
+                times[position - 1] = line
+            elif kind == "time":
+                line.drop("a time without a date")
+        for position, (kind, line, _date) in enumerate(items):
+            if kind != "cand":
+                continue
+            if debris.is_byline(line.folded) and not self.byline:
+                self.byline = line.text
+                items[position] = ("other", line, None)
+                continue
+            dateline = _DATELINE.match(line.text)
+            if dateline and lookup_source(fold(dateline.group("agency")).text) is not None:
+                self.attributions.append(mention(dateline.group("agency"), None))
+                line.kind = "attribution"
+                items[position] = ("other", line, None)
+                continue
+            known = _known_agencies(line.text)
+            if known and line.words <= 6:
+                self.attributions.extend(known)
+                line.kind = "attribution"
+                items[position] = ("other", line, None)
+        title_at = self._choose_title(items)
+        self._choose_dates(items, title_at, times)
+        # the rest: caption, summary, or chrome
+        meta_since_title = False
+        for position, (kind, line, _date) in enumerate(items):
+            if position == title_at:
+                continue
+            if kind in ("date", "debris", "time"):
+                meta_since_title = meta_since_title or (
+                    title_at is not None and position > title_at
+                )
+                if kind == "date" and line.kind == "text":
+                    line.drop(self._date_reason(line, _date))
+                continue
+            if kind != "cand" or line.kind != "text":
+                continue
+            if self.title and _same(line.folded, self.title):
+                line.drop("repeats the title")
+                continue
+            if self.title and " ".join(line.folded.split()).startswith(self.title):
+                line.drop("the title again, glued to other text")
+                continue
+            after_title = title_at is not None and position > title_at
+            caption_like = debris.looks_like_caption(line.folded)
+            if not self.caption and (caption_like or (after_title and meta_since_title)):
+                self.caption = line.text
+                line.kind = "header"
+                continue
+            if after_title and not self.summary and line.words >= 4 and not caption_like:
+                self.summary = line.text
+                line.kind = "header"
+                continue
+            line.drop("before the article (site chrome)")
+        if title_at is not None:
+            items[title_at][1].kind = "header"
+        del page
+
+    def _date_reason(self, line: _Line, date: DateLine | None) -> str:
+        if line is self._date_source:
+            return "the date line used"
+        if date is not None and date.updated is not None and date.updated == self.updated:
+            return "the update date line used"
+        return "another date line (not taken as the publication date)"
+
+    def _is_candidate(self, line: _Line, strong: bool) -> bool:
+        if line.kind != "text" or not debris.ARABIC_LETTER.search(line.folded):
+            return False
+        words = line.words
+        if words < 2 or words > TITLE_MAX_WORDS or line.folded.rstrip().endswith(":"):
+            return False
+        if debris.is_closing_marker(line.folded) or debris.is_read_also(line.folded):
+            return False
+        if debris.looks_like_caption(line.folded):
+            return False
+        if strong:
+            return words >= 4 and not debris.looks_like_outlet(line.folded)
+        return not debris.looks_like_outlet(line.folded)
+
+    def _choose_title(self, items) -> int | None:
+        page = self.page
+        strong = [
+            p
+            for p, (k, line, _) in enumerate(items)
+            if k == "cand" and self._is_candidate(line, True)
+        ]
+        keys = [" ".join(line.folded.split()) for _, line, _ in items]
+        all_keys = Counter(" ".join(line.folded.split()) for line in page.lines)
+        chosen: int | None = None
+        for position in strong:
+            key = keys[position]
+            # printed again on the page, or again in the header glued to a caption
+            repeats = all_keys[key] + sum(
+                1 for other in keys if other != key and other.startswith(key)
+            )
+            if repeats >= 2:
+                chosen, page.title_evidence = position, "printed more than once on the page"
+                break
+        if chosen is None:
+            for position, (kind, _line, _date) in enumerate(items):
+                if kind != "date":
+                    continue
+                back = position - 1
+                while back >= 0 and items[back][0] in ("debris", "time"):
+                    back -= 1
+                run = []
+                while back >= 0 and items[back][0] == "cand":
+                    run.append(back)
+                    back -= 1
+                run.reverse()
+                in_run = [p for p in run if p in strong]
+                if in_run:
+                    chosen, page.title_evidence = in_run[0], "the headline above the date line"
+                    break
+        if chosen is None and strong:
+            chosen, page.title_evidence = strong[0], "the first headline-like line"
+            if len(strong) > 1:
+                page.doubts["title"] = "several headline-like lines before the article"
+        if chosen is None:
+            # a short line right before the article (not a site's name) may be the title
+            last_cand = [p for p, (k, _l, _d) in enumerate(items) if k == "cand"]
+            if last_cand and last_cand[-1] == len(items) - 1:
+                line = items[last_cand[-1]][1]
+                if self._is_candidate(line, False):
+                    chosen, page.title_evidence = (
+                        last_cand[-1],
+                        "a short line right before the article",
+                    )
+                    page.doubts["title"] = "the title is a short line; it may be a label"
+        if chosen is not None:
+            line = items[chosen][1]
+            self.title_line = line.text
+            self.title = " ".join(line.folded.split())
+            label = debris.GLUED_LABEL.match(line.folded)
+            if label and len(line.folded[label.end() :].split()) >= 4:
+                # "سياسة | <headline>": the label is not part of the title
+                folded = fold(line.text)
+                self.title_line = line.text[folded.start(label.end()) :]
+        return chosen
+
+    def _choose_dates(self, items, title_at: int | None, times: dict[int, _Line]) -> None:
+        dated = [p for p, (k, _l, d) in enumerate(items) if k == "date" and d is not None]
+        if not dated:
+            return
+        with_published = [p for p in dated if items[p][2].published is not None]
+        chosen = None
+        if title_at is not None:
+            after = [p for p in with_published if p > title_at]
+            before = [p for p in with_published if p < title_at]
+            chosen = after[0] if after else (before[-1] if before else None)
+        elif with_published:
+            chosen = with_published[-1] if len(with_published) > 1 else with_published[0]
+        if chosen is not None:
+            date = items[chosen][2]
+            published = date.published
+            time_line = times.get(chosen)
+            if published.time is None and time_line is not None:
+                match = _TIME_ONLY.match(time_line.folded)
+                published = _with_time(published, match, time_line.text)
+                time_line.drop("the time of the date line used")
+            self.published = published
+            self.date_line = items[chosen][1].text if not date.remainder else published.text
+            self._date_source = items[chosen][1]
+            self.hijri_text = date.hijri_text
+            self.warnings.extend(date.warnings)
+            self._prefix_credit(date)
+            for p in with_published:
+                other = items[p][2].published
+                if p != chosen and other.date != published.date:
+                    self.other_dates.append(items[p][1].text)
+            if self.other_dates:
+                self.page.doubts.setdefault(
+                    "date",
+                    "the page states other dates too (a site's date bar or another item's)",
+                )
+        for p in dated:
+            if items[p][2].updated is not None:
+                self.updated = items[p][2].updated
+                if self.published is None or p == chosen or p > (title_at or -1):
+                    break
+
+    def _prefix_credit(self, date: DateLine) -> None:
+        if not date.prefix:
+            return
+        known = _known_agencies(date.prefix)
+        if known:
+            self.attributions.extend(known)
+
+    def use_block_date(self, line: _Line, date: DateLine) -> None:
+        """A date line at the very top of the article's text (after a one-line summary)."""
+        self.published = date.published
+        self.updated = self.updated or date.updated
+        self.date_line = line.text
+        self.hijri_text = self.hijri_text or date.hijri_text
+        self.warnings.extend(date.warnings)
+        line.drop("the date line used")
 
 
-def _public(parts: ParsedDateParts | None) -> ParsedDate | None:
-    if parts is None:
-        return None
-    return ParsedDate(parts.date, parts.time, parts.utc_offset_minutes, parts.text)
+def _with_time(parts: ParsedDateParts, match: re.Match, text: str) -> ParsedDateParts:
+    import datetime
+
+    hour, minute, marker = int(match.group(1)), int(match.group(2)), match.group(3)
+    if marker and marker.lower().startswith(("م", "p")) and hour < 12:
+        hour += 12
+    elif marker and hour == 12 and marker.lower().startswith(("ص", "a")):
+        hour = 0
+    if hour > 23:
+        return parts
+    return ParsedDateParts(
+        parts.date, datetime.time(hour, minute), parts.utc_offset_minutes, f"{parts.text} {text}"
+    )

@@ -34,8 +34,9 @@ GREGORIAN_MONTHS: dict[str, int] = {
     "كانون الثاني": 1, "كانون ثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5,
     "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين أول": 10,
     "تشرين الثاني": 11, "تشرين ثاني": 11, "كانون الأول": 12, "كانون أول": 12,
-    # Maghrebi
+    # Maghrebi: Algerian/Tunisian (جانفي ... أوت) and Moroccan (يوليوز، غشت، شتنبر ...)
     "جانفي": 1, "فيفري": 2, "أفريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7, "أوت": 8,
+    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
     # English (matched case-insensitively)
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -120,7 +121,7 @@ _ZONES = _folded_table(ZONE_PLACES)
 
 _MONTH = rf"(?<!\w)(?:{_alternation(GREGORIAN_MONTHS)})(?!\w)\.?"
 _SEP = r"[\s,،.\-–—/]*(?:(?:من|شهر)\s+)*"
-_YEAR = r"(?:19|20)\d\d(?!\d)"
+_YEAR = r"(?:19|20)\d\d(?:(?!\d)|(?=[0-2]?\d:[0-5]\d))"
 _DAY = r"(?<!\d)[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
 
 
@@ -157,8 +158,10 @@ _TOKEN_RE = re.compile(
             # December 26, 2024 / أغسطس 14، 2025
             rf"(?P<tmdy>{_month_pair('u')}\s*(?P<ud>{_DAY})\s*[,،]?\s*(?P<uy>{_YEAR}))",
             # 07:51 PM, 1:24 مساءً, 19:51
-            r"(?P<time>(?<![\d:])(?P<th>[0-2]?\d)\s?:\s?(?P<tm>[0-5]\d)(?::(?P<ts>[0-5]\d))?"
-            rf"(?!\d)(?:\s*(?P<mer>{_MER_RE})(?!\w))?)",
+            r"(?P<time>(?:(?<![\d:])|(?<=(?:19|20)\d\d))(?P<th>[0-2]?\d)\s?:\s?(?P<tm>[0-5]\d)"
+            r"(?::(?P<ts>[0-5]\d))?"
+            # the marker may be glued to an icon label that follows it: "2:36 PMClock"
+            rf"(?!\d)(?:\s*(?P<mer>{_MER_RE})(?:(?!\w)|(?=(?-i:[A-Z][a-z]))))?)",
             r"(?P<gmt>(?<!\w)(?:gmt|utc)(?:\s*(?P<zs>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d\d))?)?"
             r"(?!\w))",
             r"(?P<offset>(?<![\w+-])(?P<os>[+-])(?P<oh>[01]\d):?(?P<om>[0-5]\d)(?!\d))",
@@ -206,6 +209,7 @@ class DateLine:
     hijri_text: str = ""
     remainder: str = ""
     labelled: bool = False
+    prefix: str = ""  # text before the date ("كشـ24 | و.م.ع" in a byline-and-date line)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -388,6 +392,9 @@ def _build(
     stripped: str, folded: Folded, region: list[_Token], pure: bool, remainder: str
 ) -> DateLine:
     result = DateLine(remainder=remainder)
+    first = next((t for t in region if t.kind not in ("conn", "weekday")), None)
+    if first is not None and first.start > 0:
+        result.prefix = folded.span(0, first.start).strip(_EDGE_PUNCT)
     groups: list[tuple[str | None, list[_Token]]] = [(None, [])]
     for token in region:
         if token.kind in ("pub", "upd"):

@@ -29,7 +29,7 @@ RELATIVE_TIME = re.compile(
     _n(
         rf"^(?:نشر\s+|تم\s+النشر\s+|اخر\s+تحديث\s*:?\s*)?(?:منذ|قبل)\s+"
         rf"(?:(?:\d+|بضع|بضعة|عدة)\s+)?(?:{_UNITS})"
-        rf"(?:\s+و\s*(?:\d+\s+)?(?:{_UNITS}))?\s*[.|،,]?$"
+        rf"(?:\s+و\s*(?:\d+\s+)?(?:{_UNITS}))?(?:في|من)?\s*[.|،,]?$"
         r"|^(?:منذ|قبل)\s+قليل$|^الآن$"
         r"|^\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
         r"\s+ago$|^just\s+now$"
@@ -150,3 +150,167 @@ def is_byline(line: str) -> bool:
 def looks_like_caption(line: str) -> bool:
     """A line marked as a photo caption or credit."""
     return bool(CAPTION_MARKER.search(line))
+
+
+# ---------------------------------------------------------------------------------------
+# Site chrome beyond the article's own debris: markup and code left by the extractor,
+# widgets (reading time, counters, font size, cookies, login and comment forms), and the
+# markers that close the article (related lists, RSS footers). Whole short lines only.
+
+# A line that is nothing but markup: tags, comments, an XML declaration, a stray "div>".
+MARKUP_ONLY = re.compile(
+    r"^(?:\s*(?:<!--.*?-->|<\?[^<>]*\?>|<![A-Za-z][^<>]*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"
+    r"|</?[A-Za-z][\w:-]*\s[^<>]*$|^/?[a-z][a-z0-9]{0,9}>))+\s*$",
+    re.DOTALL,
+)
+# Block-level tags and comments split a line of raw markup into its text segments.
+BLOCK_MARKUP = re.compile(
+    r"<!--.*?-->|</?(?:p|div|br|hr|h[1-6]|li|ul|ol|section|article|figure|figcaption|header|"
+    r"footer|aside|nav|blockquote|table|tbody|thead|tr|td|th|img|iframe|script|style|noscript|"
+    r"main|form|input|button|label|select|option|meta|link|source|video|audio|picture|svg)"
+    r"\b[^<>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+CODE = re.compile(
+    r"^[.#@]?[A-Za-z_][\w-]*(?:[\s.#:>,+~-]+[\w-]+)*\s*\{"  # a CSS rule
+    r"|\{\{.*?\}\}|\{%.*?%\}|\$\{\w+\}|%\(\w+\)s"  # template placeholders
+    r"|^(?:warning|notice|deprecated|fatal\s+error|parse\s+error|strict\s+standards)\s*:"
+    r"|^(?:function\s*\(|var\s+\w+\s*=|let\s+\w+\s*=|const\s+\w+\s*=|window\.|document\.)"
+    r"|^\s*[}\]);]+\s*$",
+    re.IGNORECASE,
+)
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+(?:\s+[^\u0600-\u06ff]*)?$", re.IGNORECASE)
+ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+HASHTAGS = re.compile(r"^(?:#\S+[\s,،|]*)+$")
+# A breadcrumb's separators; its last crumb may be the headline itself.
+CRUMB_SEPARATOR = re.compile(r"\s*[>»›|/]\s*")
+# "سياسة | <headline>": a section label glued in front of the title.
+GLUED_LABEL = re.compile(r"^\S+(?:\s\S+)?\s*[|»›>]\s*(?=\S)")
+# Digits and separators only: view / comment / like counters ("0 387 0").
+COUNTER = re.compile(r"^[\d\s.,:|/\\\-–—•·+()%٪]+$")
+
+WIDGET = re.compile(
+    _n(
+        r"^(?:مدة|وقت|زمن)\s+(?:ال)?قراءة"
+        r"|^\d+\s*(?:دقائق|دقيقة|دقيقتان|ثواني)\s+(?:لل)?قراءة"
+        r"|^\d+\s*(?:min|mins|minutes?)\s+read$"
+        r"|^(?:عدد\s+)?(?:المشاهدات|المشاهدة|مشاهدات|مشاهدة|القراءات|قراءات|التعليقات|"
+        r"تعليقات|الإعجابات|الزيارات|views?|comments?|likes?|shares?|reads?)\s*[:：]?\s*\(?\d*\)?$"
+        r"|^\(?\d+(?:[.,]\d+)?\s*[kmك]?\)?\s*(?:مشاهدة|مشاهدات|تعليق|تعليقات|قراءة|قراءات|زيارة|views?|comments?|"
+        r"likes?|shares?)$"
+        r"|(?:تكبير|تصغير|حجم)\s+(?:الخط|النص)|^(?:a\s*[+-]?\s*){2,3}$"
+        r"|^(?:طباعة|اطبع|print|العودة\s+(?:إلى|الى|لل)\s*(?:أعلى|الأعلى|الاعلى)|"
+        r"(?:إلى|الى)\s+(?:الأعلى|أعلى)|back\s+to\s+top|scroll\s+to\s+top)$"
+        r"|cookies?\b|ملفات\s+(?:تعريف\s+)?الارتباط|الكوكيز"
+        r"|^(?:تم\s+)?نسخ\s+الرابط|^link\s+copied|^copied!?$|^تم\s+النسخ"
+        r"|^(?:سجل|سجّل|تسجيل)\s+(?:الدخول|دخولك|معنا)|^(?:log\s*in|sign\s+(?:in|up))\b"
+        r"|^(?:أضف|اضف|اكتب|أرسل|ارسل|شارك\s+و\S*)\s+(?:\S+\s+)?(?:تعليق|تعليقا|تعليقك|رأيك)"
+        r"|^(?:leave\s+a\s+(?:comment|reply)|add\s+a\s+comment|post\s+a\s+comment)"
+        r"|^(?:مواقيت|أوقات|اوقات)\s+الصلاة|^(?:حالة\s+)?الطقس(?:\s+(?:اليوم|الآن))?$"
+        r"|^(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*[:：]?\s*\d{1,2}:\d\d"
+        r"|^-?\d{1,2}\s*°"
+        r"|(?:تحميل|لتحميل|حمل|حمّل|نزل|لتنزيل|تنزيل)\s+تطبيق|(?:بلاي|play)\s+ستور|app\s+store"
+        r"|google\s+play|متجر\s+(?:جوجل|غوغل|أبل|آبل)"
+        r"|^(?:شارك|شاركوا|شاركي|أرسل|ارسل)\s+(?:هذا\s+)?(?:الخبر|المقال|المقالة|الموضوع|"
+        r"الصفحة|الرابط)"
+        r"|^(?:مشاركة|شارك|share)\s*[:：]?\s*\(?\d+\)?$"
+    ),
+    _I,
+)
+# Markers that close the article: what follows is other content (related lists, most
+# read, comments, tags, an RSS footer).
+_CLOSING = _n(
+    r"(?:مواضيع|أخبار|مقالات|موضوعات|روابط)\s+(?:ذات\s+صلة|متعلقة|مشابهة|مقترحة|أخرى)|"
+    r"ذات\s+صلة|الأكثر\s+(?:قراءة|مشاهدة|تداولا|تعليقا|شعبية)|أهم\s+(?:الأخبار|الاخبار)|"
+    r"آخر\s+(?:الأخبار|الاخبار|الأنباء)|أحدث\s+(?:الأخبار|المقالات)|اخترنا\s+لكم|"
+    r"المزيد\s+من\s+(?:الأخبار|المقالات|\S+)|اقرأ\s+المزيد|شاهد\s+المزيد|المزيد|"
+    r"قد\s+يعجبك\s+أيضا|التعليقات|أضف\s+تعليق|اترك\s+تعليقا|الكلمات\s+المفتاحية|"
+    r"كلمات\s+مفتاحية|الكلمات\s+الدالة|الوسوم|وسوم|"
+    r"related(?:\s+(?:articles|news|stories|posts))?|you\s+may\s+also\s+like|most\s+read|"
+    r"trending|popular|tags|comments"
+)
+CLOSING = re.compile(rf"^(?:{_CLOSING})\s*[:：\-–]?\s*(?:\(?\d+\)?)?$", _I)
+RSS_FOOTER = re.compile(
+    _n(r"first\s+appeared\s+on|ظهر(?:ت)?\s+(?:المقالة|المقال|الخبر|التدوينة)\s.{0,80}\sأولا"),
+    _I,
+)
+# "Read also" inside an article: that line (and the headline under it) is not text.
+READ_ALSO = re.compile(
+    _n(
+        r"^(?:اقرأ|إقرأ|اقرا|طالع|شاهد)\s+(?:أيضا|ايضا|كذلك)|^(?:قد|ربما)\s+(?:يهمك|يعجبك)"
+        r"|^(?:read|see)\s+also"
+    ),
+    _I,
+)
+OUTLET_WORD = re.compile(
+    _n(
+        r"(?<!\w)(?:نيوز|news|صحيفة|جريدة|موقع|شبكة|قناة|تلفزيون|إذاعة|راديو|وكالة|بوابة|"
+        r"اليوم|24|365|نت|tv|online)(?!\w)"
+    ),
+    _I,
+)
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why a whole (folded, stripped) line is page chrome, or None.
+
+    The classes a reader tells at a glance, whatever the outlet: markup or code left
+    by the extractor, widgets (counters, reading time, font size, cookies, login and
+    comment prompts, app promotions, prayer times), and the article's own debris
+    (:func:`is_debris`). Date lines are read before this is asked.
+    """
+    if ("<" in line or ">" in line) and MARKUP_ONLY.match(line):
+        return "markup"
+    if len(line) > 400:
+        return None  # prose: the tests below are for short lines
+    if is_debris(line):
+        return "page debris (relative time, share, follow or ad line)"
+    if ("{" in line or "%" in line or ":" in line or line[:1].isascii()) and CODE.search(line):
+        return "code or template text"
+    if URL_LINE.match(line):
+        return "a web address"
+    if line[:1] == "#" and HASHTAGS.match(line):
+        return "hashtags"
+    if len(line.split()) <= 30 and WIDGET.search(line):
+        return "page widget (counter, share, comment, app or cookie prompt)"
+    if RSS_FOOTER.search(line) and len(line.split()) <= 30:
+        return "feed footer"
+    return None
+
+
+def breadcrumb_title_start(line: str) -> int:
+    """Where the headline starts in a breadcrumb that ends with it (``الرئيسية / أخبار /
+    <headline>``); 0 when the line is not one."""
+    if not NAVIGATION.match(line):
+        return 0
+    separators = list(CRUMB_SEPARATOR.finditer(line))
+    if not separators:
+        return 0
+    last = separators[-1].end()
+    return last if len(line[last:].split()) >= 4 else 0
+
+
+def is_closing_marker(line: str) -> bool:
+    """A heading that closes the article: related / most-read lists, comments, tags."""
+    if len(line.split()) > 6 or READ_ALSO.match(line):
+        return False
+    return bool(CLOSING.match(line) or STRONG_TAIL.match(line))
+
+
+def is_read_also(line: str) -> bool:
+    """A "read also" line inside an article (its headline may follow on the next line)."""
+    return len(line.split()) <= 20 and bool(READ_ALSO.match(line))
+
+
+def is_latin_only(line: str) -> bool:
+    """Letters, but none of them Arabic."""
+    return bool(LATIN_LETTER.search(line)) and not ARABIC_LETTER.search(line)
+
+
+def looks_like_outlet(line: str) -> bool:
+    """A short line naming a site ("بلدي نيوز", a quoted name): a credit, not a headline."""
+    stripped = line.strip(" \"'«»“”")
+    if line != stripped and len(stripped.split()) <= 4:
+        return True
+    return len(line.split()) <= 3 and bool(OUTLET_WORD.search(line))

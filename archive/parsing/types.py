@@ -44,6 +44,47 @@ class SourceMention:
 
 
 @dataclass(frozen=True)
+class DroppedLine:
+    """A line of the file the parser left out of the article, and why."""
+
+    number: int  # 1-based line number in the file
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the parser decided and what it was unsure of, for an editor to check.
+
+    ``doubts`` maps "title", "date" or "body" to the reason the parser doubts it.
+    """
+
+    dropped: tuple[DroppedLine, ...] = ()
+    title_evidence: str = ""
+    date_line: str = ""
+    other_dates: tuple[str, ...] = ()
+    doubts: tuple[tuple[str, str], ...] = ()
+
+    MAX_DROPPED = 200
+    MAX_TEXT = 300
+
+    def as_dict(self, warnings: tuple[str, ...] = ()) -> dict:
+        """JSON-ready: the form the archive stores on the article."""
+        return {
+            "dropped": [
+                {"line": d.number, "text": d.text[: self.MAX_TEXT], "reason": d.reason}
+                for d in self.dropped[: self.MAX_DROPPED]
+            ],
+            "dropped_count": len(self.dropped),
+            "title_evidence": self.title_evidence,
+            "date_line": self.date_line,
+            "other_dates": list(self.other_dates),
+            "doubts": dict(self.doubts),
+            "warnings": list(warnings),
+        }
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     """Everything the parser extracted from one article file."""
 
@@ -59,3 +100,26 @@ class ParsedArticle:
     cited_sources: tuple[SourceMention, ...]
     warnings: tuple[str, ...]
     byline: str = ""
+    findings: Findings = Findings()
+
+    @property
+    def doubts(self) -> dict[str, str]:
+        """What the parser doubted: {"title" | "date" | "body": reason}."""
+        return dict(self.findings.doubts)
+
+    @property
+    def note(self) -> str:
+        """What an editor should check, for a report line: ``no date stated; title derived``."""
+        doubts = self.doubts
+        notes = []
+        if self.published is None:
+            notes.append("no date stated")
+        elif "date" in doubts:
+            notes.append("date uncertain: the page states other dates")
+        if self.title_derived:
+            notes.append("title derived")
+        elif "title" in doubts:
+            notes.append("title uncertain")
+        if "body" in doubts:
+            notes.append("body uncertain: main text not told from page furniture")
+        return "; ".join(notes)

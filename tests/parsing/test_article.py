@@ -298,9 +298,9 @@ def test_sentences_with_debris_words_are_kept():
 
 
 @pytest.mark.parametrize(
-    "marker", ["اقرأ أيضا", "اقرأ ايضاً:", "إقرأ أيضاً:", "اقرأ المزيد", "أخبار ذات صلة"]
+    "marker", ["اقرأ المزيد", "أخبار ذات صلة", "مواضيع ذات صلة", "الأكثر قراءة", "أهم الأخبار"]
 )
-def test_read_also_tail_is_cut(marker):
+def test_a_related_list_closes_the_article(marker):
     text = (
         "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين.\n"
         f"{marker}\n"
@@ -311,6 +311,55 @@ def test_read_also_tail_is_cut(marker):
     assert article.body == (
         "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين."
     )
+    reasons = {d.text: d.reason for d in article.findings.dropped}
+    assert reasons[marker].startswith("after the article")
+    assert "نص مقال آخر طويل لا ينتمي إلى هذه الصفحة على الإطلاق ويجب حذفه." in reasons
+
+
+@pytest.mark.parametrize("marker", ["اقرأ أيضا", "اقرأ ايضاً:", "إقرأ أيضاً:", "شاهد أيضا"])
+def test_read_also_inside_the_article_drops_only_itself_and_its_headline(marker):
+    text = (
+        "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين.\n"
+        f"{marker}\n"
+        "عنوان مقال آخر لا علاقة له\n"
+        "وأضاف الوزير أن الجانبين اتفقا على مواصلة التنسيق في المرحلة المقبلة.\n"
+    )
+    article = parse_article(text)
+    assert article.body == (
+        "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين."
+        "\n\nوأضاف الوزير أن الجانبين اتفقا على مواصلة التنسيق في المرحلة المقبلة."
+    )
+    reasons = {d.text: d.reason for d in article.findings.dropped}
+    assert reasons[marker] == '"read also" line inside the article'
+    assert reasons["عنوان مقال آخر لا علاقة له"] == 'headline under a "read also" line'
+
+
+def test_read_also_with_its_headline_on_the_same_line():
+    text = (
+        "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين.\n"
+        "اقرأ أيضا: عنوان مقال آخر لا علاقة له\n"
+        "وأضاف الوزير أن الجانبين اتفقا على مواصلة التنسيق في المرحلة المقبلة.\n"
+    )
+    article = parse_article(text)
+    assert article.body.split("\n\n") == [
+        "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين.",
+        "وأضاف الوزير أن الجانبين اتفقا على مواصلة التنسيق في المرحلة المقبلة.",
+    ]
+
+
+def test_read_also_after_the_source_credit_is_a_tail():
+    text = (
+        "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين.\n"
+        "المصدر: الأناضول\n"
+        "اقرأ أيضا:\n"
+        "عنوان مقال آخر لا علاقة له\n"
+        "نص مقال آخر طويل لا ينتمي إلى هذه الصفحة على الإطلاق ويجب حذفه.\n"
+    )
+    article = parse_article(text)
+    assert article.body == (
+        "التقى وزير الدفاع التركي نظيره السوري في أنقرة لبحث التعاون العسكري بين البلدين."
+    )
+    assert [m.name for m in article.attributions] == ["الأناضول"]
 
 
 def test_attribution_forms():
