@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -49,6 +49,33 @@ class NoDateFilter(admin.SimpleListFilter):
             return queryset.filter(published_on__isnull=True)
         if self.value() == "no":
             return queryset.filter(published_on__isnull=False)
+        return queryset
+
+
+class LoaderDoubtFilter(admin.SimpleListFilter):
+    """Articles whose title, date or body the loader was unsure of, for an editor to fix."""
+
+    title = _("loader doubted")
+    parameter_name = "doubt"
+    KINDS = ("title", "date", "body")
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", _("anything")),
+            ("title", _("the title (derived or uncertain)")),
+            ("date", _("the date (none stated or uncertain)")),
+            ("body", _("the body (main text uncertain)")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any":
+            doubted = Q()
+            for kind in self.KINDS:
+                doubted |= Q(**{"loader_findings__doubts__has_key": kind})
+            return queryset.filter(doubted)
+        if value in self.KINDS:
+            return queryset.filter(loader_findings__doubts__has_key=value)
         return queryset
 
 
@@ -102,6 +129,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         ("published_on", admin.DateFieldListFilter),
         NoDateFilter,
         "title_derived",
+        LoaderDoubtFilter,
         FlaggedAnnotationsFilter,
     ]
     search_fields = ["title", "source_file"]
@@ -115,6 +143,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         "source_file",
         "content_hash",
         "raw_text_block",
+        "loader_findings_block",
     ]
     fieldsets = [
         (None, {"fields": ["title", "title_derived", "status"]}),
@@ -133,6 +162,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
             },
         ),
         (_("text"), {"fields": ["summary", "byline", "caption", "body"]}),
+        (_("what the loader was unsure of"), {"fields": ["loader_findings_block"]}),
         (
             _("file"),
             {"classes": ["collapse"], "fields": ["source_file", "content_hash", "raw_text_block"]},
@@ -192,6 +222,53 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     @admin.display(description=_("flagged"), ordering="flagged_total")
     def flagged_count(self, article: Article) -> int:
         return article.flagged_total
+
+    @admin.display(description=_("loader findings"))
+    def loader_findings_block(self, article: Article) -> str:
+        findings = article.loader_findings or {}
+        doubts = findings.get("doubts") or {}
+        parts = [
+            format_html("<li><strong>{}</strong>: {}</li>", kind, reason)
+            for kind, reason in doubts.items()
+        ]
+        parts += [format_html("<li>{}</li>", warning) for warning in findings.get("warnings", [])]
+        if findings.get("date_line"):
+            parts.append(
+                format_html(
+                    '<li>{}: <span dir="rtl" lang="ar">{}</span></li>',
+                    _("date line used"),
+                    findings["date_line"],
+                )
+            )
+        for other in findings.get("other_dates", []):
+            parts.append(
+                format_html(
+                    '<li>{}: <span dir="rtl" lang="ar">{}</span></li>', _("other date"), other
+                )
+            )
+        if findings.get("title_evidence"):
+            parts.append(format_html("<li>{}: {}</li>", _("title"), findings["title_evidence"]))
+        dropped = findings.get("dropped", [])
+        rows = format_html_join(
+            "",
+            '<tr><td>{}</td><td dir="rtl" lang="ar">{}</td><td>{}</td></tr>',
+            ((d["line"], d["text"], d["reason"]) for d in dropped),
+        )
+        table = ""
+        if dropped:
+            table = format_html(
+                '<table class="archive-loader-dropped"><thead><tr><th>{}</th><th>{}</th>'
+                "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+                _("line"),
+                _("dropped text"),
+                _("why"),
+                rows,
+            )
+        if not parts and not table:
+            return _("nothing: the loader read this file without doubts")
+        return format_html(
+            "<ul>{}</ul>{}", format_html_join("", "{}", ((p,) for p in parts)), table
+        )
 
     @admin.display(description=_("raw text"))
     def raw_text_block(self, article: Article) -> str:

@@ -185,7 +185,9 @@ def load_article_files(
 
         if dry_run:
             for prepared in new:
-                detail = f"would create (dry run): {prepared.file.parsed.title}"
+                detail = _with_note(
+                    f"would create (dry run): {prepared.file.parsed.title}", prepared
+                )
                 report(_result(prepared, CREATED, detail))
             continue
         for result in _create_many(new, publish, cache):
@@ -229,7 +231,7 @@ def _update_one(
         cache.clear()
         return _result(prepared, FAILED, _reasons(error))
     detail = f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
-    return _result(prepared, UPDATED, detail, article.pk)
+    return _result(prepared, UPDATED, _with_note(detail, prepared), article.pk)
 
 
 def _create_many(
@@ -266,7 +268,7 @@ def _create_many(
         cache.clear()
         return [_create_one(prepared, publish, cache) for prepared in new]
     return [
-        _result(prepared, CREATED, article.title, article.pk)
+        _result(prepared, CREATED, _with_note(article.title, prepared), article.pk)
         for article, prepared in zip(articles, new, strict=True)
     ]
 
@@ -331,7 +333,13 @@ def _create_one(prepared: PreparedFile, publish: bool, cache: dict[str, Source])
     except ValidationError as error:
         cache.clear()
         return _result(prepared, FAILED, _reasons(error))
-    return _result(prepared, CREATED, article.title, article.pk)
+    return _result(prepared, CREATED, _with_note(article.title, prepared), article.pk)
+
+
+def _with_note(detail: str, prepared: PreparedFile) -> str:
+    """The report line says what the parser was unsure of: ``title (no date stated)``."""
+    note = prepared.file.parsed.note
+    return f"{detail} ({note})" if note else detail
 
 
 def _reasons(error: ValidationError) -> str:

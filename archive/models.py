@@ -124,6 +124,16 @@ class Article(TimeStampedModel):
     source_updated_at = models.DateTimeField(_("last updated (as stated)"), null=True, blank=True)
     source_updated_text = models.CharField(_("last updated as written"), max_length=300, blank=True)
     hijri_date_text = models.CharField(_("Hijri date as written"), max_length=100, blank=True)
+    loader_findings = models.JSONField(
+        _("loader findings"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What the loader dropped from the file and why, the date line it used, and what "
+            "it doubted (title, date, body)."
+        ),
+    )
 
     source_file = models.CharField(
         _("source file"),
@@ -164,7 +174,7 @@ class Article(TimeStampedModel):
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["raw_text", "search_text"])
+    history = HistoricalRecords(excluded_fields=["raw_text", "search_text", "loader_findings"])
 
     class Meta:
         verbose_name = _("article")

@@ -199,3 +199,28 @@ def test_demo_editor_command_users_can_open_the_admin(loaded_seeds):
     client = Client()
     assert client.login(username="demo", password="pw-demo-1")
     assert client.get(change_url(loaded_seeds["000"])).status_code == 200
+
+
+def test_change_page_shows_what_the_loader_was_unsure_of(editor_client, loaded_seeds):
+    html = editor_client.get(change_url(loaded_seeds["001"])).content.decode()
+    assert "<strong>date</strong>: no date stated" in html
+    assert "<strong>title</strong>: the page states no title; derived from the body" in html
+
+    html = editor_client.get(change_url(loaded_seeds["003"])).content.decode()
+    assert '<table class="archive-loader-dropped">' in html
+    assert (
+        '<tr><td>3</td><td dir="rtl" lang="ar">تابع أحدث الأخبار عبر تطبيق</td>'
+        "<td>page debris (relative time, share, follow or ad line)</td></tr>"
+    ) in html
+
+
+def test_changelist_lists_the_articles_the_loader_doubted(editor_client, loaded_seeds):
+    def files(query: str) -> list[str]:
+        response = editor_client.get(CHANGELIST + query)
+        assert response.status_code == 200
+        return listed_files(response)
+
+    assert files("?doubt=any") == ["001", "004"]
+    assert files("?doubt=date") == ["001"]
+    assert files("?doubt=title") == ["001", "004"]
+    assert files("?doubt=body") == []
