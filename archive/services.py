@@ -85,7 +85,7 @@ def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dic
         "source_updated_at": parsed_date_to_datetime(updated),
         "source_updated_text": updated.text[:300] if updated else "",
         "hijri_date_text": parsed.hijri_text[:100],
-        "loader_findings": parsed.findings.as_dict(parsed.warnings),
+        "loader_findings": parsed.findings_record(),
     }
     if search_text is not None:
         fields["search_text"] = search_text

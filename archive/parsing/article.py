@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import debris
-from .dates import DateLine, ParsedDateParts, parse_date_line
+from .dates import DateLine, ParsedDateParts, parse_date_line, starts_with_date
 from .folding import fold, fold_text
 from .sources import attribution_label, cited_sources, lookup_source, mention, split_names
 from .types import DroppedLine, Findings, ParsedArticle, ParsedDate, ParseError, SourceMention
@@ -91,6 +91,7 @@ class _Line:
     reason: str = ""
     _prose: str | None = field(default=None, repr=False)
     _words: int = field(default=-1, repr=False)
+    _key: str | None = field(default=None, repr=False)
     _date: DateLine | None | bool = field(default=False, repr=False)
 
     @property
@@ -101,7 +102,10 @@ class _Line:
 
     @property
     def key(self) -> str:
-        return " ".join(self.folded.split()).lower()
+        """The line folded, whitespace-collapsed and lower-cased: to find repeats."""
+        if self._key is None:
+            self._key = " ".join(self.folded.split()).lower()
+        return self._key
 
     @property
     def prose(self) -> str:
@@ -114,7 +118,12 @@ class _Line:
     def date(self) -> DateLine | None:
         """What the line says as a date line (None when it is not one)."""
         if self._date is False:
-            self._date = parse_date_line(self.text) if _DIGIT.search(self.folded, 0, 120) else None
+            if not _DIGIT.search(self.folded, 0, 120):
+                self._date = None
+            elif len(self.folded) > 150 and not starts_with_date(self.folded):
+                self._date = None  # a long line whose first words are not a date
+            else:
+                self._date = parse_date_line(self.text)
         return self._date
 
     def drop(self, reason: str) -> None:
@@ -129,16 +138,20 @@ def _prose_class(folded: str) -> str:
     count = len(words)
     if count < 8:
         return "short"
-    function_share = sum(word in _FUNCTION_WORDS for word in words) / count
-    terminal = bool(_TERMINAL.search(folded))
-    # menus and lists of labels: many separators and no sentence
-    if not terminal and len(_SEPARATORS.findall(folded)) >= 3 and function_share < 0.1:
-        return "short"
-    if terminal or (count >= 20 and function_share > 0):
+    if _TERMINAL.search(folded):
         return "good"
-    if function_share >= 0.1:
-        return "near"
-    return "short"
+    if count >= 20:
+        if not any(word in _FUNCTION_WORDS for word in words):
+            return "short"
+        # menus and lists of labels: many separators and no sentence
+        if len(_SEPARATORS.findall(folded)) < 3:
+            return "good"
+    function_share = sum(word in _FUNCTION_WORDS for word in words) / count
+    if len(_SEPARATORS.findall(folded)) >= 3 and function_share < 0.1:
+        return "short"
+    if count >= 20:
+        return "good"
+    return "near" if function_share >= 0.1 else "short"
 
 
 def decode_article_bytes(data: bytes, filename: str = "") -> str:
@@ -234,6 +247,7 @@ def _drop_prefix(line: _Line, folded_length: int) -> None:
     line.folded = line.folded[folded_length:].strip(_LINE_STRIP)
     line._prose = None
     line._words = -1
+    line._key = None
     line._date = False
     if not line.text:
         line.drop("advertisement label")
@@ -391,6 +405,7 @@ class _Page:
         line.folded = line.folded[: match.start()].strip(_LINE_STRIP)
         line._prose = None
         line._words = -1
+        line._key = None
         line._date = False
         if not line.text:
             line.kind = "attribution"
@@ -759,8 +774,8 @@ class _Header:
             for p, (k, line, _) in enumerate(items)
             if k == "cand" and self._is_candidate(line, True)
         ]
-        keys = [" ".join(line.folded.split()) for _, line, _ in items]
-        all_keys = Counter(" ".join(line.folded.split()) for line in page.lines)
+        keys = [line.key for _, line, _ in items]
+        all_keys = Counter(line.key for line in page.lines)
         chosen: int | None = None
         for position in strong:
             key = keys[position]

@@ -354,6 +354,19 @@ def _is_datey(token: _Token) -> bool:
     return token.kind in _DATE_KINDS or token.kind in _HIJRI_KINDS
 
 
+def starts_with_date(folded: str, head: int = 100) -> bool:
+    """Whether a date (or a date label) comes before any other word in the first
+    ``head`` characters of a folded line: the cheap test before reading a long line,
+    since :func:`parse_date_line` reads only the dates that open a line of text."""
+    text = folded[:head]
+    tokens = [t for t in map(_token, _TOKEN_RE.finditer(text)) if t is not None]
+    datey = next((t.start for t in tokens if _is_datey(t) or t.kind in ("pub", "upd")), None)
+    if datey is None:
+        return False
+    words = _residual_words(text[:datey], [t for t in tokens if t.end <= datey])
+    return len(words) <= 4
+
+
 def parse_date_line(line: str) -> DateLine | None:
     """Read the dates a header line states, or None when it is not a date line.
 

@@ -171,9 +171,10 @@ BLOCK_MARKUP = re.compile(
     r"\b[^<>]*>",
     re.IGNORECASE | re.DOTALL,
 )
+# Template placeholders, searched for only in lines holding "{" or "%".
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{\w+\}|%\(\w+\)s")
 CODE = re.compile(
     r"^[.#@]?[A-Za-z_][\w-]*(?:[\s.#:>,+~-]+[\w-]+)*\s*\{"  # a CSS rule
-    r"|\{\{.*?\}\}|\{%.*?%\}|\$\{\w+\}|%\(\w+\)s"  # template placeholders
     r"|^(?:warning|notice|deprecated|fatal\s+error|parse\s+error|strict\s+standards)\s*:"
     r"|^(?:function\s*\(|var\s+\w+\s*=|let\s+\w+\s*=|const\s+\w+\s*=|window\.|document\.)"
     r"|^\s*[}\]);]+\s*$",
@@ -262,11 +263,13 @@ def furniture_reason(line: str) -> str | None:
     """
     if ("<" in line or ">" in line) and MARKUP_ONLY.match(line):
         return "markup"
-    if len(line) > 400:
-        return None  # prose: the tests below are for short lines
+    if ("{" in line or "%" in line) and PLACEHOLDER.search(line):
+        return "code or template text"
+    if len(line) > 200:  # prose: what follows is for short lines
+        return None
     if is_debris(line):
         return "page debris (relative time, share, follow or ad line)"
-    if ("{" in line or "%" in line or ":" in line or line[:1].isascii()) and CODE.search(line):
+    if (line[:1].isascii() or line[:1] in "}])") and CODE.match(line):
         return "code or template text"
     if URL_LINE.match(line):
         return "a web address"

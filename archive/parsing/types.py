@@ -104,8 +104,20 @@ class ParsedArticle:
 
     @property
     def doubts(self) -> dict[str, str]:
-        """What the parser doubted: {"title" | "date" | "body": reason}."""
-        return dict(self.findings.doubts)
+        """What the parser doubted: {"title" | "date" | "body": reason}. An article
+        made by any path is doubted for a date it lacks and a title it derived."""
+        doubts = dict(self.findings.doubts)
+        if self.published is None:
+            doubts.setdefault("date", "no date stated")
+        if self.title_derived:
+            doubts.setdefault("title", "the page states no title; derived from the body")
+        return doubts
+
+    def findings_record(self) -> dict:
+        """The findings as the archive stores them (``Article.loader_findings``)."""
+        record = self.findings.as_dict(self.warnings)
+        record["doubts"] = dict(sorted(self.doubts.items()))
+        return record
 
     @property
     def note(self) -> str:

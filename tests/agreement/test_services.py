@@ -48,7 +48,9 @@ def test_an_assignment_needs_two_editors_who_annotate_and_an_article(
         "editors": ["Double annotation needs at least two editors."],
     }
     with pytest.raises(ValidationError) as caught:
-        assignment_create(title="x", articles=[article], editors=[amal, outsider], created_by=reviewer)
+        assignment_create(
+            title="x", articles=[article], editors=[amal, outsider], created_by=reviewer
+        )
     assert caught.value.message_dict == {"editors": ["These users may not annotate: outsider."]}
     assert not Assignment.objects.exists()
 
