@@ -5,8 +5,18 @@ from __future__ import annotations
 import django_filters
 
 from annotations.models import Annotation, Topic
+from archive import search
 from archive.filters import IdFilter, SlugListFilter
 from archive.models import ArticleSource, Source
+
+
+class PassageSearchFilter(django_filters.CharFilter):
+    """``?q=``: the passages (quote or note) matching an Arabic search."""
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        return search.search_passages(qs, value)
 
 
 class AnnotationFilter(django_filters.FilterSet):
@@ -37,6 +47,11 @@ class AnnotationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Annotation.Status.choices,
         help_text="Staff only (others only ever see approved annotations).",
+    )
+    q = PassageSearchFilter(
+        help_text="Arabic search over each passage's quote and the editor's note, with "
+        'the articles\' rules: spelling variants fold, words are ANDed, "a phrase" in '
+        "double quotes, -word excludes. Ranked on PostgreSQL unless `ordering` is given.",
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from archive.models import Article, TimeStampedModel
+from archive.search import passage_search_text
 
 
 class Topic(TimeStampedModel):
@@ -119,9 +120,26 @@ class Annotation(TimeStampedModel):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Normalised, stemmed words of the quote and note (archive.search)."),
+    )
 
     objects = AnnotationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    def save(self, *args, **kwargs):
+        # Derived from the quote and note, so passage search never lags behind
+        # an edit, whichever service saved which fields.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"quote", "note"} & set(update_fields):
+            self.search_text = passage_search_text(self.quote, self.note)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     class Meta:
         verbose_name = _("annotation")

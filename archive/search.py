@@ -77,9 +77,20 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [(origin[m.start()], origin[m.end()]) for m in _WORD.finditer(normalised)]
 
 
+def search_text(*parts: str) -> str:
+    """The stems of ``parts``' words, space separated, in text order: what a
+    ``search_text`` column holds."""
+    return " ".join(search_terms("\n".join(parts)))
+
+
 def article_search_text(title: str, summary: str, body: str) -> str:
     """The value of ``Article.search_text`` for these fields."""
-    return " ".join(search_terms(f"{title}\n{summary}\n{body}"))
+    return search_text(title, summary, body)
+
+
+def passage_search_text(quote: str, note: str) -> str:
+    """The value of ``Annotation.search_text``: its passage and the editor's note."""
+    return search_text(quote, note)
 
 
 PAIR_JOINER = "+"  # not a word character: a pair is never mistaken for a stem
@@ -226,13 +237,46 @@ def search_articles(queryset: QuerySet, query: str, *, published_only: bool = Fa
                 output_field=FloatField(),
             ),
         )
+    return _match_tokens(queryset, clauses)
+
+
+def _match_tokens(queryset: QuerySet, clauses: list[Clause]) -> QuerySet:
+    """SQLite: each clause as a token match over ``search_text`` (a phrase is
+    consecutive stems, so it matches as a phrase); unranked."""
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
     for clause in clauses:
         pattern = "% " + " ".join(_like_escape(t) for t in clause.terms) + " %"
-        condition = "(' ' || search_text || ' ') LIKE %s ESCAPE '\\'"
+        condition = f"(' ' || {table}.search_text || ' ') LIKE %s ESCAPE '\\'"
         if clause.negated:
             condition = f"NOT {condition}"
         queryset = queryset.extra(where=[condition], params=[pattern])  # noqa: S610
     return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+
+# What PostgreSQL's passage index is built on (annotations migration 0005).
+PASSAGE_VECTOR = "to_tsvector('simple'::regconfig, {table}.search_text)"
+
+
+def search_passages(queryset: QuerySet, query: str) -> QuerySet:
+    """``queryset`` of annotations narrowed to those whose quote or note matches
+    ``query`` (the same syntax, normalisation and stems as article search),
+    annotated with ``search_rank``. PostgreSQL answers from a GIN index over
+    the passages' stems and ranks by ``ts_rank``; SQLite matches tokens."""
+    clauses = parse_query(query)
+    if not has_positive_clause(clauses):
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
+    if connection.vendor != "postgresql":
+        return _match_tokens(queryset, clauses)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    vector = PASSAGE_VECTOR.format(table=table)
+    tsquery = _tsquery(clauses)
+    return queryset.extra(  # noqa: S610
+        where=[f"{vector} @@ to_tsquery('simple', %s)"], params=[tsquery]
+    ).annotate(
+        search_rank=RawSQL(
+            f"ts_rank({vector}, to_tsquery('simple', %s))", [tsquery], output_field=FloatField()
+        )
+    )
 
 
 def _like_escape(term: str) -> str:
