@@ -200,3 +200,21 @@ def check_quote(body: str, start: int, end: int, quote: str) -> None:
                 % {"start": start, "end": end, "actual": actual[:80]}
             }
         )
+
+
+class TopicTally(models.Model):
+    """How many approved annotations on published articles each topic has: what
+    the public's ``topics/`` counts, without counting two million rows per
+    request. Kept by database triggers on annotations and articles (migration
+    0006), so no write path, bulk or raw, can leave it behind."""
+
+    topic = models.OneToOneField(
+        Topic, primary_key=True, on_delete=models.CASCADE, related_name="tally"
+    )
+    curated = models.IntegerField(_("approved annotations on published articles"), default=0)
+
+    class Meta:
+        verbose_name = _("topic tally")
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}: {self.curated}"

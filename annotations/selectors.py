@@ -4,7 +4,7 @@ curated annotations: approved, on published articles."""
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -124,8 +124,13 @@ def annotation_list_rows(*, user) -> QuerySet:
 
 
 def topic_list(*, user) -> QuerySet[Topic]:
-    """Topics with the number of annotations ``user`` may see on each: a
-    correlated count per topic, read from the (status, topic, article) index."""
+    """Topics with the number of annotations ``user`` may see on each. The
+    public's count is the tally the database keeps (``TopicTally``); staff's is
+    a correlated count per topic, read from the (status, topic, article) index."""
+    if visibility(user) == (False, False, None):
+        return Topic.objects.annotate(
+            annotation_count=Coalesce(F("tally__curated"), 0)
+        ).order_by("slug")
     counted = (
         annotation_visible(user=user)
         .filter(topic=OuterRef("pk"))

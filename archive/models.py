@@ -294,3 +294,20 @@ class EventReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} → {self.event}"
+
+
+class SourceTally(models.Model):
+    """How many published articles each source stands behind (any role, each
+    article once): what the public's ``sources/`` counts. Kept by database
+    triggers on source links and articles (migration 0008)."""
+
+    source = models.OneToOneField(
+        Source, primary_key=True, on_delete=models.CASCADE, related_name="tally"
+    )
+    published_articles = models.IntegerField(_("published articles"), default=0)
+
+    class Meta:
+        verbose_name = _("source tally")
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.published_articles}"

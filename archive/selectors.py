@@ -14,10 +14,10 @@ import orjson
 from django.db.models import (
     Count,
     Expression,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -270,14 +270,19 @@ def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def source_list(*, user) -> QuerySet[Source]:
-    """Sources with the number of visible articles each stands behind: one
-    grouped join (a correlated count per source took half a second on 20,000
-    articles)."""
-    visible = Q()
+    """Sources with the number of visible articles each stands behind. Staff's:
+    one grouped join (a correlated count per source took half a second on
+    20,000 articles)."""
     if not sees_uncurated(user, "archive.view_article"):
-        visible = Q(article_links__article__status=Article.Status.PUBLISHED)
+        # The public's: the tally the database keeps (SourceTally); a source
+        # that stands behind no published article is not listed.
+        return (
+            Source.objects.filter(tally__published_articles__gt=0)
+            .annotate(article_count=F("tally__published_articles"))
+            .order_by("name", "id")
+        )
     return Source.objects.annotate(
-        article_count=Count("article_links__article", filter=visible, distinct=True)
+        article_count=Count("article_links__article", distinct=True)
     ).order_by("name", "id")
 
 
