@@ -299,7 +299,7 @@ class EventReport(models.Model):
 class SourceTally(models.Model):
     """How many published articles each source stands behind (any role, each
     article once): what the public's ``sources/`` counts. Kept by database
-    triggers on source links and articles (migration 0008)."""
+    triggers on source links and articles (migration 0009)."""
 
     source = models.OneToOneField(
         Source, primary_key=True, on_delete=models.CASCADE, related_name="tally"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_article_url_meta_source_domain'),
+        ('archive', '0008_article_loader_findings'),
     ]
 
     operations = [
