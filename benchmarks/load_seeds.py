@@ -10,7 +10,11 @@ comparable across N: flat memory means the same peak for 1,000 and 10,000 files.
     .venv/bin/python benchmarks/load_seeds.py --sizes 2000 --databases sqlite
 
 PostgreSQL: DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432),
-in a database named archive_bench that is dropped and re-created.
+in a database named archive_bench (``--database-name``) that is dropped and re-created.
+
+The "parse/s" column is the parser alone, in one process, on the same files
+(``read_article_file``: read, hash, parse), so a slower parser shows before it
+slows the load; ``--profile`` prints where the parse spends its time.
 """
 
 from __future__ import annotations
@@ -96,7 +100,7 @@ def generate(directory: Path, count: int, seed: int = 7) -> None:
         )
 
 
-def run_one(database: str, count: int) -> dict:
+def run_one(database: str, count: int, name: str = "archive_bench") -> dict:
     """Load ``count`` generated files into a fresh ``database``; runs in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -109,13 +113,13 @@ def run_one(database: str, count: int) -> dict:
             if server.count("/") < 2:
                 server = PG_SERVER
             subprocess.run(
-                ["psql", f"{server}/postgres", "-qc", "DROP DATABASE IF EXISTS archive_bench"],
+                ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
                 check=True,
             )
             subprocess.run(
-                ["psql", f"{server}/postgres", "-qc", "CREATE DATABASE archive_bench"], check=True
+                ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
             )
-            env["DATABASE_URL"] = f"{server}/archive_bench"
+            env["DATABASE_URL"] = f"{server}/{name}"
         else:
             env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
         subprocess.run(
@@ -147,6 +151,7 @@ def child(files: str) -> None:
         call_command("load_seeds", files, stdout=sink, stderr=sink)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    parse_seconds = parse_only(Path(files))
     started = time.perf_counter()
     with open(os.devnull, "w") as sink:
         call_command("load_seeds", files, stdout=sink, stderr=sink)
@@ -157,11 +162,34 @@ def child(files: str) -> None:
                 "articles": Article.objects.count(),
                 "seconds": elapsed,
                 "rerun_seconds": rerun,
+                "parse_seconds": parse_seconds,
                 "rss_before_mb": baseline / 1024,
                 "rss_peak_mb": peak / 1024,
             }
         )
     )
+
+
+def parse_only(files: Path, profile: bool = False) -> float:
+    """Seconds to read and parse every file in one process (the loader's parse, alone)."""
+    from archive.parsing import read_article_file
+
+    paths = sorted(files.iterdir())
+    started = time.perf_counter()
+    for path in paths:
+        read_article_file(path)
+    elapsed = time.perf_counter() - started
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for path in paths[:1000]:
+            read_article_file(path)
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(15)
+    return elapsed
 
 
 def main() -> None:
@@ -170,21 +198,34 @@ def main() -> None:
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"]
     )
+    parser.add_argument(
+        "--database-name", default="archive_bench", help="PostgreSQL database to re-create"
+    )
+    parser.add_argument("--profile", action="store_true", help="profile the parse of 1,000 files")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
+    if args.profile:
+        sys.path.insert(0, str(ROOT))
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(Path(tmp), 1000)
+            seconds = parse_only(Path(tmp), profile=True)
+        print(f"parse only: 1000 files in {seconds:.2f} s ({1000 / seconds:.0f} files/s)")
+        return
     print(
-        f"{'database':<11} {'files':>7} {'seconds':>8} {'files/s':>8} {'re-run s':>9} {'peak RSS MB':>12}"
+        f"{'database':<11} {'files':>7} {'seconds':>8} {'files/s':>8} {'re-run s':>9} "
+        f"{'peak RSS MB':>12} {'parse/s':>8}"
     )
     for database in args.databases:
         for count in args.sizes:
-            row = run_one(database, count)
+            row = run_one(database, count, args.database_name)
             assert row["articles"] == count, row
             print(
                 f"{database:<11} {count:>7} {row['seconds']:>8.2f} {count / row['seconds']:>8.0f} "
-                f"{row['rerun_seconds']:>9.2f} {row['rss_peak_mb']:>12.0f}",
+                f"{row['rerun_seconds']:>9.2f} {row['rss_peak_mb']:>12.0f} "
+                f"{count / row['parse_seconds']:>8.0f}",
                 flush=True,
             )
 

@@ -421,11 +421,14 @@ class _Page:
         for line in self.lines:
             if line.kind != "text":
                 continue
-            crumb = debris.breadcrumb_title_start(line.folded)
+            # A paragraph of Arabic prose is tested only for what can hide in one
+            # (markup, a placeholder, a glued ad label): most lines are prose.
+            prose = line.prose == "good" and not line.folded[:1].isascii()
+            crumb = 0 if prose else debris.breadcrumb_title_start(line.folded)
             if crumb:
                 _drop_prefix(line, crumb)
                 continue
-            reason = debris.furniture_reason(line.folded)
+            reason = debris.furniture_reason(line.folded, prose=prose)
             if reason is not None:
                 line.drop(reason)
                 continue

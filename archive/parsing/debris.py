@@ -253,7 +253,7 @@ OUTLET_WORD = re.compile(
 )
 
 
-def furniture_reason(line: str) -> str | None:
+def furniture_reason(line: str, prose: bool = False) -> str | None:
     """Why a whole (folded, stripped) line is page chrome, or None.
 
     The classes a reader tells at a glance, whatever the outlet: markup or code left
@@ -265,7 +265,7 @@ def furniture_reason(line: str) -> str | None:
         return "markup"
     if ("{" in line or "%" in line) and PLACEHOLDER.search(line):
         return "code or template text"
-    if len(line) > 200:  # prose: what follows is for short lines
+    if prose or len(line) > 200:  # what follows is for short lines
         return None
     if is_debris(line):
         return "page debris (relative time, share, follow or ad line)"

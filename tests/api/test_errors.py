@@ -39,9 +39,7 @@ def test_a_bad_ordering_names_the_field_and_the_choices(corpus, anon):
     }
 
 
-@pytest.mark.parametrize(
-    ("language", "detail"), [("ar", "غير موجود."), ("en", "Not found.")]
-)
+@pytest.mark.parametrize(("language", "detail"), [("ar", "غير موجود."), ("en", "Not found.")])
 def test_404s_follow_accept_language(corpus, anon, language, detail):
     for url in [
         "/api/v1/articles/999999/",

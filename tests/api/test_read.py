@@ -207,9 +207,13 @@ def test_status_filter_cannot_reveal_drafts_to_the_public(corpus, anon):
 
 
 def test_topics_count_curated_annotations(corpus, anon, staff):
-    public = {t["slug"]: t["annotation_count"] for t in anon.get("/api/v1/topics/").json()["results"]}
+    public = {
+        t["slug"]: t["annotation_count"] for t in anon.get("/api/v1/topics/").json()["results"]
+    }
     assert public == {"counter-terrorism": 1, "sdf-integration": 1, "training-mou": 1}
-    everything = {t["slug"]: t["annotation_count"] for t in staff.get("/api/v1/topics/").json()["results"]}
+    everything = {
+        t["slug"]: t["annotation_count"] for t in staff.get("/api/v1/topics/").json()["results"]
+    }
     assert everything == {"counter-terrorism": 4, "sdf-integration": 1, "training-mou": 2}
     detail = anon.get("/api/v1/topics/training-mou/").json()
     assert detail["name_ar"] == "مذكرة التفاهم للتدريب" and detail["annotation_count"] == 1

@@ -30,9 +30,7 @@ def test_docs_ask_nothing_of_another_host(chromium, live_server, path, rendered)
     ]
     # ReDoc's footer asks for its maker's logo; the page's policy stops it in the
     # browser, before any connection is made.
-    assert {url: failed.get(url) for url in elsewhere} == {
-        url: "csp" for url in elsewhere
-    }
+    assert {url: failed.get(url) for url in elsewhere} == {url: "csp" for url in elsewhere}
     assert all("fonts.g" not in url for url in asked)  # no font host, not even tried
     assert f"{live_server.url}/api/v1/schema/" in asked
     assert page.locator(rendered).count() == 1
