@@ -300,7 +300,7 @@ class _Page:
         else:
             body_lines = header.read(lines[:start])
             body_lines += self._clean_block(lines[start : end + 1], header)
-            self._read_tail(lines[end + 1 :])
+            self._read_tail(lines[end + 1 :], header)
         self.attributions[:0] = header.attributions
         title_key = header.title
         body_lines = [
@@ -580,10 +580,18 @@ class _Page:
 
     # -- step 3b: after the block --------------------------------------------------------
 
-    def _read_tail(self, tail: list[_Line]) -> None:
+    def _read_tail(self, tail: list[_Line], header: _Header) -> None:
+        texts_seen = 0
         for line in tail:
             if line.kind != "text":
                 continue
+            texts_seen += 1
+            if header.published is None and texts_seen <= 2 and _DIGIT.search(line.folded):
+                # "نشر في: ..." printed right under the article: its own, labelled date
+                date = line.date
+                if date is not None and date.labelled and date.published and not date.remainder:
+                    header.use_block_date(line, date)
+                    continue
             known = _known_agencies(line.text)
             if known and len(tail) <= 3 or (known and line.words <= 3):
                 line.kind = "attribution"
@@ -878,6 +886,8 @@ class _Header:
         known = _known_agencies(date.prefix)
         if known:
             self.attributions.extend(known)
+        elif not self.byline and debris.is_byline(fold(date.prefix).text):
+            self.byline = date.prefix  # "بقلم: فلان - 12 مارس 2024"
 
     def use_block_date(self, line: _Line, date: DateLine) -> None:
         """A date line at the very top of the article's text (after a one-line summary)."""

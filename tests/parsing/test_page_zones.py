@@ -270,3 +270,16 @@ def test_findings_as_stored():
     assert stored["doubts"] == {"date": "no date stated"}
     assert stored["title_evidence"] == "the first headline-like line"
     assert stored["warnings"] == []
+
+
+def test_a_labelled_date_right_under_the_article_is_its_date():
+    article = parse_article(page(TITLE, P1, "تاريخ النشر: 05/06/2024", "أخبار ذات صلة"))
+    assert article.published.date == datetime.date(2024, 6, 5)
+    unlabelled = parse_article(page(TITLE, P1, "05/06/2024", "أخبار ذات صلة"))
+    assert unlabelled.published is None
+
+
+def test_a_byline_with_its_date():
+    article = parse_article(page(TITLE, "بقلم: محمد أحمد - 12 مارس 2024", P1))
+    assert article.byline == "بقلم: محمد أحمد"
+    assert article.published.date == datetime.date(2024, 3, 12)
