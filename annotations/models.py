@@ -103,6 +103,21 @@ class Annotation(TimeStampedModel):
         ),
     )
     flag_reason = models.CharField(_("flag reason"), max_length=300, blank=True)
+    anchored_by = models.CharField(
+        _("re-anchored by"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "How the passage followed the last edit of the article's text: shifted, exact, "
+            "fuzzy 0.93 (its quote changed), or orphan (an editor must re-attach it)."
+        ),
+    )
+    anchor_candidates = models.JSONField(
+        _("candidate places"),
+        default=list,
+        blank=True,
+        help_text=_("For an orphan: the best places found in the new text, best first."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

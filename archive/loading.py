@@ -221,7 +221,7 @@ def _update_one(
 ) -> FileResult:
     try:
         article = Article.objects.get(pk=article_id)
-        relocation = article_update_from_file(
+        change = article_update_from_file(
             article, prepared.file, publish=publish, cache=cache, details=prepared.details
         )
     except DatabaseError as error:
@@ -230,8 +230,7 @@ def _update_one(
     except ValidationError as error:
         cache.clear()
         return _result(prepared, FAILED, _reasons(error))
-    detail = f"annotations: {relocation.kept} kept, {relocation.moved} moved, {relocation.flagged} flagged"
-    return _result(prepared, UPDATED, _with_note(detail, prepared), article.pk)
+    return _result(prepared, UPDATED, _with_note(change.summary(), prepared), article.pk)
 
 
 def _create_many(

@@ -11,6 +11,10 @@ from archive.normalization import normalize_arabic
 from archive.search import article_search_text
 
 
+class BodyChangeError(Exception):
+    """An article's body was saved without ``change_article_body``."""
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -192,16 +196,44 @@ class Article(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, body_change: bool = False, **kwargs):
+        # The body changes only through archive.services.change_article_body,
+        # which re-anchors the passages pointing into it.
+        stored = self.__dict__.get("_stored_body")
+        update_fields = kwargs.get("update_fields")
+        if (
+            not body_change
+            and stored is not None
+            and self.body != stored
+            and (update_fields is None or "body" in update_fields)
+        ):
+            raise BodyChangeError(
+                "An article's body changes only through "
+                "archive.services.change_article_body(article, new_body, user), "
+                "which re-anchors the passages pointing into it."
+            )
         # The search index is derived from the text, so it can never lag behind
         # an editor's change of title or summary. (The loader's bulk path sets it
         # itself.)
-        update_fields = kwargs.get("update_fields")
         if update_fields is None or {"title", "summary", "body"} & set(update_fields):
             self.search_text = article_search_text(self.title, self.summary, self.body)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+        if "body" in self.__dict__:
+            self._stored_body = self.body
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if "body" in field_names:
+            article._stored_body = values[field_names.index("body")]
+        return article
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        if "body" in self.__dict__:
+            self._stored_body = self.body
 
 
 class ArticleSource(models.Model):

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from annotations.services import RelocationReport, annotations_relocate
+from archive.anchoring import ORPHAN, OffsetMap, reanchor
 from archive.importers import ItemDetails
 from archive.importers.urls import url_host
 from archive.models import Article, ArticleSource, DatePrecision, Source
 from archive.normalization import normalize_arabic
 from archive.parsing import ArticleFile, ParsedArticle, ParsedDate, SourceMention
+from archive.spans import span_kinds
 
 
 def source_for_mention(mention: SourceMention, cache: dict[str, Source] | None = None) -> Source:
@@ -187,16 +190,16 @@ def article_update_from_file(
     publish: bool = False,
     cache: dict[str, Source] | None = None,
     details: ItemDetails | None = None,
-) -> RelocationReport:
+) -> BodyChange:
     """Bring ``article`` up to date with a changed file.
 
     What an editor set where the file says nothing is kept: a date given to an
-    undated article, a title given in place of a derived one. Annotations are
-    re-anchored to the new body, or flagged when their quote is gone.
+    undated article, a title given in place of a derived one. The new body
+    goes through ``change_article_body``, which re-anchors every passage.
     """
     with transaction.atomic():
-        old_body = article.body
         fields = {**article_fields(file.parsed), **import_fields(details)}
+        new_body = fields.pop("body")
         if file.parsed.published is None and article.published_on is not None:
             for name in ("published_on", "published_at", "published_precision", "published_text"):
                 fields.pop(name)
@@ -209,14 +212,71 @@ def article_update_from_file(
         article.content_hash = file.content_hash
         if publish:
             article.status = Article.Status.PUBLISHED
-        article.full_clean()
-        article.save()
+        change = change_article_body(article, new_body)
         roles = [ArticleSource.Role.ATTRIBUTION, ArticleSource.Role.CITED]
         if details is not None:
             roles.append(ArticleSource.Role.PUBLISHER)
         article.source_links.filter(role__in=roles).delete()
         ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache, details))
-        return annotations_relocate(article, old_body)
+        return change
+
+
+@dataclass(frozen=True)
+class BodyChange:
+    """What changing an article's body did to the passages pointing into it:
+    for each kind of passage (``archive.spans``), how many were placed each
+    way (``kept``, ``shifted``, ``exact``, ``fuzzy``, ``orphan``)."""
+
+    article: Article
+    changed: bool
+    counts: dict[str, Counter] = field(default_factory=dict)
+
+    METHODS = ("kept", "shifted", "exact", "fuzzy", ORPHAN)
+
+    def count(self, kind: str, method: str) -> int:
+        return self.counts.get(kind, Counter())[method]
+
+    def summary(self) -> str:
+        """One line, e.g. ``annotations: 3 kept, 1 shifted, 1 fuzzy, 1 orphan``."""
+        if not self.changed:
+            return "text unchanged"
+        parts = []
+        for kind, counts in self.counts.items():
+            placed = ", ".join(f"{counts[m]} {m}" for m in self.METHODS if counts[m])
+            parts.append(f"{kind}: {placed or 'none'}")
+        return "; ".join(parts) or "no passages"
+
+
+def change_article_body(article: Article, new_body: str, user=None) -> BodyChange:
+    """Change ``article.body`` to ``new_body``: the one way an article's text
+    changes (the loader, the admin, the API and the shell all call it).
+
+    Saves the article, with any other field the caller changed on it, after
+    ``full_clean()``; then, in the same transaction, re-anchors every
+    registered kind of passage (``archive.spans``) with
+    ``archive.anchoring.reanchor``. ``user`` is who edits (``None`` for the
+    loader); the history records them. Raises ``ValidationError`` (nothing
+    written) on an invalid article, e.g. an empty body.
+    """
+    with transaction.atomic():
+        old_body = (
+            Article.objects.select_for_update().values_list("body", flat=True).get(pk=article.pk)
+        )
+        article.body = new_body
+        article.full_clean()
+        if user is not None:
+            article._history_user = user
+        article.save(body_change=True)
+        if old_body == new_body:
+            return BodyChange(article, changed=False)
+        offsets = OffsetMap(old_body, new_body)
+        counts: dict[str, Counter] = {}
+        for kind in span_kinds():
+            spans = list(kind.spans(article))
+            placements = reanchor(old_body, new_body, spans, offset_map=offsets)
+            kind.apply(article, placements, user, old_body)
+            counts[kind.name] = Counter(placement.method for placement in placements)
+    return BodyChange(article, changed=True, counts=counts)
 
 
 def article_set_published_date(

@@ -1,5 +1,5 @@
 """Annotation writes: the quote check, code-point offsets, database constraints,
-re-anchoring after a body change."""
+re-anchoring after a body change (through ``change_article_body``)."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,9 +10,9 @@ from annotations.services import (
     annotation_create,
     annotation_set_status,
     annotation_update,
-    annotations_relocate,
 )
 from archive.models import Article
+from archive.services import change_article_body
 
 BODY = (
     "أكدت وزارة الدفاع التركية دعمها وحدة سوريا وسلامة أراضيها.\n\n"
@@ -152,15 +152,13 @@ def test_relocate_keeps_moves_and_flags(article, topics):
         article=article, topic=topic, start=start, end=start + 14, quote="وسلامة أراضيها"
     )
 
-    old_body = article.body
     # The second paragraph gains a sentence before it; "وسلامة أراضيها" is removed.
-    article.body = (
-        "أكدت وزارة الدفاع التركية دعمها وحدة سوريا.\n\nوقال مصدر عسكري: ودعت “قسد” للالتزام."
+    change = change_article_body(
+        article,
+        "أكدت وزارة الدفاع التركية دعمها وحدة سوريا.\n\nوقال مصدر عسكري: ودعت “قسد” للالتزام.",
     )
-    article.save()
-    report = annotations_relocate(article, old_body)
 
-    assert (report.kept, report.moved, report.flagged) == (1, 1, 1)
+    assert change.summary() == "annotations: 1 kept, 1 shifted, 1 orphan"
     kept.refresh_from_db()
     moved.refresh_from_db()
     gone.refresh_from_db()
@@ -168,7 +166,7 @@ def test_relocate_keeps_moves_and_flags(article, topics):
     assert article.body[moved.start : moved.end] == "قسد"
     assert moved.start == article.body.index("قسد")
     assert gone.flagged is True
-    assert gone.flag_reason == "The quote no longer occurs in the article text."
+    assert gone.flag_reason == "The passage's text is gone from the article."
     assert (gone.start, gone.quote) == (start, "وسلامة أراضيها")  # not pointed elsewhere
 
 
@@ -180,14 +178,11 @@ def test_relocate_flags_an_ambiguous_quote(article, topics):
         end=BODY.index("قسد") + 3,
         quote="قسد",
     )
-    old_body = article.body
-    article.body = "قسد هنا. قسد هناك."
-    article.save()
-    report = annotations_relocate(article, old_body)
+    change = change_article_body(article, "قسد هنا. قسد هناك.")
     annotation.refresh_from_db()
-    assert report.flagged == 1
+    assert change.count("annotations", "orphan") == 1
     assert annotation.flagged
-    assert annotation.flag_reason == "The quote now occurs 2 times; an editor must choose."
+    assert sorted(c["start"] for c in annotation.anchor_candidates) == [0, 9]
 
 
 def test_accepting_a_suggestion_makes_it_the_editors_draft(article, topics, django_user_model):

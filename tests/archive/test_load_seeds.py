@@ -196,7 +196,7 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     path.write_text(text, encoding="utf-8")
 
     out, _ = load(seeds_copy)
-    assert f"updated   {path.name}: annotations: 0 kept, 1 moved, 1 flagged" in out
+    assert f"updated   {path.name}: annotations: 1 shifted, 1 orphan" in out
     article.refresh_from_db()
     kept.refresh_from_db()
     gone.refresh_from_db()
@@ -205,6 +205,7 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     assert article.body[kept.start : kept.end] == kept_quote
     # 6 code points added before it ("جديد: "), 10 removed (" الانفصالي").
     assert kept.start == body.index(kept_quote) + 6 - 10 == article.body.index(kept_quote)
+    assert (kept.anchored_by, gone.anchored_by) == ("shifted", "orphan")
     assert gone.flagged is True
     assert gone.quote == gone_quote
     assert Article.objects.count() == 5

@@ -1,0 +1,164 @@
+"""change_article_body: the one way an article's text changes, with every
+registered kind of passage re-anchored in the same transaction."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from annotations.models import Annotation
+from annotations.services import annotation_create, annotation_set_status
+from archive.anchoring import Span
+from archive.models import Article, BodyChangeError
+from archive.services import change_article_body
+from archive.spans import span_kind_registered, span_kinds
+
+TYPO_QUOTE = "ومكافحة التنظيمات الإرهابية وعلى رأسها “تنيظم الدولة” (داعش)"
+LATER_QUOTE = "أن تركيا متمسكة بموقفها “الثابت” في حماية وحدة الأراضي السورية"
+
+
+def annotate(article, topic, quote, **kwargs) -> Annotation:
+    start = article.body.index(quote)
+    return annotation_create(
+        article=article, topic=topic, start=start, end=start + len(quote), quote=quote, **kwargs
+    )
+
+
+@pytest.fixture
+def seed_001(loaded_seeds) -> Article:
+    return loaded_seeds["001"]
+
+
+def test_annotations_register_their_kind():
+    assert "annotations" in [kind.name for kind in span_kinds()]
+
+
+def test_the_typo_fix_of_seed_001(seed_001, topics, django_user_model):
+    """تنيظم → تنظيم in the admin: the passage holding the typo follows it
+    (fuzzy, back to review), a later passage keeps its exact quote."""
+    editor = django_user_model.objects.create_user("editor")
+    reviewer = django_user_model.objects.create_user("reviewer")
+    typo = annotate(seed_001, topics["counter-terrorism"], TYPO_QUOTE)
+    annotation_set_status(typo, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    later = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    annotation_set_status(later, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    old_start = later.start
+
+    change = change_article_body(seed_001, seed_001.body.replace("تنيظم", "تنظيم"), editor)
+
+    assert change.summary() == "annotations: 1 kept, 1 fuzzy"
+    typo.refresh_from_db()
+    later.refresh_from_db()
+    seed_001.refresh_from_db()
+    assert "تنيظم" not in seed_001.body
+    assert typo.quote == TYPO_QUOTE.replace("تنيظم", "تنظيم")
+    assert seed_001.body[typo.start : typo.end] == typo.quote
+    assert typo.anchored_by.startswith("fuzzy 0.9")
+    assert typo.status == Annotation.Status.DRAFT  # its quote changed: back to review
+    assert (later.start, later.quote, later.status) == (old_start, LATER_QUOTE, "approved")
+    history = list(typo.history.order_by("history_date", "history_id"))
+    assert [row.quote for row in history[-2:]] == [TYPO_QUOTE, typo.quote]
+    assert history[-1].history_user == editor
+    assert history[-1].history_change_reason == (
+        f"Re-anchored after an edit of the text: {typo.anchored_by}; "
+        "its quote changed: back to review"
+    )
+    assert seed_001.history.latest().history_user == editor
+
+
+def test_an_edit_before_the_passages_shifts_them_exactly(seed_001, topics):
+    later = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    start = later.start
+    change_article_body(seed_001, "🇹🇷 " + seed_001.body)
+    later.refresh_from_db()
+    assert (later.start, later.quote, later.anchored_by) == (start + 3, LATER_QUOTE, "shifted")
+    assert later.prefix == seed_001.body[later.start - 32 : later.start]
+
+
+def test_an_orphan_keeps_its_old_quote_and_lists_candidates(seed_001, topics):
+    annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    annotation_set_status(annotation, status=Annotation.Status.APPROVED)
+    rewritten = seed_001.body.replace(LATER_QUOTE, "أن أنقرة لن تتراجع عن سياستها المعلنة")
+    change_article_body(seed_001, rewritten)
+    annotation.refresh_from_db()
+    assert annotation.flagged and annotation.anchored_by == "orphan"
+    assert annotation.quote == LATER_QUOTE
+    assert annotation.status == Annotation.Status.DRAFT  # not public while orphaned
+    assert annotation not in Annotation.objects.curated()
+
+
+def test_an_unchanged_body_touches_no_passage(seed_001, topics):
+    annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    rows = annotation.history.count()
+    change = change_article_body(seed_001, seed_001.body)
+    assert (change.changed, change.summary()) == (False, "text unchanged")
+    assert annotation.history.count() == rows
+
+
+def test_saving_a_changed_body_any_other_way_is_refused(seed_001):
+    seed_001.body = seed_001.body + " زيادة"
+    with pytest.raises(BodyChangeError, match="change_article_body"):
+        seed_001.save()
+    seed_001.refresh_from_db()
+    seed_001.title = "عنوان جديد"
+    seed_001.save()  # other fields save as before
+    assert Article.objects.get(pk=seed_001.pk).title == "عنوان جديد"
+
+
+def test_an_empty_body_is_refused_and_nothing_changes(seed_001, topics):
+    annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    body = seed_001.body
+    with pytest.raises(ValidationError) as error:
+        change_article_body(seed_001, "")
+    assert "body" in error.value.message_dict
+    assert Article.objects.get(pk=seed_001.pk).body == body
+    annotation.refresh_from_db()
+    assert annotation.flagged is False
+
+
+class FailingKind:
+    """A kind whose writes fail: the whole change must roll back."""
+
+    name = "failing"
+
+    def spans(self, article):
+        return []
+
+    def apply(self, article, placements, user, old_body):
+        raise RuntimeError("disk full")
+
+
+class RecordingKind:
+    name = "recording"
+
+    def __init__(self, start: int):
+        self.start, self.calls = start, []
+
+    def spans(self, article):
+        # Offsets as the kind stored them: into the old body.
+        return [Span("evidence-1", self.start, self.start + 12, "تنيظم الدولة")]
+
+    def apply(self, article, placements, user, old_body):
+        self.calls.append((article.body, [(p.span.key, p.method, p.quote) for p in placements]))
+
+
+def test_every_registered_kind_is_reanchored(seed_001):
+    kind = RecordingKind(seed_001.body.index("تنيظم الدولة"))
+    with span_kind_registered(kind):
+        change = change_article_body(seed_001, seed_001.body.replace("تنيظم", "تنظيم"))
+    ((body, placements),) = kind.calls
+    assert body == seed_001.body
+    assert placements == [("evidence-1", "fuzzy", "تنظيم الدولة")]
+    assert change.count("recording", "fuzzy") == 1
+    assert "recording" not in [k.name for k in span_kinds()]
+
+
+def test_a_failing_kind_rolls_the_body_back(seed_001, topics):
+    article = seed_001
+    annotation = annotate(article, topics["counter-terrorism"], TYPO_QUOTE)
+    body = article.body
+    with span_kind_registered(FailingKind()), pytest.raises(RuntimeError):
+        change_article_body(article, body.replace("تنيظم", "تنظيم"))
+    assert Article.objects.get(pk=article.pk).body == body
+    annotation.refresh_from_db()
+    assert annotation.quote == TYPO_QUOTE
