@@ -33,7 +33,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 THRESHOLD = 0.8
 MARGIN = 0.05
@@ -130,27 +130,94 @@ class Placement:
 class OffsetMap:
     """The diff of two texts as a map from old offsets to new ones.
 
-    Built from the equal runs of a character diff (``rapidfuzz``'s Indel
-    opcodes, a longest common subsequence); runs shorter than ``MIN_EQUAL``
-    between two edits count as edited."""
+    Lines first (``rapidfuzz``'s Indel opcodes over the lists of lines: an
+    unchanged paragraph costs nothing however long the text), then characters
+    within each block of changed lines (a longest common subsequence). Equal
+    character runs shorter than ``MIN_EQUAL`` inside a changed block are
+    coincidences (a letter a rewritten sentence shares), not untouched text."""
+
+    # Copies of a quote are looked for this far around each edit.
+    WINDOW = 256
 
     def __init__(self, old: str, new: str):
         self.old, self.new = old, new
-        runs = []
         if old == new:
             runs = [(0, len(old), 0)]
         else:
-            from rapidfuzz.distance import Indel
-
-            for op in Indel.opcodes(old, new):
-                if op.tag != "equal":
-                    continue
-                length = op.src_end - op.src_start
-                at_edge = op.src_start == 0 or op.src_end == len(old)
-                if length >= MIN_EQUAL or at_edge:
-                    runs.append((op.src_start, op.src_end, op.dest_start))
+            runs = self._diff(old, new)
         self._runs = runs
         self._starts = [run[0] for run in runs]
+        # The edits, as ranges of the new text (empty where text was only deleted).
+        changes: list[tuple[int, int]] = []
+        old_end = new_end = 0
+        for run_start, run_end, dest in [*runs, (len(old), len(old), len(new))]:
+            if run_start > old_end or dest > new_end:
+                changes.append((new_end, dest))
+            old_end, new_end = run_end, dest + run_end - run_start
+        self.changes = changes
+        self._windows: dict[int, str] = {}
+
+    @staticmethod
+    def _diff(old: str, new: str) -> list[tuple[int, int, int]]:
+        old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+        old_at, new_at = _line_offsets(old_lines), _line_offsets(new_lines)
+        pieces: list[
+            tuple[int, int, int, bool]
+        ] = []  # (old start, old end, new start, whole lines)
+
+        def changed(a0: int, a1: int, b0: int, b1: int) -> None:
+            for op in Indel.opcodes(old[a0:a1], new[b0:b1]):
+                if op.tag == "equal":
+                    pieces.append((a0 + op.src_start, a0 + op.src_end, b0 + op.dest_start, False))
+
+        pending: tuple[int, int] | None = None
+        for op in Indel.opcodes(old_lines, new_lines):
+            if op.tag == "equal":
+                if pending is not None:
+                    changed(
+                        old_at[pending[0]],
+                        old_at[op.src_start],
+                        new_at[pending[1]],
+                        new_at[op.dest_start],
+                    )
+                    pending = None
+                pieces.append(
+                    (old_at[op.src_start], old_at[op.src_end], new_at[op.dest_start], True)
+                )
+            elif pending is None:
+                pending = (op.src_start, op.dest_start)
+        if pending is not None:
+            changed(old_at[pending[0]], len(old), new_at[pending[1]], len(new))
+
+        # Join runs that continue each other; drop coincidental short ones.
+        merged: list[list] = []
+        for run_start, run_end, dest, whole in pieces:
+            if run_start == run_end:
+                continue
+            if merged:
+                last = merged[-1]
+                if last[1] == run_start and last[2] + last[1] - last[0] == dest:
+                    last[1] = run_end
+                    last[3] = last[3] or whole
+                    continue
+            merged.append([run_start, run_end, dest, whole])
+        return [
+            (run_start, run_end, dest)
+            for run_start, run_end, dest, whole in merged
+            if whole or run_end - run_start >= MIN_EQUAL or run_start == 0 or run_end == len(old)
+        ]
+
+    def may_hold_copy(self, quote: str) -> bool:
+        """Whether the edits may have made a new copy of ``quote`` (one that
+        overlaps, or straddles, an edit). ``False`` is certain."""
+        pad = self.WINDOW if len(quote) <= self.WINDOW else len(quote)
+        windows = self._windows.get(pad)
+        if windows is None:
+            windows = "\x00".join(
+                self.new[max(0, start - pad) : end + pad] for start, end in self.changes
+            )
+            self._windows[pad] = windows
+        return quote in windows
 
     def _run_at(self, position: int) -> int:
         """Index of the last run starting at or before ``position`` (-1 if none)."""
@@ -186,6 +253,13 @@ class OffsetMap:
         if following < len(self._runs):  # inside the edit before that run: to where it ends
             return self._runs[following][2]
         return len(self.new)
+
+
+def _line_offsets(lines: list[str]) -> list[int]:
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return offsets
 
 
 def similarity(a: str, b: str) -> float:
@@ -231,6 +305,13 @@ def reanchor(
     offset_map: OffsetMap | None = None,
 ) -> list[Placement]:
     """Place every span of ``old`` in ``new`` (see the module's docstring), in order."""
+    if old == new:
+        return [
+            Placement(span, KEPT, 1.0, span.start, span.end, span.quote)
+            if new[span.start : span.end] == span.quote and span.quote
+            else place(span, old, new, offset_map or OffsetMap(old, new))
+            for span in spans
+        ]
     offset_map = offset_map or OffsetMap(old, new)
     return [place(span, old, new, offset_map) for span in spans]
 
@@ -239,55 +320,77 @@ def place(span: Span, old: str, new: str, offset_map: OffsetMap) -> Placement:
     """Place one span; see ``reanchor``."""
     length = len(span.quote)
     consistent = length > 0 and old[span.start : span.end] == span.quote
+    mapped_start = offset_map.untouched(span.start, span.end) if consistent else None
+    if consistent and mapped_start is None:
+        # The quote whole where the diff puts the passage is the passage: the
+        # character diff may align a letter of an adjacent edit inside it.
+        start, end = offset_map.project(span.start, span.end)
+        found = new.find(span.quote, max(0, start - length), end + length)
+        mapped_start = found if found != -1 else None
+
+    # 1. The diff: the passage's text is untouched and moves exactly, unless
+    #    the edit also made a new copy of it (a duplicated paragraph) that fits
+    #    as well: then an editor chooses.
+    if mapped_start is not None and not offset_map.may_hold_copy(span.quote):
+        method = KEPT if mapped_start == span.start else SHIFTED
+        return Placement(span, method, 1.0, mapped_start, mapped_start + length, span.quote)
+
     # The context as the old body has it (a kind need not store it).
-    context = span
     if consistent:
-        context = replace(
+        span_context = replace(
             span,
             prefix=old[max(0, span.start - CONTEXT) : span.start],
             suffix=old[span.end : span.end + CONTEXT],
         )
-    scorer = _Scorer(context, new)
+    else:
+        span_context = span
+    scorer = _Scorer(span_context, new)
 
-    # 1. The diff: the passage's text is untouched and moves exactly, unless
-    #    the edit also made a new copy of it that fits as well (a duplicated
-    #    paragraph): then an editor chooses.
-    if consistent:
-        mapped_start = offset_map.untouched(span.start, span.end)
-        if mapped_start is not None:
-            mapped = scorer.candidate(mapped_start, mapped_start + length)
-            images = {
-                offset_map.untouched(position, position + length)
-                for position in _occurrences(old, span.quote)
-            }
-            rivals = [
-                scorer.candidate(position, position + length)
-                for position in _occurrences(new, span.quote)
-                if position != mapped_start and position not in images
-            ]
-            rivals = [rival for rival in rivals if rival.score >= mapped.score - MARGIN]
-            if rivals:
-                return _orphan(
-                    span,
-                    [mapped, *rivals],
-                    f"The passage now occurs {len(rivals) + 1} times with the same "
-                    "surrounding text; an editor must choose.",
-                )
-            method = KEPT if mapped_start == span.start else SHIFTED
-            return Placement(
-                span, method, 1.0, mapped_start, mapped_start + length, span.quote, (mapped,)
+    if mapped_start is not None:
+        mapped = scorer.candidate(mapped_start, mapped_start + length)
+        images = {
+            offset_map.untouched(position, position + length)
+            for position in _occurrences(old, span.quote)
+        }
+        rivals = [
+            scorer.candidate(position, position + length)
+            for position in _occurrences(new, span.quote)
+            if position != mapped_start and position not in images
+        ]
+        rivals = [rival for rival in rivals if rival.score >= mapped.score - MARGIN]
+        if rivals:
+            return _orphan(
+                span,
+                [mapped, *rivals],
+                f"The passage now occurs {len(rivals) + 1} times with the same "
+                "surrounding text; an editor must choose.",
             )
+        method = KEPT if mapped_start == span.start else SHIFTED
+        return Placement(
+            span, method, 1.0, mapped_start, mapped_start + length, span.quote, (mapped,)
+        )
 
     # 2. The exact quote elsewhere, and 3. approximate matches: where the diff
-    #    puts the (edited) passage, and the best matches anywhere.
+    #    puts the edited passage, and, unless that is clearly it, the best
+    #    matches anywhere.
     candidates = [
         scorer.candidate(position, position + length) for position in _occurrences(new, span.quote)
     ]
+    projected = None
     if consistent:
         start, end = offset_map.project(span.start, span.end)
-        if start < end:
-            candidates.append(scorer.candidate(start, end))
-    if not any(c.quote_score == 1.0 for c in candidates) and length:
+        # Where the quote occurs whole at that place, it is that occurrence
+        # (the diff only aligned a letter of the edit next to it differently).
+        if start < end and all(c.end <= start or c.start >= end for c in candidates):
+            projected = scorer.candidate(start, end)
+            candidates.append(projected)
+    clearly_in_place = (
+        projected is not None
+        and not candidates[:-1]  # the old quote occurs nowhere
+        and projected.score >= THRESHOLD
+        and len(_occurrences(new, projected.quote)) == 1  # nor does the new one twice
+    )
+    if not clearly_in_place and not any(c.quote_score == 1.0 for c in candidates):
         candidates.extend(_approximate(scorer, new, span.quote))
     ranked = _distinct(candidates)
     if not ranked:

@@ -217,6 +217,22 @@ def test_offset_map_projects_an_edited_span_to_its_new_text():
     assert offsets.untouched(8, 14) is None
     assert offsets.project(11, 15) == (11, 17)
     assert offsets.project(13, 20) == (11, 22)
+    assert offsets.changes == [(11, 17)]
+    assert offsets.may_hold_copy("YYY") and not offsets.may_hold_copy("aaaaaaaaaa bbbb")
+
+
+def test_offset_map_diffs_lines_then_characters_inside_changed_lines():
+    old = "سطر أول لا يتغير\nسطر ثان فيه خطأ تنيظم الدولة\nسطر ثالث\nسطر أخير"
+    new = "سطر أول لا يتغير\nسطر ثان فيه خطأ تنظيم الدولة\nسطر ثالث\nسطر مضاف\nسطر أخير"
+    offsets = OffsetMap(old, new)
+    second = old.index("سطر ثان")
+    assert offsets.untouched(0, second + len("سطر ثان فيه خطأ تن")) == 0
+    assert offsets.untouched(second, old.index("الدولة")) is None  # the typo is inside
+    third = old.index("سطر ثالث")
+    assert offsets.untouched(third, third + 8) == third
+    assert offsets.untouched(old.index("سطر أخير"), len(old)) == new.index("سطر أخير")
+    typo = old.index("يظم")
+    assert offsets.changes == [(typo, typo + 2), (new.index("سطر مضاف"), new.index("سطر أخير"))]
 
 
 def test_reanchoring_many_spans_places_each(body):
@@ -233,7 +249,7 @@ WORDS = st.sampled_from(["تركيا", "سوريا", " ", "،", "\n\n", "🇹�
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_edits_outside_every_passage_keep_every_quote(body, data):
