@@ -358,3 +358,6 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
                 name="annotations_annotation_api_delete",
             ),
         ] + super().get_urls()
+
+
+from annotations import orphans_admin  # noqa: E402, F401  (the orphaned passages' queue)

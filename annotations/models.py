@@ -189,6 +189,24 @@ class Annotation(TimeStampedModel):
         check_quote(self.article.body, self.start, self.end, self.quote)
 
 
+class OrphanedAnnotationManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(flagged=True)
+
+
+class OrphanedAnnotation(Annotation):
+    """An annotation an edit of its article's text left without a safe place:
+    the editors' queue of passages to re-attach. (Read through it; write
+    through ``Annotation`` and ``annotations.services``.)"""
+
+    objects = OrphanedAnnotationManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("orphaned passage")
+        verbose_name_plural = _("orphaned passages")
+
+
 def check_quote(body: str, start: int, end: int, quote: str) -> None:
     """Raise ``ValidationError`` unless ``0 <= start < end <= len(body)`` and
     ``body[start:end] == quote`` (code points)."""

@@ -76,9 +76,21 @@ def annotation_update(
         annotation.flagged = False
         annotation.flag_reason = ""
         annotation.anchor_candidates = []
+        if annotation.anchored_by == "orphan":
+            annotation.anchored_by = ""
     annotation.full_clean()
     annotation.save()
     return annotation
+
+
+def annotation_reattach(annotation: Annotation, *, start: int, end: int, quote: str) -> Annotation:
+    """An editor puts an orphaned passage back: at ``start``–``end`` of the
+    current body, whose text must be ``quote`` (what the editor saw; it may
+    differ from the old quote). Clears the flag and the candidates; the status
+    stays (an orphan that was approved went back to review)."""
+    annotation.anchored_by = "re-attached"
+    annotation._change_reason = "Re-attached by an editor"
+    return annotation_update(annotation, start=start, end=end, quote=quote)
 
 
 def annotation_set_status(

@@ -7,9 +7,14 @@ admin shows through the annotator and never writes back.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,7 +25,21 @@ from annotations.models import Annotation
 from annotations.suggestions import articles_suggest
 from annotations.widgets import AnnotatorWidget
 from archive.models import Article, ArticleSource, Event, EventReport, Source
-from archive.services import articles_set_status
+from archive.services import articles_set_status, change_article_body
+
+
+class ArticleTextForm(forms.Form):
+    """The article's body, as text, for an editor's correction."""
+
+    body = forms.CharField(
+        label=_("text"),
+        strip=False,
+        widget=forms.Textarea(attrs={"dir": "rtl", "lang": "ar", "rows": 30, "cols": 100}),
+    )
+
+    def clean_body(self) -> str:
+        # Browsers send a textarea's line breaks as CR LF; bodies keep LF.
+        return self.cleaned_data["body"].replace("\r\n", "\n")
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -144,6 +163,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         "content_hash",
         "raw_text_block",
         "loader_findings_block",
+        "edit_text_link",
     ]
     fieldsets = [
         (None, {"fields": ["title", "title_derived", "status"]}),
@@ -161,7 +181,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("text"), {"fields": ["summary", "byline", "caption", "body"]}),
+        (_("text"), {"fields": ["summary", "byline", "caption", "edit_text_link", "body"]}),
         (_("what the loader was unsure of"), {"fields": ["loader_findings_block"]}),
         (
             _("file"),
@@ -269,6 +289,65 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         return format_html(
             "<ul>{}</ul>{}", format_html_join("", "{}", ((p,) for p in parts)), table
         )
+
+
+    @admin.display(description=_("correct the text"))
+    def edit_text_link(self, article: Article) -> str:
+        if article.pk is None:
+            return ""
+        return format_html(
+            '<a class="button" href="{}">{}</a> <span class="help">{}</span>',
+            reverse("admin:archive_article_text", args=[article.pk]),
+            _("Edit the text"),
+            _("The annotations follow the edit; those that cannot are listed as orphans."),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/text/",
+                self.admin_site.admin_view(self.edit_text_view),
+                name="archive_article_text",
+            ),
+            *super().get_urls(),
+        ]
+
+    def edit_text_view(self, request, object_id):
+        """Correct the body (a typo, a lost paragraph): through
+        ``change_article_body``, which re-anchors every passage."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = ArticleTextForm(request.POST)
+            if form.is_valid():
+                try:
+                    change = change_article_body(article, form.cleaned_data["body"], request.user)
+                except ValidationError as error:
+                    for message in error.message_dict.get("body", error.messages):
+                        form.add_error("body", message)
+                else:
+                    self.message_user(
+                        request,
+                        _("The text was saved. %(summary)s") % {"summary": change.summary()},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:archive_article_change", args=[article.pk])
+                    )
+        else:
+            form = ArticleTextForm(initial={"body": article.body})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Edit the text of “%(title)s”") % {"title": article.title},
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/archive/article/edit_text.html", context)
 
     @admin.display(description=_("raw text"))
     def raw_text_block(self, article: Article) -> str:

@@ -29,6 +29,7 @@ surroundings scores well below the threshold, and two equally good places
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -47,6 +48,10 @@ MAX_CANDIDATES = 3
 MAX_OCCURRENCES = 50
 # Code points of context compared on each side (W3C TextQuoteSelector prefix, suffix).
 CONTEXT = 32
+
+# A line with the blank lines after it: blank lines alone would match each
+# other across the texts and pull the paragraphs out of line.
+_PARAGRAPH = re.compile(r"[^\n]*\n+|[^\n]+")
 
 KEPT, SHIFTED, EXACT, FUZZY, ORPHAN = "kept", "shifted", "exact", "fuzzy", "orphan"
 
@@ -130,9 +135,9 @@ class Placement:
 class OffsetMap:
     """The diff of two texts as a map from old offsets to new ones.
 
-    Lines first (``rapidfuzz``'s Indel opcodes over the lists of lines: an
-    unchanged paragraph costs nothing however long the text), then characters
-    within each block of changed lines (a longest common subsequence). Equal
+    Lines first (``rapidfuzz``'s Indel opcodes over the lists of lines, each
+    with the blank lines after it: an unchanged paragraph costs nothing however
+    long the text), then characters within each block of changed lines (a longest common subsequence). Equal
     character runs shorter than ``MIN_EQUAL`` inside a changed block are
     coincidences (a letter a rewritten sentence shares), not untouched text."""
 
@@ -159,7 +164,7 @@ class OffsetMap:
 
     @staticmethod
     def _diff(old: str, new: str) -> list[tuple[int, int, int]]:
-        old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+        old_lines, new_lines = _PARAGRAPH.findall(old), _PARAGRAPH.findall(new)
         old_at, new_at = _line_offsets(old_lines), _line_offsets(new_lines)
         pieces: list[
             tuple[int, int, int, bool]

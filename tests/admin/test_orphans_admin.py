@@ -1,0 +1,182 @@
+"""Correcting an article's text in the admin, and the queue of orphaned
+passages: the old quote in its context, the candidates, one-click re-attach,
+or a selection of the new passage."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from annotations.models import Annotation
+from annotations.services import annotation_set_status
+from archive.models import Article
+from archive.services import change_article_body
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/annotations/orphanedannotation/"
+TYPO_QUOTE = "وعلى رأسها “تنيظم الدولة” (داعش)"
+KEPT_QUOTE = "اجتمع قائد القوى الجوية السورية"
+
+
+def text_url(article: Article) -> str:
+    return reverse("admin:archive_article_text", args=[article.pk])
+
+
+def reattach_url(annotation: Annotation) -> str:
+    return reverse("admin:annotations_orphanedannotation_reattach", args=[annotation.pk])
+
+
+def test_an_editor_fixes_the_typo_of_seed_001_in_the_admin(
+    loaded_seeds, editor, editor_client, reviewer, make_annotation
+):
+    article = loaded_seeds["001"]
+    typo = make_annotation(article, TYPO_QUOTE, topic="counter-terrorism", created_by=editor)
+    annotation_set_status(typo, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    kept = make_annotation(article, KEPT_QUOTE, topic="training-mou", created_by=editor)
+
+    page = editor_client.get(text_url(article))
+    assert page.status_code == 200
+    assert page.context["form"].initial["body"] == article.body
+    assert (
+        text_url(article)
+        in editor_client.get(
+            reverse("admin:archive_article_change", args=[article.pk])
+        ).content.decode()
+    )
+
+    # A browser sends the textarea's line breaks as CR LF.
+    posted = article.body.replace("تنيظم", "تنظيم").replace("\n", "\r\n")
+    response = editor_client.post(text_url(article), {"body": posted}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:archive_article_change", args=[article.pk]
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["The text was saved. annotations: 1 kept, 1 fuzzy"]
+    article.refresh_from_db()
+    assert article.body == loaded_seeds["001"].body.replace("تنيظم", "تنظيم")
+    typo.refresh_from_db()
+    kept.refresh_from_db()
+    assert typo.quote == "وعلى رأسها “تنظيم الدولة” (داعش)"
+    assert typo.status == Annotation.Status.DRAFT
+    assert article.body[kept.start : kept.end] == KEPT_QUOTE
+    assert article.history.latest().history_user == editor
+
+
+def test_an_empty_text_is_refused_with_a_message(loaded_seeds, editor_client):
+    article = loaded_seeds["001"]
+    response = editor_client.post(text_url(article), {"body": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"body": ["This field is required."]}
+    assert Article.objects.get(pk=article.pk).body == article.body
+
+
+def test_editing_the_text_needs_the_change_permission(loaded_seeds, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="pw", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(reader)
+    article = loaded_seeds["001"]
+    assert client.get(text_url(article)).status_code == 403
+    assert client.post(text_url(article), {"body": "x"}).status_code == 403
+    assert Article.objects.get(pk=article.pk).body == article.body
+
+
+@pytest.fixture
+def orphan_with_two_candidates(loaded_seeds, editor, make_annotation):
+    """A passage whose paragraph was duplicated: two equally good places."""
+    article = loaded_seeds["001"]
+    quote = "بمنظومات دفاعية متطورة وتجهيز قواعد عسكرية"
+    annotation = make_annotation(article, quote, topic="training-mou", created_by=editor)
+    paragraph = next(p for p in article.body.split("\n\n") if p.startswith("وتسعى أنقرة"))
+    change_article_body(article, article.body.replace(paragraph, paragraph + "\n\n" + paragraph))
+    annotation.refresh_from_db()
+    assert annotation.flagged and len(annotation.anchor_candidates) == 2
+    return annotation
+
+
+def test_the_queue_shows_the_old_quote_its_context_and_candidates(
+    orphan_with_two_candidates, editor_client
+):
+    annotation = orphan_with_two_candidates
+    response = editor_client.get(QUEUE)
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["cl"].result_list] == [annotation.pk]
+    html = response.content.decode()
+    assert f"<mark>{annotation.quote}</mark>" in html
+    assert annotation.prefix in html and annotation.suffix in html
+    assert "with the same surrounding text; an editor must choose." in html
+    for candidate in annotation.anchor_candidates:
+        assert f'value="{candidate["start"]}:{candidate["end"]}"' in html
+    assert html.count("Re-attach here") == 2
+
+
+def test_one_click_reattaches_at_a_candidate(orphan_with_two_candidates, editor_client):
+    annotation = orphan_with_two_candidates
+    second = max(annotation.anchor_candidates, key=lambda c: c["start"])
+    response = editor_client.post(
+        reattach_url(annotation), {"place": f"{second['start']}:{second['end']}"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == QUEUE
+    annotation.refresh_from_db()
+    assert (annotation.start, annotation.end) == (second["start"], second["end"])
+    assert annotation.article.body[annotation.start : annotation.end] == annotation.quote
+    assert (annotation.flagged, annotation.anchor_candidates) == (False, [])
+    assert annotation.anchored_by == "re-attached"
+    assert annotation.history.latest().history_change_reason == "Re-attached by an editor"
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_a_stale_candidate_is_refused(orphan_with_two_candidates, editor_client):
+    annotation = orphan_with_two_candidates
+    response = editor_client.post(reattach_url(annotation), {"place": "0:10"}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["That place is no longer a candidate (the text changed); choose again."]
+    annotation.refresh_from_db()
+    assert annotation.flagged
+
+
+def test_selecting_the_new_passage_reattaches_there(orphan_with_two_candidates, editor_client):
+    annotation = orphan_with_two_candidates
+    body = annotation.article.body
+    page = editor_client.get(reattach_url(annotation))
+    assert page.status_code == 200 and page.context["body"] == body
+    quote = "تجهيز قواعد عسكرية حديثة"
+    start = body.index(quote)
+    response = editor_client.post(
+        reattach_url(annotation), {"start": start, "end": start + len(quote), "quote": quote}
+    )
+    assert response.status_code == 302
+    annotation.refresh_from_db()
+    assert (annotation.start, annotation.quote, annotation.flagged) == (start, quote, False)
+
+
+def test_a_selection_whose_text_does_not_match_is_refused(
+    orphan_with_two_candidates, editor_client
+):
+    annotation = orphan_with_two_candidates
+    response = editor_client.post(
+        reattach_url(annotation), {"start": 0, "end": 5, "quote": "ليس هذا"}, follow=True
+    )
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message.startswith("The quote does not match the article text at 0–5")
+    annotation.refresh_from_db()
+    assert annotation.flagged
+
+
+def test_another_editors_orphan_cannot_be_reattached(
+    orphan_with_two_candidates, other_editor_client
+):
+    annotation = orphan_with_two_candidates
+    html = other_editor_client.get(QUEUE).content.decode()
+    assert "Re-attach here" not in html
+    first = annotation.anchor_candidates[0]
+    response = other_editor_client.post(
+        reattach_url(annotation), {"place": f"{first['start']}:{first['end']}"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == ["You may not re-attach this passage."]
+    annotation.refresh_from_db()
+    assert annotation.flagged
