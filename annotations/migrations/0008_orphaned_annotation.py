@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0005_annotation_anchoring'),
+        ('annotations', '0007_annotation_anchoring'),
     ]
 
     operations = [
