@@ -287,7 +287,7 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     @admin.display(description=_("passage (in context)"), ordering="quote")
     def passage_in_context(self, annotation: Annotation) -> str:
         quote = annotation.quote if len(annotation.quote) <= 80 else annotation.quote[:79] + "…"
-        url = reverse("admin:archive_article_change", args=[annotation.article_id])
+        url = reverse("admin:archive_article_workspace", args=[annotation.article_id])
         return format_html(
             '<a href="{}?annotation={}#annotation-{}" dir="rtl" lang="ar">{}</a>',
             url,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from annotations import permissions
 from annotations.models import Annotation, Topic
+from annotations.review import review_actions
 from annotations.selectors import without_hidden
 from annotations.services import (
     annotation_create,
@@ -49,6 +50,7 @@ def annotation_data(annotation: Annotation, user: AbstractBaseUser) -> dict[str,
         "can_edit": permissions.can_edit(user, annotation),
         "can_delete": permissions.can_delete(user, annotation),
         "statuses": permissions.allowed_statuses(user, annotation),
+        "actions": review_actions(user, annotation),
         "history_url": reverse("admin:annotations_annotation_history", args=[annotation.pk]),
     }
 

@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from annotations import permissions
 from annotations.admin_views import annotation_data
@@ -23,6 +24,20 @@ from annotations.selectors import hidden_notice, without_hidden
 from archive.models import Article
 
 PARAGRAPH_SEPARATOR = "\n\n"
+
+#: The workspace's keyboard, shown by its help overlay (``?``).
+KEYS = [
+    ("j / k", _lazy("next / previous passage")),
+    ("Enter", _lazy("open the focused passage")),
+    ("a", _lazy("accept the suggestion, or approve the passage")),
+    ("d", _lazy("dismiss the suggestion")),
+    ("r", _lazy("reject the passage")),
+    ("o", _lazy("reopen a reviewed passage as a draft")),
+    ("1–9", _lazy("tag the selection with that topic, or retag the focused passage")),
+    ("Shift + ←/→", _lazy("select text from the caret, then press a topic's number")),
+    ("Esc", _lazy("close")),
+    ("?", _lazy("show or hide this help")),
+]
 
 
 def body_paragraphs(body: str) -> list[dict[str, Any]]:
@@ -89,7 +104,21 @@ def annotator_config(article: Article, user: AbstractBaseUser) -> dict[str, Any]
             "readOnly": _("You may not change this annotation."),
             "failed": _("The server refused the change:"),
             "flagged": _("flagged"),
+            "rule": _("Suggested by the rule:"),
+            "choose": _("Passages here: choose one"),
+            "allHidden": _("Every passage is hidden by the layers above."),
+            "layerStatus": _("Status"),
+            "layerTopic": _("Topics"),
+            "keysTitle": _("Keyboard shortcuts"),
+            "keysHint": _("Keys act on the focused passage (its item is outlined)."),
+            "bulk_accept": _("Accept the %(count)s shown suggestions"),
+            "bulk_dismiss": _("Dismiss the %(count)s shown suggestions"),
+            "confirm_accept": _("Accept the %(count)s suggestions shown?"),
+            "confirm_dismiss": _("Dismiss the %(count)s suggestions shown?"),
+            "done_accept": _("%(count)s suggestions accepted."),
+            "done_dismiss": _("%(count)s suggestions dismissed."),
         },
+        "keys": [[key, str(meaning)] for key, meaning in KEYS],
     }
 
 

@@ -26,6 +26,7 @@ from annotations.suggestions import articles_suggest
 from annotations.widgets import AnnotatorWidget
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 from archive.services import articles_set_status, change_article_body
+from archive.workspace import workspace_view
 
 
 class ArticleTextForm(forms.Form):
@@ -141,7 +142,7 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         "flagged_count",
         "source_file",
     ]
-    list_display_links = ["title_rtl"]
+    list_display_links = None
     list_filter = [
         "status",
         SourceFilter,
@@ -227,9 +228,37 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
             body.help_text = ""
         return form
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workspace/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: workspace_view(self, request, object_id)
+                ),
+                name="archive_article_workspace",
+            ),
+            path(
+                "<path:object_id>/text/",
+                self.admin_site.admin_view(self.edit_text_view),
+                name="archive_article_text",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "workspace_url": reverse("admin:archive_article_workspace", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=_("title"), ordering="title")
     def title_rtl(self, article: Article) -> str:
-        return format_html('<span dir="rtl" lang="ar">{}</span>', article.title)
+        # The title opens the article's reading workspace; the change form is a link away.
+        return format_html(
+            '<a href="{}" dir="rtl" lang="ar">{}</a>',
+            reverse("admin:archive_article_workspace", args=[article.pk]),
+            article.title,
+        )
 
     @admin.display(description=_("annotations"), ordering="annotation_total")
     def annotation_count(self, article: Article) -> int:
@@ -290,7 +319,6 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
             "<ul>{}</ul>{}", format_html_join("", "{}", ((p,) for p in parts)), table
         )
 
-
     @admin.display(description=_("correct the text"))
     def edit_text_link(self, article: Article) -> str:
         if article.pk is None:
@@ -301,16 +329,6 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
             _("Edit the text"),
             _("The annotations follow the edit; those that cannot are listed as orphans."),
         )
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/text/",
-                self.admin_site.admin_view(self.edit_text_view),
-                name="archive_article_text",
-            ),
-            *super().get_urls(),
-        ]
 
     def edit_text_view(self, request, object_id):
         """Correct the body (a typo, a lost paragraph): through

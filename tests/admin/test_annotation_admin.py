@@ -61,7 +61,7 @@ def test_each_row_links_to_its_passage_in_context(editor_client, annotated):
     html = editor_client.get(CHANGELIST).content.decode()
     mou = annotated["mou"]
     assert (
-        f'<a href="/admin/archive/article/{mou.article_id}/change/?annotation={mou.pk}'
+        f'<a href="/admin/archive/article/{mou.article_id}/workspace/?annotation={mou.pk}'
         f'#annotation-{mou.pk}" dir="rtl" lang="ar">مذكرة التفاهم</a>'
     ) in html
 

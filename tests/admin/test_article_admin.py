@@ -50,7 +50,10 @@ def test_change_page_renders_the_body_as_rtl_reading_text(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<article class="annotator__text" dir="rtl" lang="ar">' in html
+    assert (
+        '<article class="annotator__text" dir="rtl" lang="ar" tabindex="0" aria-label="Article text">'
+        in html
+    )
     # One <p> per paragraph, each with its code-point offset into the body.
     paragraphs = article.body.split("\n\n")
     assert html.count("<p data-start=") == len(paragraphs) == 14

@@ -11,7 +11,21 @@
  * speaks UTF-16 code units. Every conversion happens in cpToPoint/pointToCp.
  */
 (function () {
-  const STATUS_ALPHA = { suggested: 0.16, draft: 0.32, approved: 0.45, rejected: 0.08 };
+  // Suggestions are drawn quieter than editors' passages; no underline
+  // crosses the Arabic descenders (rejected ones are struck through mid-line).
+  const STATUS_ALPHA = { suggested: 0.12, draft: 0.32, approved: 0.45, rejected: 0.08 };
+  const STATUSES = ['suggested', 'draft', 'approved', 'rejected'];
+  const LAYER_STORE = 'annotator-layers';
+  // Shift + key -> Selection.modify('extend', direction, granularity); left and
+  // right are visual, so in Arabic text Shift + Left reads on.
+  const SELECT_KEYS = {
+    ArrowLeft: ['left', 'character'],
+    ArrowRight: ['right', 'character'],
+    ArrowUp: ['backward', 'line'],
+    ArrowDown: ['forward', 'line'],
+    Home: ['backward', 'lineboundary'],
+    End: ['forward', 'lineboundary'],
+  };
 
   function utf16Map(text) {
     // map[i] = UTF-16 offset of code point i; map[length] = text.length
@@ -66,6 +80,9 @@
       this.annotations = new Map(this.config.annotations.map((a) => [a.id, a]));
       this.text = root.querySelector('.annotator__text');
       this.list = root.querySelector('.annotator__list');
+      this.count = root.querySelector('.annotator__count');
+      this.bulk = root.querySelector('.annotator__bulk');
+      this.layerBar = root.querySelector('.annotator__layers');
       this.messages = root.querySelector('.annotator__messages');
       this.paragraphs = Array.from(this.text.querySelectorAll('p[data-start]')).map((p) => {
         const text = p.textContent;
@@ -76,11 +93,115 @@
       this.focused = null;
       this.pending = null;
       this.supported = typeof CSS !== 'undefined' && 'highlights' in CSS;
+      this.layers = [];
+      this.ready = false;
+      this.defaultLayers();
       this.installStyles();
       this.buildPopovers();
       this.bind();
+      this.ready = true;
       this.render();
       this.focusFromUrl();
+    }
+
+    // ---- layers --------------------------------------------------------
+    //
+    // A layer is { id, group, label, colour?, key?, visible, matches(annotation) }.
+    // An annotation is shown when every layer that matches it is visible, so
+    // further layers (by author, by agreement, ...) can be added with
+    // addLayer() and combine with these without knowing of them.
+
+    savedLayers() {
+      try {
+        return JSON.parse(window.localStorage.getItem(LAYER_STORE) || '{}');
+      } catch (error) {
+        return {};
+      }
+    }
+
+    defaultLayers() {
+      for (const status of STATUSES) {
+        this.addLayer({
+          id: `status:${status}`,
+          group: this.labels.layerStatus,
+          label: this.config.statuses[status] || status,
+          visible: status !== 'rejected',
+          matches: (a) => a.status === status,
+        });
+      }
+      this.config.topics.forEach((topic, index) => {
+        this.addLayer({
+          id: `topic:${topic.id}`,
+          key: index < 9 ? String(index + 1) : '',
+          group: this.labels.layerTopic,
+          label: `${topic.name} · ${topic.name_en}`,
+          colour: topic.colour,
+          visible: true,
+          matches: (a) => a.topic === topic.id,
+        });
+      });
+    }
+
+    addLayer(layer) {
+      const saved = this.savedLayers()[layer.id];
+      this.layers.push({
+        ...layer,
+        visible: typeof saved === 'boolean' ? saved : layer.visible !== false,
+      });
+      if (this.ready) this.render();
+    }
+
+    setLayer(id, visible) {
+      const layer = this.layers.find((item) => item.id === id);
+      if (!layer) return;
+      layer.visible = visible;
+      const saved = this.savedLayers();
+      saved[id] = visible;
+      try {
+        window.localStorage.setItem(LAYER_STORE, JSON.stringify(saved));
+      } catch (error) {
+        // private mode: the choice lasts for this page only
+      }
+      if (this.focused && !this.isVisible(this.annotations.get(this.focused))) this.focused = null;
+      this.render();
+    }
+
+    isVisible(annotation) {
+      return Boolean(annotation) && this.layers.every((l) => l.visible || !l.matches(annotation));
+    }
+
+    visibleAnnotations() {
+      return Array.from(this.annotations.values())
+        .filter((a) => this.isVisible(a))
+        .sort((a, b) => a.start - b.start || a.id - b.id);
+    }
+
+    renderLayers() {
+      const all = Array.from(this.annotations.values());
+      const groups = new Map();
+      for (const layer of this.layers) {
+        if (!groups.has(layer.group)) groups.set(layer.group, []);
+        groups.get(layer.group).push(layer);
+      }
+      const rows = [];
+      for (const [group, layers] of groups) {
+        const chips = layers.map((layer) => {
+          const box = el('input', { type: 'checkbox', checked: layer.visible });
+          box.dataset.layer = layer.id;
+          const swatch = layer.colour ? el('span', { className: 'annotator__swatch' }) : null;
+          if (swatch) swatch.style.backgroundColor = layer.colour;
+          const n = all.filter((a) => layer.matches(a)).length;
+          const key = layer.key ? el('kbd', { textContent: layer.key }) : null;
+          return el('label', { className: 'annotator__layer' }, [
+            box, swatch, key, el('span', { textContent: layer.label }),
+            el('span', { className: 'annotator__layer-count', textContent: String(n) }),
+          ]);
+        });
+        rows.push(el('div', { className: 'annotator__layer-group' }, [
+          el('span', { className: 'annotator__layer-title', textContent: `${group}:` }), ...chips,
+        ]));
+      }
+      this.layerBar.replaceChildren(...rows);
     }
 
     // ---- offsets -------------------------------------------------------
@@ -136,18 +257,15 @@
         for (const [status, alpha] of Object.entries(STATUS_ALPHA)) {
           const name = `ann-${topic.id}-${status}`;
           let rule = `background-color: ${rgba(topic.colour, alpha)};`;
-          if (status === 'suggested') {
-            rule += ` text-decoration: underline dashed ${topic.colour};`;
-          }
           if (status === 'rejected') rule += ' text-decoration: line-through #999;';
           rules.push(`::highlight(${name}) { ${rule} }`);
         }
       }
-      rules.push('::highlight(ann-focus) { background-color: rgb(255 193 7 / 55%); ' +
-        'text-decoration: underline solid #000 2px; }');
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(rules.join('\n'));
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      // The focused passage is drawn strongly in its own topic's colour.
+      this.focusSheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet, this.focusSheet];
     }
 
     paint() {
@@ -156,7 +274,7 @@
         if (name.startsWith('ann-')) CSS.highlights.delete(name);
       }
       const groups = new Map();
-      for (const annotation of this.annotations.values()) {
+      for (const annotation of this.visibleAnnotations()) {
         const range = this.rangeFor(annotation);
         if (!range) continue;
         const name = `ann-${annotation.topic}-${annotation.status}`;
@@ -164,8 +282,14 @@
         groups.get(name).push(range);
       }
       for (const [name, ranges] of groups) CSS.highlights.set(name, new Highlight(...ranges));
-      if (this.focused && this.annotations.has(this.focused)) {
-        const focus = new Highlight(this.rangeFor(this.annotations.get(this.focused)));
+      const focused = this.focused && this.annotations.get(this.focused);
+      if (focused) {
+        const topic = this.topics.get(focused.topic);
+        const colour = topic ? topic.colour : '#ffc107';
+        this.focusSheet.replaceSync(
+          `::highlight(ann-focus) { background-color: ${rgba(colour, 0.62)}; color: #000; }`,
+        );
+        const focus = new Highlight(this.rangeFor(focused));
         focus.priority = 10;
         CSS.highlights.set('ann-focus', focus);
       }
@@ -179,16 +303,34 @@
         annotation.author || this.labels.noAuthor,
       ];
       if (annotation.flagged) parts.push(this.labels.flagged);
-      return parts.join(' — ') + (annotation.note ? `\n${annotation.note}` : '');
+      let text = parts.join(' — ');
+      if (annotation.rule) text += `\n${this.labels.rule} ${annotation.rule}`;
+      if (annotation.note) text += `\n${annotation.note}`;
+      return text;
+    }
+
+    actionButtons(annotation, className) {
+      return (annotation.actions || []).map((action) => {
+        const button = el('button', {
+          type: 'button',
+          className: `${className} annotator__act annotator__act--${action.name}`,
+          title: `${action.label} (${action.key})`,
+        }, [action.label, ' ', el('kbd', { textContent: action.key })]);
+        button.dataset.id = annotation.id;
+        button.dataset.action = action.name;
+        button.setAttribute('aria-keyshortcuts', action.key);
+        return button;
+      });
     }
 
     renderList() {
-      const sorted = Array.from(this.annotations.values()).sort(
-        (a, b) => a.start - b.start || a.id - b.id,
-      );
+      const sorted = this.visibleAnnotations();
+      this.count.textContent = `(${sorted.length} / ${this.annotations.size})`;
       this.list.replaceChildren();
+      this.renderBulk(sorted);
       if (!sorted.length) {
-        this.list.append(el('li', { className: 'annotator__empty', textContent: this.labels.none }));
+        const text = this.annotations.size ? this.labels.allHidden : this.labels.none;
+        this.list.append(el('li', { className: 'annotator__empty', textContent: text }));
         return;
       }
       const fragment = document.createDocumentFragment();
@@ -208,19 +350,42 @@
           el('span', { className: 'annotator__item-quote', lang: 'ar', dir: 'rtl', textContent: quote }),
         ]);
         button.dataset.id = annotation.id;
-        fragment.append(el('li', { id: `annotation-${annotation.id}` }, [button]));
+        const li = el('li', { id: `annotation-${annotation.id}` }, [button]);
+        if (annotation.id === this.focused) li.classList.add('annotator__focused');
+        const actions = this.actionButtons(annotation, 'annotator__item-act');
+        if (actions.length) li.append(el('div', { className: 'annotator__item-actions' }, actions));
+        fragment.append(li);
       }
       this.list.append(fragment);
     }
 
+    renderBulk(shown) {
+      const buttons = [];
+      for (const name of ['accept', 'dismiss']) {
+        const ids = shown.filter((a) => (a.actions || []).some((x) => x.name === name)).map((a) => a.id);
+        if (ids.length < 2) continue;
+        const button = el('button', {
+          type: 'button',
+          className: `button annotator__bulk-${name}`,
+          textContent: this.labels[`bulk_${name}`].replace('%(count)s', ids.length),
+        });
+        button.dataset.bulk = name;
+        buttons.push(button);
+      }
+      this.bulk.replaceChildren(...buttons);
+    }
+
     render() {
       this.paint();
+      this.renderLayers();
       this.renderList();
     }
 
     say(message, isError) {
+      clearTimeout(this.sayTimer);
       this.messages.textContent = message;
       this.messages.classList.toggle('annotator__messages--error', Boolean(isError));
+      if (!isError) this.sayTimer = setTimeout(() => { this.messages.textContent = ''; }, 6000);
     }
 
     // ---- focus, hover, click ------------------------------------------
@@ -228,12 +393,18 @@
     focus(id, { scroll = false, moveFocus = false } = {}) {
       this.focused = id;
       this.paint();
+      for (const li of this.list.querySelectorAll('.annotator__focused')) li.classList.remove('annotator__focused');
       const annotation = this.annotations.get(id);
       if (!annotation) return;
+      const li = this.list.querySelector(`#annotation-${id}`);
+      if (li) li.classList.add('annotator__focused');
       if (scroll) {
         const range = this.rangeFor(annotation);
         const rect = range && range.getBoundingClientRect();
-        if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3 });
+        if (rect && (rect.top < 80 || rect.bottom > window.innerHeight - 40)) {
+          window.scrollBy({ top: rect.top - window.innerHeight / 3 });
+        }
+        if (li) li.scrollIntoView({ block: 'nearest' });
       }
       if (moveFocus) {
         const item = this.list.querySelector(`button[data-id="${id}"]`);
@@ -243,10 +414,25 @@
 
     focusFromUrl() {
       const id = Number(new URLSearchParams(window.location.search).get('annotation'));
-      if (id && this.annotations.has(id)) {
-        // after layout, so the range has a position
-        requestAnimationFrame(() => this.focus(id, { scroll: true, moveFocus: true }));
+      const annotation = id && this.annotations.get(id);
+      if (!annotation) return;
+      // A passage asked for by its link is shown even if a layer hid it.
+      for (const layer of this.layers) {
+        if (!layer.visible && layer.matches(annotation)) layer.visible = true;
       }
+      this.render();
+      // after layout, so the range has a position
+      requestAnimationFrame(() => this.focus(id, { scroll: true, moveFocus: true }));
+    }
+
+    step(direction) {
+      const shown = this.visibleAnnotations();
+      if (!shown.length) return;
+      let index = shown.findIndex((a) => a.id === this.focused);
+      if (index === -1) index = direction > 0 ? 0 : shown.length - 1;
+      else index = Math.min(Math.max(index + direction, 0), shown.length - 1);
+      this.closePanel();
+      this.focus(shown[index].id, { scroll: true, moveFocus: true });
     }
 
     annotationsAt(clientX, clientY) {
@@ -262,13 +448,13 @@
       if (!node || !this.text.contains(node)) return [];
       const cp = this.pointToCp(node, offset);
       if (cp === null) return [];
-      return Array.from(this.annotations.values())
+      return this.visibleAnnotations()
         .filter((a) => a.start <= cp && cp < a.end)
         .sort((a, b) => (a.end - a.start) - (b.end - b.start));
     }
 
     showTooltip(annotations, x, y) {
-      if (!annotations.length) {
+      if (!annotations.length || !this.chooser.hidden) {
         this.tooltip.hidden = true;
         return;
       }
@@ -287,6 +473,35 @@
       top = Math.min(Math.max(8, top), Math.max(8, window.innerHeight - height - 8));
       popover.style.left = `${left}px`;
       popover.style.top = `${top}px`;
+    }
+
+    // Where passages overlap, a click offers every one under the pointer.
+    openChooser(hits, rect) {
+      this.closePicker();
+      this.closePanel();
+      this.tooltip.hidden = true;
+      const buttons = hits.map((annotation) => {
+        const topic = this.topics.get(annotation.topic);
+        const swatch = el('span', { className: 'annotator__swatch' });
+        swatch.style.backgroundColor = topic ? topic.colour : '#ccc';
+        const quote = annotation.quote.length > 70
+          ? `${annotation.quote.slice(0, 69)}…` : annotation.quote;
+        const button = el('button', { type: 'button', className: 'annotator__choice' }, [
+          swatch,
+          el('span', { className: 'annotator__item-meta', textContent: this.describe(annotation).split('\n')[0] }),
+          el('span', { className: 'annotator__item-quote', lang: 'ar', dir: 'rtl', textContent: quote }),
+        ]);
+        button.dataset.id = annotation.id;
+        return button;
+      });
+      this.chooserList.replaceChildren(...buttons);
+      this.chooser.hidden = false;
+      this.place(this.chooser, rect);
+      buttons[0].focus({ preventScroll: true });
+    }
+
+    closeChooser() {
+      this.chooser.hidden = true;
     }
 
     // ---- creating ------------------------------------------------------
@@ -314,6 +529,7 @@
         this.closePicker();
         return;
       }
+      this.closeChooser();
       this.pending = offsets;
       this.pickerQuote.textContent = offsets.quote.length > 120
         ? `${offsets.quote.slice(0, 119)}…` : offsets.quote;
@@ -365,6 +581,10 @@
         this.pickerNote.value = '';
         this.closePicker();
         window.getSelection().removeAllRanges();
+        // Shown at once, in its topic's colour, even if a layer was hiding its kind.
+        for (const layer of this.layers) {
+          if (!layer.visible && layer.matches(annotation)) layer.visible = true;
+        }
         this.focused = annotation.id;
         this.render();
         this.say(this.labels.saved);
@@ -376,15 +596,74 @@
 
     // ---- editing -------------------------------------------------------
 
+    async update(id, payload) {
+      const data = await this.request(this.config.urls.update.replace('{id}', id), payload);
+      this.annotations.set(id, data.annotation);
+      return data.annotation;
+    }
+
+    async act(id, name) {
+      const annotation = this.annotations.get(id);
+      const action = annotation && (annotation.actions || []).find((a) => a.name === name);
+      if (!action) return;
+      try {
+        await this.update(id, { status: action.status });
+        this.closePanel();
+        this.render();
+        this.focus(id);
+        this.say(`${action.label}: ${this.config.statuses[action.status] || action.status}.`);
+      } catch (error) {
+        this.say(`${this.labels.failed} ${error.message}`, true);
+      }
+    }
+
+    async actOnShown(name) {
+      const targets = this.visibleAnnotations()
+        .filter((a) => (a.actions || []).some((x) => x.name === name));
+      if (!targets.length) return;
+      const question = this.labels[`confirm_${name}`].replace('%(count)s', targets.length);
+      if (!window.confirm(question)) return;
+      let done = 0;
+      const failures = [];
+      for (const annotation of targets) {
+        const action = annotation.actions.find((x) => x.name === name);
+        try {
+          await this.update(annotation.id, { status: action.status });
+          done += 1;
+        } catch (error) {
+          failures.push(error.message);
+        }
+      }
+      this.render();
+      const message = this.labels[`done_${name}`].replace('%(count)s', done);
+      if (failures.length) this.say(`${message} ${this.labels.failed} ${failures[0]}`, true);
+      else this.say(message);
+    }
+
+    async retag(id, topicId) {
+      const annotation = this.annotations.get(id);
+      if (!annotation || !annotation.can_edit || annotation.topic === topicId) return;
+      try {
+        await this.update(id, { topic: topicId });
+        this.render();
+        this.focus(id);
+        this.say(this.labels.saved);
+      } catch (error) {
+        this.say(`${this.labels.failed} ${error.message}`, true);
+      }
+    }
+
     openPanel(id, rect) {
       const annotation = this.annotations.get(id);
       if (!annotation) return;
       this.closePicker();
+      this.closeChooser();
       this.panelId = id;
       this.focus(id);
       const p = this.panelFields;
       p.quote.textContent = annotation.quote;
       p.meta.textContent = this.describe(annotation);
+      p.actions.replaceChildren(...this.actionButtons(annotation, 'button'));
       p.topic.value = String(annotation.topic);
       p.topic.disabled = !annotation.can_edit;
       p.note.value = annotation.note;
@@ -400,7 +679,8 @@
       p.error.textContent = p.save.disabled ? this.labels.readOnly : '';
       this.panel.hidden = false;
       this.place(this.panel, rect || this.rangeFor(annotation).getBoundingClientRect());
-      p.topic.focus({ preventScroll: true });
+      // Focus the panel itself, so the review keys work straight away.
+      this.panel.focus({ preventScroll: true });
     }
 
     closePanel() {
@@ -415,8 +695,7 @@
       if (!p.topic.disabled) payload.topic = Number(p.topic.value);
       if (!p.note.disabled) payload.note = p.note.value;
       try {
-        const data = await this.request(this.config.urls.update.replace('{id}', id), payload);
-        this.annotations.set(id, data.annotation);
+        await this.update(id, payload);
         this.closePanel();
         this.render();
         this.say(this.labels.saved);
@@ -449,6 +728,7 @@
       this.pickerQuote = el('blockquote', { className: 'annotator__quote', lang: 'ar', dir: 'rtl' });
       this.pickerNote = el('textarea', { rows: 2, className: 'annotator__note', placeholder: L.note });
       this.pickerNote.setAttribute('aria-label', L.note);
+      this.pickerNote.setAttribute('dir', 'auto');
       this.pickerError = el('p', { className: 'annotator__error', role: 'alert' });
       const buttons = this.config.topics.map((topic, index) => {
         const swatch = el('span', { className: 'annotator__swatch' });
@@ -469,12 +749,20 @@
       ]);
       this.picker.setAttribute('role', 'dialog');
 
+      this.chooserList = el('div', { className: 'annotator__topics' });
+      this.chooser = el('div', { className: 'annotator__popover annotator__chooser', hidden: true }, [
+        el('p', { className: 'annotator__title', textContent: L.choose }),
+        this.chooserList,
+      ]);
+      this.chooser.setAttribute('role', 'dialog');
+
       const topicSelect = el('select', {}, this.config.topics.map((t) => el('option', {
         value: String(t.id), textContent: `${t.name} · ${t.name_en}`,
       })));
       const fields = {
         quote: el('blockquote', { className: 'annotator__quote', lang: 'ar', dir: 'rtl' }),
         meta: el('p', { className: 'annotator__meta' }),
+        actions: el('div', { className: 'annotator__actions annotator__review' }),
         topic: topicSelect,
         note: el('textarea', { rows: 3, className: 'annotator__note' }),
         status: el('select', {}),
@@ -484,16 +772,109 @@
         history: el('a', { textContent: L.history, className: 'annotator__history' }),
         error: el('p', { className: 'annotator__error', role: 'alert' }),
       };
+      fields.note.setAttribute('dir', 'auto');
       this.panelFields = fields;
       const label = (text, control) => el('label', {}, [el('span', { textContent: text }), control]);
-      this.panel = el('div', { className: 'annotator__popover annotator__panel', hidden: true }, [
-        fields.quote, fields.meta,
+      this.panel = el('div', { className: 'annotator__popover annotator__panel', hidden: true, tabIndex: -1 }, [
+        fields.quote, fields.meta, fields.actions,
         label(L.topic, fields.topic), label(L.note, fields.note), label(L.status, fields.status),
         el('div', { className: 'annotator__actions' }, [fields.save, fields.remove, fields.close, fields.history]),
         fields.error,
       ]);
       this.panel.setAttribute('role', 'dialog');
-      this.root.append(this.tooltip, this.picker, this.panel);
+
+      const keys = el('dl', { className: 'annotator__keys' });
+      for (const [key, meaning] of this.config.keys) {
+        keys.append(el('dt', {}, [el('kbd', { textContent: key })]), el('dd', { textContent: meaning }));
+      }
+      this.help = el('div', { className: 'annotator__help-overlay', hidden: true, tabIndex: -1 }, [
+        el('div', { className: 'annotator__help-box' }, [
+          el('h2', { textContent: L.keysTitle }),
+          keys,
+          el('p', { className: 'annotator__meta', textContent: L.keysHint }),
+          el('button', { type: 'button', className: 'button annotator__help-close', textContent: L.close }),
+        ]),
+      ]);
+      this.help.setAttribute('role', 'dialog');
+      this.help.setAttribute('aria-label', L.keysTitle);
+      this.root.append(this.tooltip, this.picker, this.chooser, this.panel, this.help);
+    }
+
+    toggleHelp(show) {
+      this.help.hidden = show === undefined ? !this.help.hidden : !show;
+      if (!this.help.hidden) this.help.focus({ preventScroll: true });
+    }
+
+    // Chromium does not move a selection through text that is not editable by
+    // keyboard, so Shift + arrows are done here: the selection grows like a
+    // mouse drag, and the topic picker opens on it.
+    extendSelection(event) {
+      const selection = window.getSelection();
+      let inside = selection.rangeCount > 0 && this.text.contains(selection.anchorNode);
+      if (!inside && this.text.contains(document.activeElement)) {
+        const annotation = this.focused && this.annotations.get(this.focused);
+        const point = this.cpToPoint(annotation ? annotation.start : 0, 'start');
+        selection.collapse(point.node, point.offset);
+        inside = true;
+      }
+      if (!inside) return false;
+      event.preventDefault();
+      const [direction, granularity] = SELECT_KEYS[event.key];
+      selection.modify('extend', direction, event.ctrlKey && granularity === 'character' ? 'word' : granularity);
+      this.openPicker();
+      return true;
+    }
+
+    onKey(event) {
+      if (event.key === 'Escape') {
+        this.closePicker();
+        this.closePanel();
+        this.closeChooser();
+        this.toggleHelp(false);
+        return;
+      }
+      if (event.shiftKey && !event.altKey && !event.metaKey && SELECT_KEYS[event.key]) {
+        if (this.extendSelection(event)) return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (target.closest && target.closest('textarea, input, select, [contenteditable]')) return;
+      const key = event.key;
+      if (key === '?') {
+        event.preventDefault();
+        this.toggleHelp();
+        return;
+      }
+      if (/^[1-9]$/.test(key)) {
+        const topic = this.config.topics[Number(key) - 1];
+        if (!topic) return;
+        if (!this.picker.hidden) {
+          event.preventDefault();
+          this.create(topic.id);
+        } else if (this.focused) {
+          event.preventDefault();
+          this.retag(this.focused, topic.id);
+        }
+        return;
+      }
+      if (!this.picker.hidden) return;
+      if (key === 'j' || key === 'k') {
+        event.preventDefault();
+        this.step(key === 'j' ? 1 : -1);
+        return;
+      }
+      const annotation = this.focused && this.annotations.get(this.focused);
+      if (!annotation) return;
+      if (key === 'Enter' && !target.closest('button, a')) {
+        event.preventDefault();
+        this.openPanel(annotation.id);
+        return;
+      }
+      const action = (annotation.actions || []).find((a) => a.key === key);
+      if (action) {
+        event.preventDefault();
+        this.act(annotation.id, action.name);
+      }
     }
 
     bind() {
@@ -505,10 +886,16 @@
           return;
         }
         const hits = this.annotationsAt(event.clientX, event.clientY);
-        if (hits.length) this.openPanel(hits[0].id, { left: event.clientX, top: event.clientY, bottom: event.clientY });
+        const rect = { left: event.clientX, top: event.clientY, bottom: event.clientY };
+        if (hits.length > 1) this.openChooser(hits, rect);
+        else if (hits.length) this.openPanel(hits[0].id, rect);
       });
-      this.text.addEventListener('keyup', (event) => {
-        if (event.shiftKey || event.key === 'Shift') this.openPicker();
+      // Keyboard selection (Shift + arrows, wherever the focus is) opens the
+      // topic picker like a mouse selection does.
+      document.addEventListener('keyup', (event) => {
+        if (event.key === 'Shift' || event.shiftKey) {
+          if (this.selectionOffsets()) this.openPicker();
+        }
       });
       let frame = 0;
       this.text.addEventListener('mousemove', (event) => {
@@ -523,21 +910,26 @@
         const button = event.target.closest('button[data-topic]');
         if (button) this.create(Number(button.dataset.topic));
       });
-      document.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape') {
-          this.closePicker();
-          this.closePanel();
+      this.chooser.addEventListener('click', (event) => {
+        const button = event.target.closest('button[data-id]');
+        if (button) this.openPanel(Number(button.dataset.id), button.getBoundingClientRect());
+      });
+      document.addEventListener('keydown', (event) => this.onKey(event));
+
+      this.layerBar.addEventListener('change', (event) => {
+        const box = event.target.closest('input[data-layer]');
+        if (box) this.setLayer(box.dataset.layer, box.checked);
+      });
+      this.bulk.addEventListener('click', (event) => {
+        const button = event.target.closest('button[data-bulk]');
+        if (button) this.actOnShown(button.dataset.bulk);
+      });
+      this.list.addEventListener('click', (event) => {
+        const act = event.target.closest('button[data-action]');
+        if (act) {
+          this.act(Number(act.dataset.id), act.dataset.action);
           return;
         }
-        if (this.picker.hidden || event.target.closest('textarea, input, select')) return;
-        const index = Number(event.key) - 1;
-        if (Number.isInteger(index) && index >= 0 && index < this.config.topics.length) {
-          event.preventDefault();
-          this.create(this.config.topics[index].id);
-        }
-      });
-
-      this.list.addEventListener('click', (event) => {
         const button = event.target.closest('button[data-id]');
         if (!button) return;
         const id = Number(button.dataset.id);
@@ -545,12 +937,20 @@
         this.openPanel(id);
       });
       this.list.addEventListener('focusin', (event) => {
-        const button = event.target.closest('button[data-id]');
+        const button = event.target.closest('button.annotator__item[data-id]');
         if (button) this.focus(Number(button.dataset.id));
+      });
+      this.panelFields.actions.addEventListener('click', (event) => {
+        const act = event.target.closest('button[data-action]');
+        if (act) this.act(Number(act.dataset.id), act.dataset.action);
       });
       this.panelFields.save.addEventListener('click', () => this.savePanel());
       this.panelFields.remove.addEventListener('click', () => this.deleteFromPanel());
       this.panelFields.close.addEventListener('click', () => this.closePanel());
+      this.root.querySelector('.annotator__help-button').addEventListener('click', () => this.toggleHelp());
+      this.help.addEventListener('click', (event) => {
+        if (event.target === this.help || event.target.closest('.annotator__help-close')) this.toggleHelp(false);
+      });
     }
   }
 

@@ -1,0 +1,250 @@
+"""The editors' workspace in Chromium: reading first, review by key, layers,
+keyboard selection, overlapping passages."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from annotations.models import Annotation
+from annotations.suggestions import articles_suggest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+SHOTS = os.environ.get("ARCHIVE_SHOTS_DIR")
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=False)
+
+
+def workspace_url(live_server, article, annotation=None):
+    url = f"{live_server.url}/admin/archive/article/{article.pk}/workspace/"
+    return f"{url}?annotation={annotation.pk}" if annotation else url
+
+
+def open_workspace(page, url):
+    page.goto(url)
+    page.wait_for_selector(".annotator__list li")
+
+
+def test_the_text_is_visible_without_scrolling_at_1280x800(login, live_server, loaded_seeds):
+    article = loaded_seeds["000"]
+    articles_suggest([article])
+    page = login()
+    open_workspace(page, workspace_url(live_server, article))
+    shot(page, "workspace-en")
+    first = page.evaluate(
+        "() => { const r = document.querySelector('.annotator__text p').getBoundingClientRect();"
+        " return [r.top, r.bottom, window.innerHeight]; }"
+    )
+    assert first[1] < first[2] == 800
+    # The metadata is folded away when the loader doubted nothing.
+    assert not page.eval_on_selector(".workspace__details", "d => d.open")
+
+
+def first_suggestion(article):
+    return (
+        Annotation.objects.filter(article=article, status=Annotation.Status.SUGGESTED)
+        .order_by("start", "id")
+        .first()
+    )
+
+
+def test_accept_by_key_then_approve_by_key(login, live_server, loaded_seeds):
+    article = loaded_seeds["000"]
+    articles_suggest([article])
+    suggestion = first_suggestion(article)
+
+    editor = login("editor")
+    open_workspace(editor, workspace_url(live_server, article))
+    editor.keyboard.press("j")  # the first passage in reading order
+    assert editor.evaluate(
+        "() => document.querySelector('[data-annotator]').annotator.focused"
+    ) == (suggestion.pk)
+    editor.keyboard.press("a")
+    editor.wait_for_selector(".annotator__messages:has-text('Accept')")
+    suggestion.refresh_from_db()
+    assert suggestion.status == Annotation.Status.DRAFT
+    assert suggestion.created_by.username == "editor"
+    # The editor may not approve their own draft: no Approve button, and "a" does nothing.
+    item = editor.locator(f"#annotation-{suggestion.pk}")
+    assert item.locator("button[data-action]").count() == 0
+
+    reviewer = login("editor-reviewer")
+    open_workspace(reviewer, workspace_url(live_server, article, suggestion))
+    assert reviewer.locator(f"#annotation-{suggestion.pk} [data-action]").all_inner_texts() == [
+        "Approve a",
+        "Reject r",
+    ]
+    reviewer.keyboard.press("a")
+    reviewer.wait_for_selector(f"#annotation-{suggestion.pk} [data-action=reopen]")
+    suggestion.refresh_from_db()
+    assert suggestion.status == Annotation.Status.APPROVED
+    assert suggestion.reviewed_by.username == "editor-reviewer"
+    reviewer.keyboard.press("o")
+    reviewer.wait_for_selector(f"#annotation-{suggestion.pk} [data-action=approve]")
+    suggestion.refresh_from_db()
+    assert suggestion.status == Annotation.Status.DRAFT
+
+    # Dismissing the next suggestion by key.
+    reviewer.keyboard.press("j")
+    following = reviewer.evaluate(
+        "() => document.querySelector('[data-annotator]').annotator.focused"
+    )
+    assert Annotation.objects.get(pk=following).status == Annotation.Status.SUGGESTED
+    reviewer.keyboard.press("d")
+    reviewer.wait_for_function(
+        f"() => document.querySelector('[data-annotator]').annotator.annotations.get({following}).status === 'rejected'"
+    )
+    assert Annotation.objects.get(pk=following).status == Annotation.Status.REJECTED
+
+
+def test_the_help_overlay_lists_the_keys(login, live_server, loaded_seeds):
+    page = login()
+    open_workspace(page, workspace_url(live_server, loaded_seeds["002"]))
+    page.keyboard.press("?")
+    overlay = page.wait_for_selector(".annotator__help-overlay:not([hidden])")
+    keys = page.locator(".annotator__keys dt").all_inner_texts()
+    assert keys[:3] == ["j / k", "Enter", "a"]
+    assert "accept the suggestion, or approve the passage" in overlay.inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator(".annotator__help-overlay").is_hidden()
+
+
+def painted(page):
+    return page.evaluate(
+        "() => Array.from(CSS.highlights.keys()).filter((k) => k.startsWith('ann-')).sort()"
+    )
+
+
+def test_hiding_suggestions(login, live_server, loaded_seeds, topics):
+    article = loaded_seeds["000"]
+    articles_suggest([article])
+    suggested = Annotation.objects.filter(article=article).count()
+    phrase = "في حربها ضد الإرهاب"
+    start = article.body.index(phrase)
+    from annotations.services import annotation_create
+
+    draft = annotation_create(
+        article=article,
+        topic=topics["counter-terrorism"],
+        start=start,
+        end=start + len(phrase),
+        quote=phrase,
+    )
+    page = login()
+    open_workspace(page, workspace_url(live_server, article))
+    assert page.locator(".annotator__list li").count() == suggested + 1
+    assert any(name.endswith("-suggested") for name in painted(page))
+
+    page.uncheck("input[data-layer='status:suggested']")
+    assert page.locator(".annotator__list li").count() == 1
+    assert page.locator(f"#annotation-{draft.pk}").count() == 1
+    assert painted(page) == [f"ann-{draft.topic_id}-draft"]
+
+    # The choice is remembered on the next visit; showing them again brings them back.
+    page.reload()
+    page.wait_for_selector(".annotator__list li")
+    assert page.locator(".annotator__list li").count() == 1
+    page.check("input[data-layer='status:suggested']")
+    assert page.locator(".annotator__list li").count() == suggested + 1
+
+    # A topic's layer hides that topic in every status.
+    page.uncheck(f"input[data-layer='topic:{draft.topic_id}']")
+    assert f"ann-{draft.topic_id}-draft" not in painted(page)
+    assert page.locator(f"#annotation-{draft.pk}").count() == 0
+
+
+# Put the caret just before `phrase` (a collapsed selection), as a click would.
+CARET_BEFORE = """
+(phrase) => {
+  const root = document.querySelector('.annotator__text');
+  for (const p of root.querySelectorAll('p[data-start]')) {
+    const node = p.firstChild;
+    const at = node.data.indexOf(phrase);
+    if (at === -1) continue;
+    root.focus();
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.collapse(node, at);
+    return true;
+  }
+  return false;
+}
+"""
+
+
+def test_keyboard_selection_opens_the_picker_and_tags(login, live_server, loaded_seeds):
+    article = loaded_seeds["002"]
+    word = "اتفاقية"
+    page = login()
+    open_workspace(page, workspace_url(live_server, article))
+    assert page.evaluate(CARET_BEFORE, word)
+    # In right-to-left text, Shift+Left extends the selection forward in reading order.
+    for _ in range(len(word)):
+        page.keyboard.press("Shift+ArrowLeft")
+    page.wait_for_selector(".annotator__picker:not([hidden])")
+    selected = page.evaluate("() => window.getSelection().toString()")
+    assert selected == word
+    page.keyboard.press("3")
+    page.wait_for_selector(".annotator__messages:has-text('Annotation saved.')")
+    annotation = Annotation.objects.get()
+    start = article.body.index(word)
+    assert (annotation.start, annotation.end, annotation.quote) == (start, start + len(word), word)
+    assert annotation.topic.slug == "training-mou"
+    # The new passage is drawn in its topic's colour, not a generic focus colour.
+    colour = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.annotator__text'), '::highlight(ann-focus)')"
+        ".backgroundColor"
+    )
+    assert colour.startswith("rgba(67, 160, 71") or colour.startswith("rgb(67 160 71"), colour
+
+
+def test_a_click_where_passages_overlap_offers_each(login, live_server, loaded_seeds, topics):
+    from annotations.services import annotation_create
+
+    article = loaded_seeds["000"]
+    long_phrase = "مذكرة التفاهم التركية السورية للتدريب والاستشارات العسكرية"
+    short_phrase = "التركية السورية"
+    made = []
+    for phrase, topic in ((long_phrase, "training-mou"), (short_phrase, "sdf-integration")):
+        start = article.body.index(phrase)
+        made.append(
+            annotation_create(
+                article=article,
+                topic=topics[topic],
+                start=start,
+                end=start + len(phrase),
+                quote=phrase,
+            )
+        )
+    page = login()
+    open_workspace(page, workspace_url(live_server, article))
+    point = page.evaluate(
+        """(phrase) => {
+          const p = document.querySelector('.annotator__text p');
+          const node = p.firstChild;
+          const at = node.data.indexOf(phrase) + 3;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          const r = range.getBoundingClientRect();
+          return [r.left + r.width / 2, r.top + r.height / 2];
+        }""",
+        short_phrase,
+    )
+    page.mouse.click(*point)
+    chooser = page.wait_for_selector(".annotator__chooser:not([hidden])")
+    ids = page.eval_on_selector_all(
+        ".annotator__chooser button[data-id]", "bs => bs.map((b) => Number(b.dataset.id))"
+    )
+    assert ids == [made[1].pk, made[0].pk]  # the shortest first, then the one around it
+    assert long_phrase[:20] in chooser.inner_text()
+    page.click(f".annotator__chooser button[data-id='{made[0].pk}']")
+    panel = page.wait_for_selector(".annotator__panel:not([hidden])")
+    assert panel.query_selector(".annotator__quote").inner_text() == long_phrase
