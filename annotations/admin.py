@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from annotations import admin_views, permissions
 from annotations.forms import AnnotationAdminForm
+from annotations.history import NewsroomHistoryMixin
 from annotations.models import Annotation, Topic
+from annotations.queue import queue_view
 from annotations.selectors import without_hidden
 from annotations.services import (
     annotation_create,
@@ -26,6 +28,7 @@ from annotations.services import (
     annotation_set_status,
     annotation_update,
 )
+from archive.admin_display import TextDirectionMixin
 from archive.models import Article, Source
 
 
@@ -57,21 +60,13 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class ReadOnlyHistoryMixin:
-    """History is for reading (who, when, before/after). Reverting would write
-    around the services, so it is switched off."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+class ReadOnlyHistoryMixin(NewsroomHistoryMixin):
+    """History is read as a newsroom log, never reverted (``annotations.history``)."""
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TextDirectionMixin, admin.ModelAdmin):
+    rtl_fields = frozenset({"name_ar", "keywords"})
     list_display = ["slug", "name_ar", "name_en", "colour_swatch", "keyword_count"]
     search_fields = ["slug", "name_ar", "name_en"]
     fields = ["slug", "name_ar", "name_en", "colour", "description", "keywords"]
@@ -155,17 +150,17 @@ def _apply_statuses(modeladmin, request, queryset, status_for, verb) -> None:
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class AnnotationAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    rtl_fields = frozenset({"quote"})
     form = AnnotationAdminForm
     list_display = [
         "id",
         "passage_in_context",
-        "topic",
+        "topic_label",
         "status",
-        "flagged",
+        "flag_column",
         "article_title",
-        "created_by",
-        "updated_at",
+        "author_and_date",
     ]
     list_display_links = ["id"]
     list_filter = [
@@ -185,14 +180,13 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     readonly_fields = [
         "prefix",
         "suffix",
-        "flagged",
-        "flag_reason",
+        "flag_state",
         "created_by",
         "reviewed_by",
         "reviewed_at",
     ]
     actions = ["approve_selected", "reject_selected", "accept_suggestions", "reject_suggestions"]
-    history_list_display = ["status", "topic", "note"]
+    history_list_display = ["status", "topic", "quote", "note"]
 
     # ---- queries -------------------------------------------------------
 
@@ -242,6 +236,13 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
                 readonly += ["topic", "start", "end", "quote", "note"]
         return readonly
 
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # The flag speaks only when raised.
+        if obj is None or not obj.flagged:
+            fields = [name for name in fields if name != "flag_state"]
+        return fields
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
@@ -289,16 +290,51 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         quote = annotation.quote if len(annotation.quote) <= 80 else annotation.quote[:79] + "…"
         url = reverse("admin:archive_article_workspace", args=[annotation.article_id])
         return format_html(
-            '<a href="{}?annotation={}#annotation-{}" dir="rtl" lang="ar">{}</a>',
+            '<a href="{}?annotation={}#annotation-{}" dir="rtl" lang="ar"{}>{}</a>',
             url,
             annotation.pk,
             annotation.pk,
+            format_html(' title="{}"', annotation.quote) if quote != annotation.quote else "",
             quote,
         )
 
+    @admin.display(description=_("topic"), ordering="topic__slug")
+    def topic_label(self, annotation: Annotation) -> str:
+        topic = annotation.topic
+        return format_html(
+            '<span class="archive-swatch" style="background-color:{}"></span>'
+            '<span lang="ar" dir="rtl" title="{}">{}</span>',
+            topic.colour,
+            topic.name_en,
+            topic.name_ar,
+        )
+
+    @admin.display(description=_("by, updated"), ordering="updated_at")
+    def author_and_date(self, annotation: Annotation) -> str:
+        author = annotation.created_by
+        return format_html(
+            '{}<br><span class="archive-quiet">{}</span>',
+            author.get_username() if author else _("suggested automatically"),
+            formats.date_format(timezone.localtime(annotation.updated_at), "SHORT_DATETIME_FORMAT"),
+        )
+
+    @admin.display(description=_("flagged"), ordering="flagged", empty_value="")
+    def flag_column(self, annotation: Annotation) -> str:
+        """Empty for a normal passage; a warning with its reason when flagged."""
+        if not annotation.flagged:
+            return ""
+        reason = annotation.flag_reason or _("The article's text changed under this passage.")
+        return format_html('<span class="archive-flag" title="{}">⚠ {}</span>', reason, reason)
+
+    @admin.display(description=_("flagged"))
+    def flag_state(self, annotation: Annotation) -> str:
+        return self.flag_column(annotation)
+
     @admin.display(description=_("article"), ordering="article__published_on")
     def article_title(self, annotation: Annotation) -> str:
-        return format_html('<span dir="rtl" lang="ar">{}</span>', annotation.article.title)
+        title = annotation.article.title
+        short = title if len(title) <= 60 else title[:59] + "…"
+        return format_html('<span dir="rtl" lang="ar" title="{}">{}</span>', title, short)
 
     # ---- actions -------------------------------------------------------
 
@@ -342,6 +378,11 @@ class AnnotationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "review/",
+                wrap(lambda request: queue_view(self, request)),
+                name="annotations_annotation_review",
+            ),
             path(
                 "api/create/",
                 wrap(admin_views.annotation_create_view),

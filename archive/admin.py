@@ -24,6 +24,7 @@ from annotations.admin import ReadOnlyHistoryMixin
 from annotations.models import Annotation
 from annotations.suggestions import articles_suggest
 from annotations.widgets import AnnotatorWidget
+from archive.admin_display import TextDirectionMixin
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 from archive.services import articles_set_status, change_article_body
 from archive.workspace import workspace_view
@@ -57,12 +58,14 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class NoDateFilter(admin.SimpleListFilter):
-    title = _("no date")
-    parameter_name = "no_date"
+class NeedsDateFilter(admin.SimpleListFilter):
+    """The one filter for articles whose file stated no date (linked from the index)."""
+
+    title = _("needs a date")
+    parameter_name = "needs_date"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("no publication date")), ("no", _("has a publication date"))]
+        return [("yes", _("needs a date")), ("no", _("has a publication date"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -99,6 +102,18 @@ class LoaderDoubtFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublishedOnFilter(admin.DateFieldListFilter):
+    """Date ranges only: a missing date is ``NeedsDateFilter``'s, not a second filter's."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.links = tuple(
+            (title, lookups)
+            for title, lookups in self.links
+            if not any(key.endswith("__isnull") for key in lookups)
+        )
+
+
 class FlaggedAnnotationsFilter(admin.SimpleListFilter):
     title = _("has flagged annotations")
     parameter_name = "flagged"
@@ -115,14 +130,15 @@ class FlaggedAnnotationsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleSourceInline(admin.TabularInline):
+class ArticleSourceInline(TextDirectionMixin, admin.TabularInline):
     model = ArticleSource
     extra = 0
     autocomplete_fields = ["source"]
 
 
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventInline(TextDirectionMixin, admin.TabularInline):
     model = EventReport
+    rtl_fields = frozenset({"reported_date_text"})
     extra = 0
     autocomplete_fields = ["event"]
     fields = ["event", "reported_date", "reported_date_text", "note"]
@@ -131,7 +147,10 @@ class ArticleEventInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    rtl_fields = frozenset(
+        {"title", "summary", "caption", "byline", "published_text", "source_updated_text"}
+    )
     list_display = [
         "title_rtl",
         "status",
@@ -146,8 +165,8 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_filter = [
         "status",
         SourceFilter,
-        ("published_on", admin.DateFieldListFilter),
-        NoDateFilter,
+        NeedsDateFilter,
+        ("published_on", PublishedOnFilter),
         "title_derived",
         LoaderDoubtFilter,
         FlaggedAnnotationsFilter,
@@ -408,7 +427,8 @@ class ArticleAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TextDirectionMixin, admin.ModelAdmin):
+    rtl_fields = frozenset({"name"})
     list_display = ["name", "name_en", "kind", "slug", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "normalized_name", "slug"]
@@ -427,15 +447,17 @@ class SourceAdmin(admin.ModelAdmin):
         return source.article_total
 
 
-class EventReportInline(admin.TabularInline):
+class EventReportInline(TextDirectionMixin, admin.TabularInline):
     model = EventReport
+    rtl_fields = frozenset({"reported_date_text"})
     extra = 1
     autocomplete_fields = ["article"]
     fields = ["article", "reported_date", "reported_date_text", "note"]
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TextDirectionMixin, admin.ModelAdmin):
+    rtl_fields = frozenset({"title", "place"})
     list_display = ["title", "title_en", "kind", "starts_on", "ends_on", "place", "report_count"]
     list_filter = ["kind", "date_precision"]
     search_fields = ["title", "title_en", "place"]
@@ -462,3 +484,6 @@ class EventAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Arabic news archive")
 admin.site.site_title = _("Arabic news archive")
 admin.site.index_title = _("Editorial archive")
+# The breadcrumbs and the index lead everywhere; the side menu would take the
+# width the Arabic text and the changelists' columns need on a laptop.
+admin.site.enable_nav_sidebar = False

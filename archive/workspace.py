@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from annotations.history import article_activity
 from annotations.widgets import AnnotatorWidget
 from archive.models import Article
 
@@ -61,6 +62,7 @@ def workspace_view(model_admin, request: HttpRequest, object_id: str) -> HttpRes
         "history_url": reverse("admin:archive_article_history", args=[article.pk]),
         "changelist_url": reverse("admin:archive_article_changelist"),
         "can_change": model_admin.has_change_permission(request, article),
+        "activity": article_activity(article, limit=20),
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, "admin/archive/article/workspace.html", context)

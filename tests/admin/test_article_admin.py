@@ -140,7 +140,7 @@ def test_changelist_filters(editor_client, loaded_seeds, make_annotation):
         return listed_files(response)
 
     assert files("") == ["000", "001", "002", "003", "004"]
-    assert files("?no_date=yes") == ["001"]
+    assert files("?needs_date=yes") == ["001"]
     assert files("?title_derived__exact=1") == ["001", "004"]
     assert files("?flagged=yes") == ["002"]
     assert files("?status__exact=draft") == ["000", "001", "002", "003", "004"]

@@ -16,7 +16,7 @@ def test_admin_is_arabic_and_rtl_by_default(editor, loaded_seeds):
 
     assert '<html lang="ar" dir="rtl">' in html
     assert "أرشيف الأخبار العربية" in html  # the project's own label
-    assert "بلا تاريخ" in html  # the "no date" filter
+    assert "يحتاج إلى تاريخ" in html  # the "needs a date" filter
     assert "تغيير" in html or "اختر" in html  # Django's own Arabic
 
 

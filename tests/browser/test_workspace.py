@@ -248,3 +248,69 @@ def test_a_click_where_passages_overlap_offers_each(login, live_server, loaded_s
     page.click(f".annotator__chooser button[data-id='{made[0].pk}']")
     panel = page.wait_for_selector(".annotator__panel:not([hidden])")
     assert panel.query_selector(".annotator__quote").inner_text() == long_phrase
+
+
+def overflow(page):
+    """The page's and the changelist table's box: [scrollWidth, clientWidth] of
+    the wider one (Django scrolls a changelist inside its own box)."""
+    return page.evaluate(
+        """() => {
+          const boxes = [document.documentElement, document.querySelector('#changelist .results')]
+            .filter(Boolean).map((e) => [e.scrollWidth, e.clientWidth]);
+          return boxes.sort((a, b) => (b[0] - b[1]) - (a[0] - a[1]))[0];
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_no_horizontal_overflow_on_editors_pages(login, live_server, loaded_seeds, topics, width):
+    from datetime import date
+
+    from annotations.services import annotation_create
+    from archive.models import Event, EventReport
+
+    article = loaded_seeds["000"]
+    articles_suggest(loaded_seeds.values())
+    phrase = "في حربها ضد الإرهاب"
+    start = article.body.index(phrase)
+    annotation = annotation_create(
+        article=article,
+        topic=topics["counter-terrorism"],
+        start=start,
+        end=start + len(phrase),
+        quote=phrase,
+        note="ملاحظة طويلة " * 20,
+    )
+    event = Event.objects.create(
+        title="توقيع مذكرة التفاهم التركية السورية للتدريب والاستشارات العسكرية في أنقرة",
+        title_en="Signing of the Turkish–Syrian training and military consultancy MoU in Ankara",
+        starts_on=date(2025, 8, 13),
+        place="أنقرة",
+    )
+    EventReport.objects.create(
+        event=event,
+        article=article,
+        reported_date=date(2025, 8, 13),
+        reported_date_text="يوم أمس الأربعاء",
+        note="المصدر: وزارة الدفاع التركية، بيان رسمي " * 6,
+    )
+    page = login("editor-reviewer", width=width)
+    admin = f"{live_server.url}/admin"
+    pages = {
+        "workspace": f"{admin}/archive/article/{article.pk}/workspace/",
+        "article": f"{admin}/archive/article/{article.pk}/change/",
+        "articles": f"{admin}/archive/article/",
+        "annotation": f"{admin}/annotations/annotation/{annotation.pk}/change/",
+        "annotations": f"{admin}/annotations/annotation/",
+        "event": f"{admin}/archive/event/{event.pk}/change/",
+        "events": f"{admin}/archive/event/",
+        "history": f"{admin}/annotations/annotation/{annotation.pk}/history/",
+    }
+    widths = {}
+    for name, url in pages.items():
+        page.goto(url)
+        page.wait_for_load_state("load")
+        widths[name] = overflow(page)
+        shot(page, f"{name}-{width}")
+    too_wide = {name: w for name, w in widths.items() if w[0] > w[1]}
+    assert too_wide == {}
