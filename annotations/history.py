@@ -17,17 +17,19 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from annotations import permissions
 
 EMPTY = "—"
 
 #: The simple-history record types, as a log says them.
 VERBS = {
-    "+": gettext_lazy("created"),
-    "~": gettext_lazy("changed"),
-    "-": gettext_lazy("deleted"),
+    "+": pgettext_lazy("history", "created"),
+    "~": pgettext_lazy("history", "changed"),
+    "-": pgettext_lazy("history", "deleted"),
 }
 
 
@@ -129,9 +131,11 @@ def _topic_name(topic_id) -> str:
     return topic.name_en if topic else EMPTY
 
 
-def article_activity(article, limit: int = 30) -> list[Activity]:
-    """The article's and its annotations' history, newest first."""
+def article_activity(article, user, limit: int = 30) -> list[Activity]:
+    """The article's and its annotations' history, newest first; passages an
+    open assignment hides from ``user`` are left out."""
     from annotations.models import Annotation
+    from annotations.selectors import without_hidden
 
     entries: list[Activity] = []
     article_records = article.history.select_related("history_user").order_by("-history_date")[
@@ -143,11 +147,13 @@ def article_activity(article, limit: int = 30) -> list[Activity]:
             continue
         text = _("article %(verb)s") % {"verb": VERBS[record.history_type]}
         entries.append(Activity(record.history_date, who(record), "; ".join([text, *lines])))
-    annotation_records = (
-        Annotation.history.filter(article_id=article.pk)
-        .select_related("history_user", "topic")
-        .order_by("-history_date")[:limit]
-    )
+    annotation_records = Annotation.history.filter(article_id=article.pk)
+    if permissions.hidden_from(user) is not None:
+        visible = without_hidden(Annotation.objects.filter(article_id=article.pk), user=user)
+        annotation_records = annotation_records.filter(id__in=visible.values("pk"))
+    annotation_records = annotation_records.select_related("history_user", "topic").order_by(
+        "-history_date"
+    )[:limit]
     for record in annotation_records:
         quote = record.quote if len(record.quote) <= 40 else record.quote[:39] + "…"
         if record.history_type == "+":

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from annotations.models import Annotation, Topic
 from annotations.review import ACTIONS, review_actions
+from annotations.selectors import without_hidden
 from annotations.services import annotation_set_status
 from archive.models import ArticleSource, Source
 
@@ -30,10 +31,12 @@ QUEUE_STATUSES = (Status.SUGGESTED, Status.DRAFT)
 PAGE_SIZE = 50
 
 
-def queue_queryset(*, status: str = "", topic: str = "", source: str = ""):
-    """Suggestions and drafts, oldest first, optionally by status, topic and outlet."""
+def queue_queryset(user, *, status: str = "", topic: str = "", source: str = ""):
+    """Suggestions and drafts ``user`` may see, oldest first, optionally by
+    status, topic and outlet."""
     queryset = (
-        Annotation.objects.filter(status__in=QUEUE_STATUSES)
+        without_hidden(Annotation.objects.all(), user=user)
+        .filter(status__in=QUEUE_STATUSES)
         .select_related("article", "topic", "created_by")
         .defer("article__body", "article__raw_text", "article__summary", "article__caption")
         .order_by("created_at", "id")
@@ -67,7 +70,7 @@ def review_apply(user, annotations, name: str) -> tuple[int, int]:
 def queue_view(model_admin, request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     filters = {name: params.get(name, "") for name in ("status", "topic", "source")}
-    queryset = queue_queryset(**filters)
+    queryset = queue_queryset(request.user, **filters)
     if request.method == "POST":
         name = request.POST.get("action", "")
         ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from annotations import permissions
 from annotations.admin_views import annotation_data
@@ -27,16 +27,16 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 #: The workspace's keyboard, shown by its help overlay (``?``).
 KEYS = [
-    ("j / k", _lazy("next / previous passage")),
-    ("Enter", _lazy("open the focused passage")),
-    ("a", _lazy("accept the suggestion, or approve the passage")),
-    ("d", _lazy("dismiss the suggestion")),
-    ("r", _lazy("reject the passage")),
-    ("o", _lazy("reopen a reviewed passage as a draft")),
-    ("1–9", _lazy("tag the selection with that topic, or retag the focused passage")),
-    ("Shift + ←/→", _lazy("select text from the caret, then press a topic's number")),
-    ("Esc", _lazy("close")),
-    ("?", _lazy("show or hide this help")),
+    ("j / k", gettext_lazy("next / previous passage")),
+    ("Enter", gettext_lazy("open the focused passage")),
+    ("a", gettext_lazy("accept the suggestion, or approve the passage")),
+    ("d", gettext_lazy("dismiss the suggestion")),
+    ("r", gettext_lazy("reject the passage")),
+    ("o", gettext_lazy("reopen a reviewed passage as a draft")),
+    ("1–9", gettext_lazy("tag the selection with that topic, or retag the focused passage")),
+    ("Shift + ←/→", gettext_lazy("select text from the caret, then press a topic's number")),
+    ("Esc", gettext_lazy("close")),
+    ("?", gettext_lazy("show or hide this help")),
 ]
 
 

@@ -62,7 +62,7 @@ def workspace_view(model_admin, request: HttpRequest, object_id: str) -> HttpRes
         "history_url": reverse("admin:archive_article_history", args=[article.pk]),
         "changelist_url": reverse("admin:archive_article_changelist"),
         "can_change": model_admin.has_change_permission(request, article),
-        "activity": article_activity(article, limit=20),
+        "activity": article_activity(article, request.user, limit=20),
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, "admin/archive/article/workspace.html", context)

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from annotations.models import Annotation
+from annotations.selectors import without_hidden
 from archive.models import Article
 
 register = template.Library()
@@ -16,9 +17,9 @@ def editors_todo(context) -> dict:
     todo = {}
     if user.has_perm("annotations.view_annotation"):
         counts = dict(
-            Annotation.objects.filter(
-                status__in=[Annotation.Status.SUGGESTED, Annotation.Status.DRAFT]
-            )
+            without_hidden(Annotation.objects.all(), user=user)
+            .filter(status__in=[Annotation.Status.SUGGESTED, Annotation.Status.DRAFT])
+            .order_by()
             .values_list("status")
             .annotate(n=Count("id"))
         )

@@ -175,3 +175,19 @@ def test_form_edit_goes_through_the_service_and_history(editor, editor_client, a
     assert mou.note == "مهم"
     latest = mou.history.latest()
     assert (latest.history_user, latest.note, latest.prev_record.note) == (editor, "مهم", "")
+
+
+def test_the_flag_shows_only_when_raised(editor_client, annotated):
+    mou = annotated["mou"]
+    html = editor_client.get(CHANGELIST).content.decode()
+    assert "⚠" not in html
+    assert "icon-no.svg" not in html  # no red cross on normal passages
+    page = editor_client.get(f"/admin/annotations/annotation/{mou.pk}/change/").content.decode()
+    assert "no longer matches" not in page
+    Annotation.objects.filter(pk=mou.pk).update(
+        flagged=True, flag_reason="The quote no longer occurs in the article text."
+    )
+    html = editor_client.get(CHANGELIST).content.decode()
+    assert "⚠ The quote no longer occurs in the article text." in html
+    page = editor_client.get(f"/admin/annotations/annotation/{mou.pk}/change/").content.decode()
+    assert "⚠ The quote no longer occurs in the article text." in page

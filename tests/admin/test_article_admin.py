@@ -227,3 +227,13 @@ def test_changelist_lists_the_articles_the_loader_doubted(editor_client, loaded_
     assert files("?doubt=date") == ["001"]
     assert files("?doubt=title") == ["001", "004"]
     assert files("?doubt=body") == []
+
+
+def test_arabic_inputs_read_right_to_left_in_english(editor_client, loaded_seeds):
+    article = loaded_seeds["000"]
+    html = editor_client.get(change_url(article)).content.decode()
+    assert re.search(r'<input type="text" name="title"[^>]*dir="rtl"', html)
+    assert re.search(r'<input type="text" name="published_text"[^>]*dir="rtl"', html)
+    event = editor_client.get("/admin/archive/event/add/").content.decode()
+    assert re.search(r'<input type="text" name="title"[^>]*dir="rtl"', event)
+    assert re.search(r'<input type="text" name="title_en"[^>]*dir="auto"', event)

@@ -314,3 +314,82 @@ def test_no_horizontal_overflow_on_editors_pages(login, live_server, loaded_seed
         shot(page, f"{name}-{width}")
     too_wide = {name: w for name, w in widths.items() if w[0] > w[1]}
     assert too_wide == {}
+
+
+def test_the_review_queue_opens_a_passage_in_its_article(login, live_server, loaded_seeds):
+    articles_suggest(loaded_seeds.values())
+    oldest = Annotation.objects.order_by("created_at", "id")
+    first, second = oldest[0], oldest[1]
+    page = login("editor", width=1280)
+    page.goto(f"{live_server.url}/admin/")
+    page.click("text=Review queue")
+    page.wait_for_selector(".review-queue__item")
+    assert page.locator(".review-queue__item").first.get_attribute("id") == f"queue-{first.pk}"
+
+    # Bulk: tick two, accept them.
+    page.check(f"#queue-{first.pk} input[name=ids]")
+    page.check(f"#queue-{second.pk} input[name=ids]")
+    page.click("button[value=accept]")
+    page.wait_for_selector(".messagelist .success")
+    assert (
+        list(
+            Annotation.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+        )
+        == [Annotation.Status.DRAFT] * 2
+    )
+
+    # Each passage opens in its article's workspace, focused and in view.
+    third = Annotation.objects.filter(status=Annotation.Status.SUGGESTED).order_by(
+        "created_at", "id"
+    )[0]
+    page.click(f"#queue-{third.pk} .review-queue__open")
+    page.wait_for_url(f"**/archive/article/{third.article_id}/workspace/?annotation={third.pk}")
+    page.wait_for_function(
+        f"() => document.querySelector('[data-annotator]').annotator.focused === {third.pk}"
+    )
+    in_view = page.evaluate(
+        "() => { const r = CSS.highlights.get('ann-focus').values().next().value"
+        ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    assert in_view
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_workspace_screenshots(login, live_server, loaded_seeds, topics, language, tmp_path):
+    """The README's screenshots of the workspace; rewritten only with
+    ARCHIVE_UPDATE_SCREENSHOT=1."""
+    from pathlib import Path
+
+    from annotations.services import annotation_create, annotation_set_status
+
+    article = loaded_seeds["000"]
+    articles_suggest([article])
+    for phrase, topic in (
+        ("مذكرة التفاهم التركية السورية للتدريب والاستشارات العسكرية", "training-mou"),
+        ("ودعت “قسد” للالتزام باتفاق الاندماج مع دمشق", "sdf-integration"),
+    ):
+        start = article.body.index(phrase)
+        made = annotation_create(
+            article=article,
+            topic=topics[topic],
+            start=start,
+            end=start + len(phrase),
+            quote=phrase,
+        )
+    annotation_set_status(made, status=Annotation.Status.APPROVED)
+    page = login("editor-reviewer", locale="ar" if language == "ar" else "en-GB")
+    page.goto(f"{live_server.url}/admin/")
+    if page.get_attribute("html", "lang") != language:
+        page.click(f"button[name=language][value={language}]")
+        page.wait_for_selector(f"html[lang={language}]")
+    open_workspace(page, workspace_url(live_server, article))
+    page.keyboard.press("j")
+    name = f"admin-workspace-{language}.png"
+    target = (
+        Path(__file__).resolve().parents[2] / "docs" / name
+        if os.environ.get("ARCHIVE_UPDATE_SCREENSHOT") == "1"
+        else tmp_path / name
+    )
+    page.screenshot(path=str(target))
+    assert target.read_bytes().startswith(b"\x89PNG")
+    shot(page, f"workspace-shot-{language}")
