@@ -5,7 +5,6 @@ Python's code points, also after an emoji (where UTF-16 counts differ)."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -32,8 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# The README's screenshot is rewritten only on request: ARCHIVE_UPDATE_SCREENSHOT=1.
-README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "admin-annotating.png"
 PASSWORD = "demo-pass-2025"
 
 # Select the first occurrence of `phrase` inside the annotator's paragraphs,
@@ -140,11 +137,8 @@ def test_select_a_passage_in_seed_000_and_tag_it(page, live_server, loaded_seeds
     page.goto(f"{url}?annotation={annotation.pk}")
     page.wait_for_selector(f"#annotation-{annotation.pk} button")
     page.hover(".annotator__text p:nth-child(1)")
-    screenshot = (
-        README_SCREENSHOT
-        if os.environ.get("ARCHIVE_UPDATE_SCREENSHOT") == "1"
-        else tmp_path / "admin-annotating.png"
-    )
+    # The README's screenshots are the workspace's (tests/browser/test_workspace.py).
+    screenshot = tmp_path / "admin-annotating.png"
     page.locator(".annotator").screenshot(path=str(screenshot))
     assert screenshot.read_bytes().startswith(b"\x89PNG")
 
