@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,6 +28,7 @@ from annotations.services import (
     annotation_set_status,
     annotation_update,
 )
+from annotations.suggestions import topic_precision
 from archive.admin_display import TextDirectionMixin
 from archive.models import Article, Source
 
@@ -67,9 +68,17 @@ class ReadOnlyHistoryMixin(NewsroomHistoryMixin):
 @admin.register(Topic)
 class TopicAdmin(TextDirectionMixin, admin.ModelAdmin):
     rtl_fields = frozenset({"name_ar", "keywords"})
-    list_display = ["slug", "name_ar", "name_en", "colour_swatch", "keyword_count"]
+    list_display = [
+        "slug",
+        "name_ar",
+        "name_en",
+        "colour_swatch",
+        "keyword_count",
+        "suggestion_precision",
+    ]
     search_fields = ["slug", "name_ar", "name_en"]
-    fields = ["slug", "name_ar", "name_en", "colour", "description", "keywords"]
+    fields = ["slug", "name_ar", "name_en", "colour", "description", "keywords", "rule_precision"]
+    readonly_fields = ["rule_precision"]
 
     @admin.display(description=_("colour"))
     def colour_swatch(self, topic: Topic) -> str:
@@ -82,6 +91,43 @@ class TopicAdmin(TextDirectionMixin, admin.ModelAdmin):
     @admin.display(description=_("keyword rules"))
     def keyword_count(self, topic: Topic) -> int:
         return len(topic.keyword_list)
+
+    @admin.display(description=_("suggestions accepted ÷ reviewed"))
+    def suggestion_precision(self, topic: Topic) -> str:
+        total, _rules = topic_precision(topic)
+        return _score(total)
+
+    @admin.display(description=_("how editors judged each rule's suggestions"))
+    def rule_precision(self, topic: Topic) -> str:
+        if topic.pk is None:
+            return ""
+        total, rules = topic_precision(topic)
+        if not total.suggested:
+            return _("No suggestions yet.")
+        rows = format_html_join(
+            "",
+            '<tr><td dir="rtl" lang="ar">{}</td><td>{}</td><td>{}</td></tr>',
+            ((score.rule, score.suggested, _score(score)) for score in rules),
+        )
+        return format_html(
+            '<table class="archive-rule-scores"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "</tr></thead><tbody>{}</tbody><tfoot><tr><th>{}</th><td>{}</td><td>{}</td></tr>"
+            "</tfoot></table>",
+            _("rule"),
+            _("suggested"),
+            _("accepted ÷ reviewed"),
+            rows,
+            _("all rules"),
+            total.suggested,
+            _score(total),
+        )
+
+
+def _score(score) -> str:
+    """ "5 / 8 (62%)", or a dash before any review."""
+    if score.precision is None:
+        return "—"
+    return f"{score.accepted} / {score.reviewed} ({score.precision:.0%})"
 
 
 class AuthorFilter(admin.SimpleListFilter):

@@ -51,6 +51,8 @@ def annotation_data(annotation: Annotation, user: AbstractBaseUser) -> dict[str,
         "can_delete": permissions.can_delete(user, annotation),
         "statuses": permissions.allowed_statuses(user, annotation),
         "actions": review_actions(user, annotation),
+        "rule": annotation.rule,
+        "matched": annotation.matched,
         "history_url": reverse("admin:annotations_annotation_history", args=[annotation.pk]),
     }
 

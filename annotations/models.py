@@ -31,8 +31,11 @@ class Topic(TimeStampedModel):
         _("keyword rules"),
         blank=True,
         help_text=_(
-            "One Arabic keyword or phrase per line. Sentences containing one (spelling "
-            "variants folded) are suggested for this topic."
+            "One rule per line; spelling variants are folded. A word or phrase; words that "
+            "must occur near each other, joined by “ + ” (within 6 words, or “~N” at the end "
+            "for N); words that must not be in the clause, after “ - ”. A line starting "
+            "with “- ” excludes its words for every rule of the topic; “#” starts a comment. "
+            "The clause that matches is suggested."
         ),
     )
 
@@ -117,6 +120,15 @@ class Annotation(TimeStampedModel):
         default=list,
         blank=True,
         help_text=_("For an orphan: the best places found in the new text, best first."),
+    )
+    rule = models.CharField(
+        _("suggested by rule"),
+        max_length=300,
+        blank=True,
+        help_text=_("The topic's keyword rule that suggested this passage; empty for an editor's."),
+    )
+    matched = models.CharField(
+        _("words that fired"), max_length=300, blank=True, help_text=_("As written in the text.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

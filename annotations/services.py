@@ -29,8 +29,13 @@ def annotation_create(
     note: str = "",
     status: str = Annotation.Status.DRAFT,
     created_by: AbstractBaseUser | None = None,
+    rule: str = "",
+    matched: str = "",
 ) -> Annotation:
     """Create an annotation after checking ``quote == article.body[start:end]``.
+
+    ``rule`` and ``matched`` record, for a machine suggestion, the keyword rule
+    and the words that fired it.
 
     Raises ``django.core.exceptions.ValidationError`` on a mismatch or offsets
     outside the body.
@@ -44,6 +49,8 @@ def annotation_create(
         note=note,
         status=status,
         created_by=created_by,
+        rule=rule,
+        matched=matched,
     )
     _fill_context(annotation)
     annotation.full_clean()

@@ -7,7 +7,12 @@ import pytest
 from django.core.management import call_command
 
 from annotations.models import Annotation, Topic
-from annotations.suggestions import keyword_matches, sentences, suggested_passages
+from annotations.suggestions import (
+    keyword_matches,
+    parse_rules,
+    sentences,
+    suggested_passages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,27 +42,37 @@ def test_matching_folds_spelling_but_keeps_original_offsets():
 def test_counter_terrorism_on_seeds(loaded_seeds, topics):
     topic = topics["counter-terrorism"]
     seed_001 = passages(loaded_seeds["001"], topic)
-    # "(داعش)." ends a sentence glued to the next one: only the first is suggested.
-    assert seed_001[0].startswith("أعلنت وزارة الدفاع التركية، اليوم الأربعاء")
-    assert seed_001[0].endswith("“تنيظم الدولة” (داعش).")
-    assert not any(p.startswith("وأوضحت مصادر") for p in seed_001)
-    seed_003 = passages(loaded_seeds["003"], topic)
-    assert seed_003[1] == (
+    # The clause, not the sentence: "أعلنت وزارة الدفاع التركية، اليوم الأربعاء،" is left out;
+    # "(داعش)." ends a sentence glued to the next one, which is not taken along.
+    assert seed_001[0] == (
+        "أن الإدارة السورية طلبت دعماً رسمياً من أنقرة لتعزيز قدراتها الدفاعية ومكافحة "
+        "التنظيمات الإرهابية وعلى رأسها “تنيظم الدولة” (داعش)."
+    )
+    # A list of organisations in one sentence is one passage.
+    assert passages(loaded_seeds["003"], topic)[1] == (
         "وأضاف: «نؤكد مجدداً أن لا مكان لأي تنظيمات إرهابية، بما فيها (داعش)، وحزب العمال "
         "الكردستاني، ووحدات حماية الشعب الكردية وامتداداتها، في مستقبل سوريا والمنطقة»."
     )
-    assert any("“ممر إرهابي”" in p for p in passages(loaded_seeds["002"], topic))
+    assert "إن الهدف هو منع تقسيم سوريا وإنشاء “ممر إرهابي”" in passages(loaded_seeds["002"], topic)
+    # "… وآمنة وخالية من الإرهاب." is excluded by the topic's rule "- خالية من الإرهاب".
+    assert not any("خالية من الإرهاب" in p for p in passages(loaded_seeds["000"], topic))
 
 
 def test_sdf_integration_on_seeds(loaded_seeds, topics):
     topic = topics["sdf-integration"]
     seed_000 = passages(loaded_seeds["000"], topic)
-    assert seed_000[1].startswith("وذكرت الوزارة أنها تتوقع من “قوات سوريا الديمقراطية” (قسد)")
-    assert seed_000[1].endswith("يتعارض مع الاتفاق الموقع مع دمشق.")
-    assert passages(loaded_seeds["002"], topic)[1] == (
-        "وتلوح دمشق وأنقرة بالتصعيد في ملف “قسد” في شمال شرقي سوريا بعد تعثر المفاوضات."
+    assert seed_000[0] == "ودعت “قسد” للالتزام باتفاق الاندماج مع دمشق."
+    # Two clauses of one sentence that match are one passage.
+    assert seed_000[1] == (
+        "وذكرت الوزارة أنها تتوقع من “قوات سوريا الديمقراطية” (قسد) الالتزام العاجل "
+        "باتفاقية الاندماج مع الحكومة السورية، مشيرة إلى أن “الخطاب الانفصالي” الذي أطلقته "
+        "المنظمة خلال مؤتمرها في الحسكة بتاريخ 8 أغسطس يتعارض مع الاتفاق الموقع مع دمشق."
     )
-    assert passages(loaded_seeds["001"], topic)[-1].startswith("وكانت قسد قد وقّعت في شهر آذار")
+    # "قسد + المفاوضات ~8": the SDF with the talks is integration…
+    assert passages(loaded_seeds["002"], topic) == [
+        "وتلوح دمشق وأنقرة بالتصعيد في ملف “قسد” في شمال شرقي سوريا بعد تعثر المفاوضات."
+    ]
+    # … the SDF alone ("داعيًا “قسد” إلى وقف التهديدات") is not.
     assert passages(loaded_seeds["004"], topic) == []
 
 
@@ -65,15 +80,46 @@ def test_training_mou_on_seeds(loaded_seeds, topics):
     topic = topics["training-mou"]
     seed_002 = passages(loaded_seeds["002"], topic)
     # The bullet list: one suggestion per item, without the bullet.
-    assert seed_002[2].startswith("التبادل المنتظم للأفراد العسكريين: للمشاركة")
-    assert seed_002[4] == (
+    assert seed_002[3].startswith("التبادل المنتظم للأفراد العسكريين: للمشاركة")
+    assert seed_002[5] == (
         "مساعدة فنية: إرسال خبراء مختصين لدعم عملية تحديث الأنظمة العسكرية، والهياكل "
         "التنظيمية، وقدرات القيادة."
     )
-    assert passages(loaded_seeds["000"], topic)[-1] == (
-        "وتشمل الاتفاقية، حسب “سانا”: التبادل المنتظم للأفراد العسكريين – تدريب على المهارات "
-        "المتخصصة – مساعدة فنية."
+    # "تعاون + دفاعي + مشترك ~3", with the tanween on each word.
+    assert seed_002[2].startswith("وذكرت وكالة الأنباء السورية (سانا) أن الاتفاقية تمثل “تعاونًا")
+    # A trade fair is not defence-industry cooperation.
+    assert passages(loaded_seeds["001"], topic) == []
+
+
+def test_parse_rules():
+    rules, excluded = parse_rules(
+        "مذكرة التفاهم\n# comment\nقسد + اتفاق ~8\nالإرهاب - خالية من الإرهاب - مكافحة\n- معرض\n\n"
     )
+    assert [(r.terms, r.excluded, r.window) for r in rules] == [
+        (("مذكرة التفاهم",), (), 6),
+        (("قسد", "اتفاق"), (), 8),
+        (("الإرهاب",), ("خالية من الإرهاب", "مكافحة"), 6),
+    ]
+    assert excluded == ("معرض",)
+
+
+def test_near_terms_must_be_near(topics):
+    topic = Topic(slug="t", keywords="قسد + اتفاق ~3")
+    near = "وقالت الوزارة إن قسد لم تلتزم بالاتفاق الموقع."
+    far = "وقالت الوزارة إن قسد لم تلتزم حتى اليوم بشيء من الاتفاق."
+    assert [near[s.start : s.end] for s in suggested_passages(near, topic)] == [near]
+    assert suggested_passages(far, topic) == []
+    (found,) = suggested_passages(near, topic)
+    assert (found.rule, found.matched) == ("قسد + اتفاق ~3", "قسد … اتفاق")
+
+
+def test_suggestions_record_the_rule_and_the_words(loaded_seeds, topics):
+    call_command("suggest_annotations", "--article", str(loaded_seeds["000"].pk), verbosity=0)
+    annotation = Annotation.objects.get(quote="ودعت “قسد” للالتزام باتفاق الاندماج مع دمشق.")
+    assert annotation.topic.slug == "sdf-integration"
+    assert annotation.rule == "اتفاق الاندماج | قسد + اتفاق ~8 | قسد + التزام ~8"
+    assert annotation.matched == "اتفاق الاندماج … قسد … التزام"
+    assert Annotation.objects.filter(rule="").count() == 0
 
 
 def test_command_creates_suggestions_once(loaded_seeds, topics, capsys):
@@ -81,12 +127,12 @@ def test_command_creates_suggestions_once(loaded_seeds, topics, capsys):
     first = set(Annotation.objects.values_list("article_id", "topic_id", "start", "end"))
     call_command("suggest_annotations")
 
-    assert Annotation.objects.count() == len(first) == 43
+    assert Annotation.objects.count() == len(first) == 38
     assert set(Annotation.objects.values_list("status", flat=True)) == {"suggested"}
     assert set(Annotation.objects.values_list("created_by", flat=True)) == {None}
     output = capsys.readouterr().out
-    assert "5 article(s): 43 suggestion(s) created, 0 already there." in output
-    assert "5 article(s): 0 suggestion(s) created, 43 already there." in output
+    assert "5 article(s): 38 suggestion(s) created, 0 already there." in output
+    assert "5 article(s): 0 suggestion(s) created, 38 already there." in output
     for annotation in Annotation.objects.select_related("article"):
         assert annotation.article.body[annotation.start : annotation.end] == annotation.quote
 
@@ -101,7 +147,7 @@ def test_command_for_one_article(loaded_seeds, topics):
     assert Annotation.objects.filter(topic__slug="counter-terrorism").count() == 3
 
 
-def test_a_rejected_suggestion_is_not_suggested_again(loaded_seeds, topics):
+def test_a_dismissed_suggestion_is_not_suggested_again(loaded_seeds, topics):
     article = loaded_seeds["003"]
     call_command("suggest_annotations", "--article", str(article.pk), verbosity=0)
     Annotation.objects.update(status=Annotation.Status.REJECTED)
@@ -110,6 +156,14 @@ def test_a_rejected_suggestion_is_not_suggested_again(loaded_seeds, topics):
 
     assert Annotation.objects.count() == 3
     assert Annotation.objects.filter(status=Annotation.Status.SUGGESTED).count() == 0
+
+
+def test_a_passage_an_editor_tagged_is_not_suggested_over(loaded_seeds, topics, make_annotation):
+    article = loaded_seeds["003"]
+    # The editor tagged part of the clause the rules would suggest.
+    make_annotation(article, "في مجال مكافحة الإرهاب", topic="counter-terrorism")
+    call_command("suggest_annotations", "--article", str(article.pk), verbosity=0)
+    assert Annotation.objects.filter(status=Annotation.Status.SUGGESTED).count() == 2
 
 
 def test_admin_action_suggests_and_editor_accepts_in_one_action(
@@ -133,3 +187,26 @@ def test_admin_action_suggests_and_editor_accepts_in_one_action(
 
     statuses = list(Annotation.objects.order_by("start").values_list("status", flat=True))
     assert statuses == ["draft", "draft", "rejected"]
+
+
+def test_topic_precision_on_the_topic_page(loaded_seeds, topics, editor, admin_client):
+    from annotations.suggestions import topic_precision
+
+    call_command("suggest_annotations", "--article", str(loaded_seeds["003"].pk), verbosity=0)
+    topic = topics["counter-terrorism"]
+    first, second, third = topic.annotations.order_by("start")
+    first.status = Annotation.Status.DRAFT
+    first.save()
+    second.status = Annotation.Status.REJECTED
+    second.save()
+    total, rules = topic_precision(topic)
+    assert (total.suggested, total.reviewed, total.accepted) == (3, 2, 1)
+    assert total.precision == 0.5
+    by_rule = {score.rule: (score.suggested, score.reviewed, score.accepted) for score in rules}
+    assert by_rule["مكافحة الإرهاب"] == (2, 1, 1)
+
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    listing = admin_client.get("/admin/annotations/topic/").content.decode()
+    assert "1 / 2 (50%)" in listing
+    page = admin_client.get(f"/admin/annotations/topic/{topic.pk}/change/").content.decode()
+    assert '<td dir="rtl" lang="ar">مكافحة الإرهاب</td><td>2</td><td>1 / 1 (100%)</td>' in page

@@ -304,7 +304,10 @@
       ];
       if (annotation.flagged) parts.push(this.labels.flagged);
       let text = parts.join(' — ');
-      if (annotation.rule) text += `\n${this.labels.rule} ${annotation.rule}`;
+      if (annotation.rule) {
+        text += `\n${this.labels.rule} ${annotation.rule}`;
+        if (annotation.matched) text += ` (${annotation.matched})`;
+      }
       if (annotation.note) text += `\n${annotation.note}`;
       return text;
     }
