@@ -6,8 +6,9 @@ against a hand-made key (``tests/annotations/suggestion_key.py``).
 
 Per topic: how many suggestions the rules make, how many of them overlap a
 passage of the key (precision), how many key passages some suggestion
-overlaps (recall), and the mean suggestion length in characters (a whole
-paragraph overlaps easily; a clause is what an editor keeps). ``--rules``
+overlaps (recall), the mean suggestion length in characters, and the share
+of the suggested text that lies inside key passages (a whole paragraph
+overlaps a key passage easily; most of its text is not what an editor keeps). ``--rules``
 names the migration whose starting rules to use (default: the latest);
 ``--suggester`` a file holding another ``suggested_passages(body, topic)``
 (e.g. an earlier version of ``annotations/suggestions.py``, for a before and
@@ -71,10 +72,11 @@ def main() -> None:
     print(f"rules of migration {args.rules}, suggester {args.suggester}")
     print()
     print(
-        "| topic | suggestions | on a key passage | precision | key passages | found | recall | mean length |"
+        "| topic | suggestions | on a key passage | precision | key passages | found | recall "
+        "| mean length | text on the key |"
     )
-    print("|---|---|---|---|---|---|---|---|")
-    totals = [0, 0, 0, 0, 0]
+    print("|---|---|---|---|---|---|---|---|---|")
+    totals = [0, 0, 0, 0, 0, 0]
     for slug, keywords in rules.items():
         topic = Topic(slug=slug, keywords=keywords)
         suggested = []
@@ -92,13 +94,17 @@ def main() -> None:
         hits = sum(any(overlaps(s, p) for p in passages) for s in suggested)
         found = sum(any(overlaps(p, s) for s in suggested) for p in passages)
         length = sum(end - start for _seed, start, end in suggested)
-        totals = [
-            t + v
-            for t, v in zip(
-                totals, (len(suggested), hits, len(passages), found, length), strict=True
-            )
-        ]
-        print(_row(slug, len(suggested), hits, len(passages), found, length))
+        # characters of the suggestions that lie inside a key passage of the topic
+        inside = 0
+        for seed, start, end in suggested:
+            covered = set()
+            for p_seed, p_start, p_end in passages:
+                if p_seed == seed:
+                    covered.update(range(max(start, p_start), min(end, p_end)))
+            inside += len(covered)
+        values = (len(suggested), hits, len(passages), found, length, inside)
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        print(_row(slug, *values))
         if args.show:
             for s in suggested:
                 if not any(overlaps(s, p) for p in passages):
@@ -109,11 +115,15 @@ def main() -> None:
     print(_row("all", *totals))
 
 
-def _row(name, suggestions, hits, passages, found, length) -> str:
+def _row(name, suggestions, hits, passages, found, length, inside) -> str:
     precision = f"{hits / suggestions:.0%}" if suggestions else "–"
     recall = f"{found / passages:.0%}" if passages else "–"
     mean = f"{length / suggestions:.0f}" if suggestions else "–"
-    return f"| {name} | {suggestions} | {hits} | {precision} | {passages} | {found} | {recall} | {mean} |"
+    on_key = f"{inside / length:.0%}" if length else "–"
+    return (
+        f"| {name} | {suggestions} | {hits} | {precision} | {passages} | {found} | {recall} "
+        f"| {mean} | {on_key} |"
+    )
 
 
 if __name__ == "__main__":
