@@ -191,8 +191,11 @@ def test_keyboard_selection_opens_the_picker_and_tags(login, live_server, loaded
     page.wait_for_selector(".annotator__picker:not([hidden])")
     selected = page.evaluate("() => window.getSelection().toString()")
     assert selected == word
+    text_top = "() => document.querySelector('.annotator__text').getBoundingClientRect().top"
+    before = page.evaluate(text_top)
     page.keyboard.press("3")
     page.wait_for_selector(".annotator__messages:has-text('Annotation saved.')")
+    assert page.evaluate(text_top) == before  # the saved message does not move the text
     annotation = Annotation.objects.get()
     start = article.body.index(word)
     assert (annotation.start, annotation.end, annotation.quote) == (start, start + len(word), word)
@@ -324,6 +327,7 @@ def test_the_review_queue_opens_a_passage_in_its_article(login, live_server, loa
     page.goto(f"{live_server.url}/admin/")
     page.click("text=Review queue")
     page.wait_for_selector(".review-queue__item")
+    shot(page, "queue")
     assert page.locator(".review-queue__item").first.get_attribute("id") == f"queue-{first.pk}"
 
     # Bulk: tick two, accept them.

@@ -600,7 +600,10 @@
     // ---- editing -------------------------------------------------------
 
     async update(id, payload) {
-      const data = await this.request(this.config.urls.update.replace('{id}', id), payload);
+      // The version read with the passage, for the server's concurrency check.
+      const { version } = this.annotations.get(id) || {};
+      const body = version === undefined ? payload : { ...payload, version };
+      const data = await this.request(this.config.urls.update.replace('{id}', id), body);
       this.annotations.set(id, data.annotation);
       return data.annotation;
     }
