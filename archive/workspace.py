@@ -28,6 +28,12 @@ def article_doubts(article: Article) -> list[str]:
         doubts.append(_("The file states no publication date: set one if you can."))
     if article.title_derived:
         doubts.append(_("The title was taken from the text: check it."))
+    # What else the loader doubted (an uncertain title, body or date), as it said it.
+    labels = {"title": _("Title"), "date": _("Date"), "body": _("Text")}
+    covered = {"date": article.published_on is None, "title": article.title_derived}
+    for kind, reason in ((article.loader_findings or {}).get("doubts") or {}).items():
+        if not covered.get(kind):
+            doubts.append(f"{labels.get(kind, kind)}: {reason}")
     return doubts
 
 

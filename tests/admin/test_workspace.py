@@ -63,3 +63,12 @@ def test_unknown_article_and_anonymous(editor_client, loaded_seeds):
     anonymous = Client().get(url(loaded_seeds["000"]))
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/admin/login/")
+
+
+def test_the_loaders_other_doubts_open_the_metadata(editor_client, loaded_seeds):
+    article = loaded_seeds["002"]
+    article.loader_findings = {"doubts": {"body": "no paragraph of prose"}}
+    article.save()
+    html = editor_client.get(url(article)).content.decode()
+    assert '<details class="workspace__details" open>' in html
+    assert "<li>Text: no paragraph of prose</li>" in html
