@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0004_annotation_status_topic_index'),
+        ('annotations', '0006_tallies'),
     ]
 
     operations = [
