@@ -36,7 +36,7 @@ from archive.parsing.article import parse_article  # noqa: E402
 
 RULE_MIGRATIONS = {
     "0002": "annotations/migrations/0002_starting_topics.py",
-    "0008": "annotations/migrations/0008_clause_keyword_rules.py",
+    "0010": "annotations/migrations/0010_clause_keyword_rules.py",
 }
 
 
@@ -57,7 +57,7 @@ def starting_rules(migration: str) -> dict[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rules", choices=sorted(RULE_MIGRATIONS), default="0008")
+    parser.add_argument("--rules", choices=sorted(RULE_MIGRATIONS), default="0010")
     parser.add_argument("--show", action="store_true", help="print false alarms and misses")
     parser.add_argument("--suggester", type=Path, default=ROOT / "annotations" / "suggestions.py")
     args = parser.parse_args()

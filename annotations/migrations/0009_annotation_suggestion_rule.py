@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0006_tallies'),
+        ('annotations', '0008_orphaned_annotation'),
     ]
 
     operations = [

@@ -78,6 +78,6 @@ def restore_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotations", "0007_annotation_suggestion_rule")]
+    dependencies = [("annotations", "0009_annotation_suggestion_rule")]
 
     operations = [migrations.RunPython(rewrite_rules, restore_rules)]
