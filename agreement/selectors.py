@@ -60,3 +60,50 @@ def assignment_passages(assignment: Assignment) -> list[Passage]:
             "article_id", "editor_id", "topic__slug", "start", "end"
         )
     return [Passage(*row) for row in rows.order_by("article_id", "start", "id")]
+
+
+@dataclass
+class Cluster:
+    """Versions of one topic on one article that overlap, directly or through
+    one another: the editors' takes on one passage, for a reviewer to resolve."""
+
+    topic_id: int
+    versions: list[EditorVersion]
+
+    @property
+    def start(self) -> int:
+        return min(v.start for v in self.versions)
+
+    @property
+    def end(self) -> int:
+        return max(v.end for v in self.versions)
+
+    @property
+    def key(self) -> str:
+        """Names the cluster in a form: its versions' ids."""
+        return "-".join(str(v.pk) for v in sorted(self.versions, key=lambda v: v.pk))
+
+    @property
+    def agreed(self) -> bool:
+        """Every editor has exactly this one passage."""
+        spans = {(v.editor_id, v.start, v.end) for v in self.versions}
+        editors = {v.editor_id for v in self.versions}
+        return len({(s, e) for _, s, e in spans}) == 1 and len(spans) == len(editors)
+
+
+def version_clusters(
+    assignment: Assignment, article, *, pending_only: bool = True
+) -> list[Cluster]:
+    """The editors' versions on ``article`` grouped into clusters, in text order."""
+    versions = EditorVersion.objects.filter(assignment=assignment, article=article)
+    if pending_only:
+        versions = versions.pending()
+    versions = list(versions.select_related("editor", "topic").order_by("topic_id", "start", "id"))
+    clusters: list[Cluster] = []
+    for version in versions:
+        last = clusters[-1] if clusters else None
+        if last and last.topic_id == version.topic_id and version.start < last.end:
+            last.versions.append(version)
+        else:
+            clusters.append(Cluster(version.topic_id, [version]))
+    return sorted(clusters, key=lambda c: (c.start, c.topic_id))

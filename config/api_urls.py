@@ -4,6 +4,7 @@ from django.urls import URLPattern, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from agreement.views import AgreementPairsCsvView, AgreementView
 from annotations.views import AnnotationViewSet, TopicViewSet
 from api.docs import RedocView, SwaggerView
 from archive.views import ArticleViewSet, EventViewSet, SourceViewSet
@@ -40,5 +41,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("agreement/", AgreementView.as_view(), name="agreement"),
+    path("agreement/pairs.csv/", AgreementPairsCsvView.as_view(), name="agreement-pairs-csv"),
+    re_path(r"^agreement$", AgreementView.as_view()),
+    re_path(r"^agreement/pairs\.csv$", AgreementPairsCsvView.as_view()),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,43 @@
+"""The pairwise agreement figures as CSV (UTF-8 with a BOM, for spreadsheets)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from agreement.reports import PAIR_FIELDS, Report, pair_dict
+from archive.exports import csv_lines
+
+PAIR_HEADER = [
+    "scope",
+    "assignment",
+    "topic",
+    "first",
+    "second",
+    "first_spans",
+    "second_spans",
+    *PAIR_FIELDS,
+]
+
+# A spreadsheet reads a cell starting with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula, made plain with a
+    leading apostrophe (OWASP's advice); numbers and empty cells as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def pair_csv_lines(report: Report) -> Iterator[str]:
+    """One line per pair of editors, topic (empty: every topic) and scope (an
+    assignment's title, or ``all`` pooled over the report's assignments)."""
+    rows = (
+        [
+            spreadsheet_safe("" if value is None else value)
+            for value in (pair_dict(row)[name] for name in PAIR_HEADER)
+        ]
+        for row in report.pair_rows()
+    )
+    return csv_lines(PAIR_HEADER, rows)

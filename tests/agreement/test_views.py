@@ -1,0 +1,99 @@
+"""``/api/v1/agreement/`` and its CSV, for reviewers only."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from agreement.exports import spreadsheet_safe
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/agreement/"
+CSV = "/api/v1/agreement/pairs.csv"
+
+
+def token_client(user) -> APIClient:
+    client = APIClient(headers={"accept-language": "en"})
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+@pytest.fixture
+def coded(assignment, article, annotate, amal, bashir):
+    annotate(article, "مذكرة تفاهم للتدريب", amal)
+    annotate(article, "مذكرة تفاهم", bashir)
+    return assignment
+
+
+def test_reviewers_read_the_report(coded, reviewer):
+    response = token_client(reviewer).get(URL, {"assignment": coded.pk})
+    assert response.status_code == 200
+    data = response.json()
+    (batch,) = data["batches"]
+    assert (batch["title"], batch["editors"], batch["words"]) == (
+        "MoU coverage",
+        ["amal", "bashir"],
+        21,
+    )
+    assert batch["topics"][0]["cohen_kappa"] == round(72 / 93, 4)
+    assert data["pooled"][0]["editors_per_article"] == 2
+
+
+def test_editors_and_the_public_are_refused(coded, amal):
+    assert APIClient(headers={"accept-language": "en"}).get(URL).status_code in (401, 403)
+    response = token_client(amal).get(URL)
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "The agreement figures are for reviewers (staff with the review permission)."
+    )
+    assert token_client(amal).get(CSV).status_code == 403
+
+
+def test_a_bad_filter_is_a_400_naming_it(reviewer):
+    response = token_client(reviewer).get(URL, {"published_from": "2025-13-01"})
+    assert response.status_code == 400
+    assert response.json() == {"published_from": ["Enter a valid date."]}
+    response = token_client(reviewer).get(URL, {"assignment": "abc"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["assignment"]
+
+
+def test_the_pairwise_csv(coded, reviewer):
+    response = token_client(reviewer).get(CSV)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="agreement-pairs.csv"'
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["scope"], r["topic"], r["first"], r["second"]) for r in rows] == [
+        ("MoU coverage", "training-mou", "amal", "bashir"),
+        ("MoU coverage", "", "amal", "bashir"),
+        ("all", "training-mou", "amal", "bashir"),
+        ("all", "", "amal", "bashir"),
+    ]
+    assert rows[0]["cohen_kappa"] == str(round(72 / 93, 4))
+    assert (rows[0]["f1_exact"], rows[0]["f1_overlap"]) == ("0.0", "1.0")
+
+
+def test_csv_cells_cannot_be_formulas(article, annotate, reviewer, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from agreement.services import assignment_create
+
+    editors = []
+    for name in ("=HYPERLINK(1)", "@sum"):
+        user = django_user_model.objects.create_user(name, is_staff=True)
+        user.groups.set(Group.objects.filter(name="Editors"))
+        editors.append(django_user_model.objects.get(pk=user.pk))
+    assignment_create(title="+danger", articles=[article], editors=editors, created_by=reviewer)
+    annotate(article, "دمشق", editors[0])
+    text = b"".join(token_client(reviewer).get(CSV).streaming_content).decode("utf-8")
+    row = text.splitlines()[1]
+    assert row.startswith("'+danger,")
+    assert "'=HYPERLINK(1)" in row and "'@sum" in row
+    assert spreadsheet_safe(-0.5) == -0.5  # numbers stay numbers
