@@ -62,20 +62,23 @@ class AssignmentForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         articles = list(data.get("articles") or [])
+        batch_failed = False
         if data.get("batch_filter"):
             try:
                 articles += services.articles_from_filter(data["batch_filter"], user=self.user)
             except ValidationError as error:
                 self._add_errors(error)
-                articles = None  # the batch is unknown: do not also say it is empty
-        data["all_articles"] = list(dict.fromkeys(articles or []))
+                batch_failed = True
+        data["all_articles"] = list(dict.fromkeys(articles))
         try:
             services.assignment_check(
                 title=data.get("title") or "",
-                articles=data["all_articles"] if articles is not None else [None],
+                articles=data["all_articles"],
                 editors=list(data.get("editors") or []),
             )
         except ValidationError as error:
+            if batch_failed:  # the batch is unknown, not empty: its error says why
+                error.error_dict.pop("articles", None)
             self._add_errors(error)
         return data
 

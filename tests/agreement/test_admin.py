@@ -45,6 +45,7 @@ def test_the_add_form_names_the_field_at_fault(article, amal, reviewer):
     errors = response.context["adminform"].form.errors
     assert errors["editors"] == ["Double annotation needs at least two editors."]
     assert errors["batch_filter"] == ["published_from: Enter a valid date."]
+    assert "articles" not in errors  # the batch is unknown, not empty
     assert not Assignment.objects.exists()
 
 
