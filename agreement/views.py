@@ -16,6 +16,7 @@ from agreement.exports import pair_csv_lines
 from agreement.forms import ReportFilterForm
 from agreement.reports import agreement_report, report_dict
 from archive.exports import streaming_response
+from archive.filters import check_query_params
 
 
 class CanManageAssignments(drf_permissions.BasePermission):
@@ -48,8 +49,10 @@ PARAMETERS = [
 class _ReportView(APIView):
     permission_classes = [CanManageAssignments]
     filter_backends: list = []
+    extra_query_params = ("assignment", "published_from", "published_to")
 
     def report(self, request):
+        check_query_params(request, self, None)
         form = ReportFilterForm(request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(

@@ -70,7 +70,7 @@ def test_the_report_page_has_a_table_and_a_chart_per_topic(
     # Cohen's kappa of the hand-computed case, 72/93, for the topic and overall
     # (one topic: the same) in the pooled, the batch and the pairs tables.
     assert html.count("<td>0.774</td>") == 6
-    assert f"/api/v1/agreement/pairs.csv?assignment={assignment.pk}" in html
+    assert f"/api/v1/agreement/pairs.csv/?assignment={assignment.pk}" in html
 
 
 def test_the_report_page_says_what_is_wrong_with_a_filter(reviewer):

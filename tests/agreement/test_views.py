@@ -14,7 +14,7 @@ from agreement.exports import spreadsheet_safe
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/agreement/"
-CSV = "/api/v1/agreement/pairs.csv"
+CSV = "/api/v1/agreement/pairs.csv"  # also served with a trailing slash
 
 
 def token_client(user) -> APIClient:
@@ -61,6 +61,12 @@ def test_a_bad_filter_is_a_400_naming_it(reviewer):
     response = token_client(reviewer).get(URL, {"assignment": "abc"})
     assert response.status_code == 400
     assert list(response.json()) == ["assignment"]
+    response = token_client(reviewer).get(URL, {"published": "2025"})
+    assert response.status_code == 400
+    assert response.json()["unknown_parameters"] == [
+        "Unknown query parameter(s): published. Known: assignment, format, published_from, "
+        "published_to."
+    ]
 
 
 def test_the_pairwise_csv(coded, reviewer):
