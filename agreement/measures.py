@@ -70,12 +70,16 @@ class Study:
                 raise ValueError(f"Span {span.start}..{span.end} ends past {self.length}.")
         if not self.topics:
             object.__setattr__(self, "topics", tuple(sorted({s.topic for s in self.spans})))
+        by_coder_topic: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for span in self.spans:
+            by_coder_topic.setdefault((span.coder, span.topic), []).append((span.start, span.end))
+        object.__setattr__(self, "_runs", by_coder_topic)
 
     def units(self, coder: str, topic: str) -> list[tuple[int, int]]:
         """``coder``'s spans of ``topic`` as sorted, non-overlapping runs: a
         coder's overlapping or touching spans of one topic are merged, since
         unitizing allows a position to be in a topic's unit only once."""
-        runs = sorted((s.start, s.end) for s in self.spans if s.coder == coder and s.topic == topic)
+        runs = sorted(self._runs.get((coder, topic), ()))
         merged: list[list[int]] = []
         for start, end in runs:
             if merged and start <= merged[-1][1]:
@@ -201,6 +205,12 @@ def nominal_alpha(matrix: np.ndarray) -> float | None:
     ``matrix`` is coders × units. ``None`` when every value is the same."""
     if matrix.size == 0 or len(np.unique(matrix)) < 2:
         return None
+    if set(np.unique(matrix)) <= {0, 1}:
+        # Binary decisions: hand the package each unit's counts of 0 and 1
+        # directly (it would otherwise count them itself, slowly, on long texts).
+        ones = matrix.sum(axis=0)
+        counts = np.stack([matrix.shape[0] - ones, ones], axis=1)
+        return float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
     return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
 
 
@@ -244,9 +254,32 @@ class F1:
     overlap: float | None
 
 
-def _overlaps(span: tuple[str, int, int], others: Iterable[tuple[str, int, int]]) -> bool:
-    topic, start, end = span
-    return any(t == topic and s < end and start < e for t, s, e in others)
+class _Index:
+    """Spans of each topic by start, with the furthest end reached so far: is
+    there one overlapping ``[start, end)``? in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[str, int, int]]) -> None:
+        by_topic: dict[str, list[tuple[int, int]]] = {}
+        for topic, start, end in spans:
+            by_topic.setdefault(topic, []).append((start, end))
+        self._starts: dict[str, list[int]] = {}
+        self._reach: dict[str, list[int]] = {}
+        for topic, runs in by_topic.items():
+            runs.sort()
+            reach, furthest = [], -1
+            for _, end in runs:
+                furthest = max(furthest, end)
+                reach.append(furthest)
+            self._starts[topic] = [start for start, _ in runs]
+            self._reach[topic] = reach
+
+    def overlaps(self, span: tuple[str, int, int]) -> bool:
+        topic, start, end = span
+        starts = self._starts.get(topic)
+        if not starts:
+            return False
+        before = bisect_left(starts, end) - 1  # the last span starting before ``end``
+        return before >= 0 and self._reach[topic][before] > start
 
 
 def span_f1(first: Iterable[tuple[str, int, int]], second: Iterable[tuple[str, int, int]]) -> F1:
@@ -260,8 +293,9 @@ def span_f1(first: Iterable[tuple[str, int, int]], second: Iterable[tuple[str, i
     if not a and not b:
         return F1(exact=None, overlap=None)
     exact = 2 * len(a & b) / (len(a) + len(b))
-    precision = sum(_overlaps(span, b) for span in a) / len(a) if a else 0.0
-    recall = sum(_overlaps(span, a) for span in b) / len(b) if b else 0.0
+    in_a, in_b = _Index(a), _Index(b)
+    precision = sum(in_b.overlaps(span) for span in a) / len(a) if a else 0.0
+    recall = sum(in_a.overlaps(span) for span in b) / len(b) if b else 0.0
     overlap = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
     return F1(exact=exact, overlap=overlap)
 
