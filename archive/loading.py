@@ -36,6 +36,7 @@ from archive.services import (
     import_fields,
     source_links,
 )
+from archive.signals import articles_loaded
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 
@@ -145,9 +146,12 @@ def load_article_files(
     summary = LoadSummary()
     cache: dict[str, Source] = {}
     seen: dict[str, tuple[str, str]] = {}  # identity -> (where, content hash)
+    changed: list[int] = []
 
     def report(result: FileResult) -> None:
         summary.counts[result.status] += 1
+        if result.status in (CREATED, UPDATED) and result.article_id and not dry_run:
+            changed.append(result.article_id)
         on_result(result)
 
     for batch in _read_batches(paths, batch_size):
@@ -194,6 +198,8 @@ def load_article_files(
             report(result)
     if summary.counts[CREATED] + summary.counts[UPDATED]:
         search_index_refresh()
+    if changed:
+        articles_loaded.send(sender=load_article_files, article_ids=changed)
     return summary
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 
 # Harakat (fathatan .. sukun), combining maddah and hamza, superscript alef; tatweel.
 _REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
@@ -33,7 +35,11 @@ def normalize_arabic(text: str) -> str:
     # Eastern digits; chained str.replace beats str.translate with a dict.
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _REMOVED.sub("", text)
+    return _fold_letters(_REMOVED.sub("", text))
+
+
+def _fold_letters(text: str) -> str:
+    """The one-for-one part: letters and digits."""
     for old, new in _LETTERS:
         if old in text:
             text = text.replace(old, new)
@@ -50,11 +56,58 @@ def normalize_arabic_with_offsets(text: str) -> tuple[str, list[int]]:
     entry equal to ``len(text)``. Lets a match found in normalised text be stored
     as offsets into the original body.
     """
+    if unicodedata.is_normalized("NFKC", text):
+        # The common case, and fast: every change is one character for one
+        # (letters, digits) except the removed marks, so the map is the
+        # identity with the removed positions left out.
+        origin: list[int] = []
+        position = 0
+        for match in _REMOVED.finditer(text):
+            origin.extend(range(position, match.start()))
+            position = match.end()
+        origin.extend(range(position, len(text) + 1))
+        return normalize_arabic(text), origin
     out: list[str] = []
-    origin: list[int] = []
+    origin = []
     for index, char in enumerate(text):
         folded = normalize_arabic(char)
         out.append(folded)
         origin.extend([index] * len(folded))
     origin.append(len(text))
     return "".join(out), origin
+
+
+def normalize_arabic_mapped(text: str) -> tuple[str, Callable[[int], int]]:
+    """``normalize_arabic_with_offsets`` with the map as a function,
+    ``origin(i)``, for callers that map a few positions back (a matcher's
+    hits): on NFKC text, the usual case, it costs one scan for the removed
+    marks and nothing per character."""
+    if not unicodedata.is_normalized("NFKC", text):
+        normalised, origin = normalize_arabic_with_offsets(text)
+        return normalised, origin.__getitem__
+    gaps = [match.span() for match in _REMOVED.finditer(text)]
+    if not gaps:
+        return _fold_letters(text), _identity
+    # Each gap: where it falls in the normalised text, and how many characters
+    # were removed up to and including it.
+    positions: list[int] = []
+    shifts: list[int] = []
+    pieces: list[str] = []
+    removed = previous = 0
+    for start, end in gaps:
+        pieces.append(text[previous:start])
+        positions.append(start - removed)
+        removed += end - start
+        shifts.append(removed)
+        previous = end
+    pieces.append(text[previous:])
+
+    def origin(index: int) -> int:
+        gap = bisect_right(positions, index)
+        return index + shifts[gap - 1] if gap else index
+
+    return _fold_letters("".join(pieces)), origin
+
+
+def _identity(index: int) -> int:
+    return index

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "archive",
     "annotations",
     "agreement",
+    "actors",
 ]
 
 MIDDLEWARE = [
