@@ -19,9 +19,12 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
-def annotation_rows(queryset: QuerySet) -> Iterator[tuple[dict, list[dict]]]:
+def annotation_rows(
+    queryset: QuerySet, actors: Callable[[list[dict]], dict[int, list]] = lambda rows: {}
+) -> Iterator[tuple[dict, list[dict]]]:
     """``(row, article sources)`` per annotation of ``queryset`` (already
-    restricted to what the user may see), in id order."""
+    restricted to what the user may see), in id order. ``actors`` gives, for a
+    chunk of rows, the actors named in each passage (``row["actors"]``)."""
     rows = (
         queryset.select_related(None)
         .prefetch_related(None)
@@ -30,7 +33,9 @@ def annotation_rows(queryset: QuerySet) -> Iterator[tuple[dict, list[dict]]]:
     )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
         sources = sources_by_article(list({row["article_id"] for row in chunk}))
+        named = actors(chunk)
         for row in chunk:
+            row["actors"] = named.get(row["id"], [])
             yield row, sources[row["article_id"]]
 
 
@@ -61,6 +66,7 @@ def annotation_record(
         "prefix": row["prefix"],
         "suffix": row["suffix"],
         "note": row["note"],
+        "actors": [actor.slug for actor in row.get("actors", [])],
         "created_at": utc(row["created_at"]),
         "updated_at": utc(row["updated_at"]),
     }
@@ -85,6 +91,7 @@ CSV_HEADER = [
     "prefix",
     "suffix",
     "note",
+    "actors",
     "created_at",
     "updated_at",
 ]
@@ -96,19 +103,36 @@ def annotation_csv(records: Iterable[dict], *, with_status: bool) -> Iterator[st
     def rows():
         for record in records:
             record["sources"] = sources_text(record["sources"])
+            record["actors"] = ", ".join(record["actors"])
             yield [("" if record[name] is None else record[name]) for name in header]
 
     return csv_lines(header, rows())
 
 
-def annotation_jsonld(row: dict, *, annotation_url: str, article_url: str) -> dict:
-    """One annotation in the W3C Web Annotation Data Model."""
+def annotation_jsonld(
+    row: dict,
+    *,
+    annotation_url: str,
+    article_url: str,
+    actor_url: Callable[[str], str] = lambda slug: slug,
+) -> dict:
+    """One annotation in the W3C Web Annotation Data Model. Each actor named
+    in the passage is an identifying body: a SpecificResource whose source is
+    its Wikidata entity when known, else its page in this API."""
     # No "id" on the tagging body: the W3C suite reads a body with an id as an
     # External Web Resource, which must not carry a purpose (3.3.5-bodyEWRNoPurpose).
     body = [{"type": "TextualBody", "purpose": "tagging", "value": row["topic__slug"]}]
     if row["note"]:
         body.append(
             {"type": "TextualBody", "purpose": "describing", "value": row["note"], "language": "ar"}
+        )
+    for actor in row.get("actors", []):
+        body.append(
+            {
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "source": actor.wikidata_iri or actor_url(actor.slug),
+            }
         )
     quote_selector = {"type": "TextQuoteSelector", "exact": row["quote"]}
     if row["prefix"]:
@@ -156,6 +180,7 @@ def jsonld_collection(
             row,
             annotation_url=url("annotation", row["id"]),
             article_url=url("article", row["article_id"]),
+            actor_url=lambda slug: url("actor", slug),
         )
         yield (b"" if first else b",") + orjson.dumps(item)
         first = False

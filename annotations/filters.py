@@ -6,7 +6,7 @@ import django_filters
 
 from annotations.models import Annotation, Topic
 from archive import search
-from archive.filters import IdFilter, SlugListFilter
+from archive.filters import IdFilter, SlugListFilter, actor_filter, request_user
 from archive.models import ArticleSource, Source
 
 
@@ -44,6 +44,10 @@ class AnnotationFilter(django_filters.FilterSet):
         lookup_expr="lte",
         help_text="The article was published on or before this date (YYYY-MM-DD).",
     )
+    actor = actor_filter(
+        "passages overlapping a mention of each actor (the passage holds the name, or part "
+        "of it; not merely the same sentence):"
+    )
     status = django_filters.ChoiceFilter(
         choices=Annotation.Status.choices,
         help_text="Staff only (others only ever see approved annotations).",
@@ -57,6 +61,11 @@ class AnnotationFilter(django_filters.FilterSet):
     class Meta:
         model = Annotation
         fields = []
+
+    def filter_actor(self, queryset, name, value: list[str]):
+        from actors.selectors import annotations_mentioning
+
+        return annotations_mentioning(queryset, value, user=request_user(self))
 
     def filter_source(self, queryset, name, value: str):
         articles = ArticleSource.objects.filter(source=value).values("article_id")

@@ -20,6 +20,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from actors.selectors import actors_by_annotation
 from annotations import exports, selectors, services
 from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
@@ -199,12 +200,19 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         with_status = sees_uncurated(request.user, "annotations.view_annotation")
         root = request.build_absolute_uri(reverse("api:api-root"))
-        paths = {"annotation": "annotations", "article": "articles", "topic": "topics"}
+        paths = {
+            "annotation": "annotations",
+            "article": "articles",
+            "topic": "topics",
+            "actor": "actors",
+        }
 
         def url(kind: str, key) -> str:
             return f"{root}{paths[kind]}/{key}/"
 
-        rows = exports.annotation_rows(queryset)
+        rows = exports.annotation_rows(
+            queryset, actors=lambda chunk: actors_by_annotation(chunk, user=request.user)
+        )
         if export_format == "jsonld":
             lines = exports.jsonld_collection(
                 rows,

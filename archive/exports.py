@@ -70,35 +70,45 @@ ARTICLE_FIELDS = [
 
 
 def article_records(
-    queryset: QuerySet, *, url: Callable[[int], str], include_body: bool = False
+    queryset: QuerySet,
+    *,
+    url: Callable[[int], str],
+    include_body: bool = False,
+    actors: Callable[[list[int]], dict[int, list[str]]] = lambda ids: {},
 ) -> Iterator[dict]:
     """One dict per article of ``queryset`` (``archive.selectors.article_list``
-    rows, already filtered for the user)."""
+    rows, already filtered for the user); ``actors`` gives the slugs of the
+    actors named in a chunk of articles (what the user may see)."""
     fields = ARTICLE_FIELDS + (["body"] if include_body else [])
     rows = (
         queryset.prefetch_related(None)
         .order_by("id")
         .values(*fields, "sources_json", "topics_json")
     )
-    for row in rows.iterator(chunk_size=CHUNK):
-        record = {"id": row["id"], "url": url(row["id"])}
-        record.update({name: row[name] for name in fields[1:]})
-        record["published_on"] = _iso(row["published_on"])
-        record["published_at"] = _iso(row["published_at"])
-        record["sources"] = source_links(row["sources_json"])
-        record["topics"] = topic_slugs(row["topics_json"])
-        yield record
+    for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
+        named = actors([row["id"] for row in chunk])
+        for row in chunk:
+            record = {"id": row["id"], "url": url(row["id"])}
+            record.update({name: row[name] for name in fields[1:]})
+            record["published_on"] = _iso(row["published_on"])
+            record["published_at"] = _iso(row["published_at"])
+            record["sources"] = source_links(row["sources_json"])
+            record["topics"] = topic_slugs(row["topics_json"])
+            record["actors"] = named.get(row["id"], [])
+            yield record
 
 
 def article_csv(records: Iterable[dict], include_body: bool = False) -> Iterator[str]:
-    header = [*ARTICLE_FIELDS[:1], "url", *ARTICLE_FIELDS[1:], "sources", "topics"]
+    header = [*ARTICLE_FIELDS[:1], "url", *ARTICLE_FIELDS[1:], "sources", "topics", "actors"]
     if include_body:
         header.append("body")
 
     def rows():
         for r in records:
-            row = [r[name] for name in header if name not in ("sources", "topics", "body")]
-            row += [sources_text(r["sources"]), ", ".join(r["topics"])]
+            row = [
+                r[name] for name in header if name not in ("sources", "topics", "actors", "body")
+            ]
+            row += [sources_text(r["sources"]), ", ".join(r["topics"]), ", ".join(r["actors"])]
             if include_body:
                 row.append(r["body"])
             yield [("" if v is None else v) for v in row]

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 
+from actors.models import Actor
 from annotations.models import Topic
 from archive import search
 from archive.models import Article, ArticleSource, Event, Source
@@ -171,6 +172,21 @@ def _names_a_filter(params, filterset_class) -> bool:
     return any(key == name or key.startswith(f"{name}_") for key in params for name in names)
 
 
+def actor_filter(what: str) -> SlugListFilter:
+    """``?actor=``: one or more actor slugs, ANDed (``actor=sdf,isis``)."""
+    return SlugListFilter(
+        field_name="actor",
+        method="filter_actor",
+        queryset=Actor.objects.all(),
+        help_text=f"Actor slug(s), repeated or comma-separated: {what} naming every one of "
+        "them (mentions you may see: for the public, confirmed ones in published articles).",
+    )
+
+
+def request_user(filterset):
+    return getattr(getattr(filterset, "request", None), "user", None)
+
+
 def _visible_annotations(request):
     from annotations.selectors import annotation_visible
 
@@ -211,6 +227,7 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_event",
         help_text="Event id: the articles reporting it.",
     )
+    actor = actor_filter("articles")
     status = django_filters.ChoiceFilter(
         choices=Article.Status.choices,
         help_text="Staff only (others only ever see published articles).",
@@ -249,6 +266,11 @@ class ArticleFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(annotations))
 
+    def filter_actor(self, queryset, name, value: list[str]):
+        from actors.selectors import articles_mentioning
+
+        return articles_mentioning(queryset, value, user=request_user(self))
+
     def filter_event(self, queryset, name, value: int):
         return queryset.filter(event_reports__event=value)
 
@@ -278,10 +300,16 @@ class EventFilter(django_filters.FilterSet):
         help_text="Events starting on or before this date (YYYY-MM-DD).",
     )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, help_text="Kind of event.")
+    actor = actor_filter("events reported by visible articles")
 
     class Meta:
         model = Event
         fields = []
+
+    def filter_actor(self, queryset, name, value: list[str]):
+        from actors.selectors import events_mentioning
+
+        return events_mentioning(queryset, value, user=request_user(self))
 
     def filter_date_from(self, queryset, name, value):
         return queryset.alias(last_day=Coalesce(F("ends_on"), F("starts_on"))).filter(

@@ -14,6 +14,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 
+from actors.selectors import actor_slugs_by_article
 from archive import exports, search, selectors
 from archive.filters import ArchiveFilterBackend, ArticleFilter, EventFilter, SourceFilter
 from archive.models import Article
@@ -116,6 +117,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             queryset,
             url=lambda pk: detail_url(context, "api:article-detail", pk),
             include_body=body,
+            actors=lambda ids: actor_slugs_by_article(ids, user=request.user),
         )
         if export_format == "csv":
             lines = exports.article_csv(records, include_body=body)

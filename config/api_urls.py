@@ -4,6 +4,7 @@ from django.urls import URLPattern, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from actors.views import ActorViewSet
 from agreement.views import AgreementPairsCsvView, AgreementView
 from annotations.views import AnnotationViewSet, TopicViewSet
 from api.docs import RedocView, SwaggerView
@@ -36,6 +37,7 @@ router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("events", EventViewSet, basename="event")
+router.register("actors", ActorViewSet, basename="actor")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
