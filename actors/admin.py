@@ -3,20 +3,41 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors import permissions, selectors, services
+from actors import admin_views, permissions, selectors, services
 from actors.models import Actor, Alias, Mention, Role
 from actors.signals import aliases_edited_together
+
+
+def mentions_layer_media() -> forms.Media:
+    """The annotator's mentions layer (``actors/mentions.js``), its URLs and
+    labels on its script tag; for the article change page."""
+    config = {
+        "mentions": reverse("admin:actors_mention_for_article", args=[0]).replace("/0/", "/{id}/"),
+        "addAlias": reverse("admin:actors_mention_add_alias"),
+        "labels": {
+            "show": str(_("Show the actors named")),
+            "actor": str(_("actor (slug)")),
+            "addAlias": str(_("Add the selection as an alias")),
+            "selectFirst": str(_("Select a passage of the text first.")),
+            "added": str(_("Alias added:")),
+        },
+    }
+    return forms.Media(
+        js=[forms.Script("actors/mentions.js", **{"data-config": json.dumps(config)})]
+    )
 
 
 class AliasInline(admin.TabularInline):
@@ -254,6 +275,20 @@ class MentionAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("candidates")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "article/<int:article_id>/json/",
+                wrap(admin_views.article_mentions),
+                name="actors_mention_for_article",
+            ),
+            path(
+                "add-alias/", wrap(admin_views.alias_from_passage), name="actors_mention_add_alias"
+            ),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request):
         return False  # mentions come from the matcher

@@ -151,6 +151,13 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
     rtl_fields = frozenset(
         {"title", "summary", "caption", "byline", "published_text", "source_updated_text"}
     )
+
+    @property
+    def media(self):
+        from actors.admin import mentions_layer_media  # the annotator's second layer
+
+        return super().media + mentions_layer_media()
+
     list_display = [
         "title_rtl",
         "status",

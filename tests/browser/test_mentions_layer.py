@@ -1,0 +1,74 @@
+"""The annotator's mentions layer in Chromium: the actors named in the body
+painted as a second highlight layer, shown and hidden, code points mapped
+after an emoji, and an alias added from a selected passage."""
+
+from __future__ import annotations
+
+import pytest
+
+from actors.models import Alias, Mention
+from actors.services import article_find_mentions
+from archive.models import Article
+from tests.browser.test_annotator import SELECT_PHRASE, browser, page  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PAINTED = """
+(name) => {
+  const highlight = CSS.highlights.get(name);
+  return highlight ? Array.from(highlight.values(), (range) => range.toString()) : null;
+}
+"""
+
+
+def test_mentions_layer_after_an_emoji_and_an_alias_from_the_selection(page, live_server):  # noqa: F811
+    article = Article.objects.create(
+        title="emoji",
+        body="🇹🇷🤝 أنقرة تدعم دمشق.\n\nووصل وفد من قسد إلى أنقرة.",
+        raw_text="x",
+        source_file="901_emoji.txt",
+        content_hash="1" * 64,
+    )
+    article_find_mentions(article)
+    assert [(m.start, m.quote) for m in Mention.objects.filter(article=article)] == [
+        (4, "أنقرة"),
+        (15, "دمشق"),
+        (34, "قسد"),
+        (42, "أنقرة"),
+    ]
+    url = f"{live_server.url}/admin/archive/article/{article.pk}/change/"
+    page.goto(url)
+    page.wait_for_selector(".mentions-layer:not([hidden])")
+    painted = page.evaluate(PAINTED, "mention")
+    assert painted == ["أنقرة", "دمشق", "قسد", "أنقرة"]  # UTF-16 ranges from code points
+    # Topics paint backgrounds; mentions an underline.
+    assert "×2" in page.inner_text(".mentions-layer__summary")
+
+    page.uncheck(".mentions-layer__toggle")
+    assert page.evaluate(PAINTED, "mention") is None
+    page.reload()
+    page.wait_for_selector(".mentions-layer:not([hidden])")
+    assert page.evaluate(PAINTED, "mention") is None  # hidden stays hidden
+    page.check(".mentions-layer__toggle")
+    assert len(page.evaluate(PAINTED, "mention")) == 4
+
+    # "وفد" becomes an alias of the SDF, from the selection.
+    assert page.evaluate(SELECT_PHRASE, "وفد")
+    page.keyboard.press("Escape")
+    page.fill(".mentions-layer__actor", "sdf")
+    page.evaluate(
+        "(phrase) => { const p = document.querySelectorAll('.annotator__text p')[1];"
+        " const node = p.firstChild; const at = node.data.indexOf(phrase);"
+        " const range = document.createRange(); range.setStart(node, at);"
+        " range.setEnd(node, at + phrase.length); const s = window.getSelection();"
+        " s.removeAllRanges(); s.addRange(range); }",
+        "وفد",
+    )
+    page.click(".mentions-layer__add")
+    page.wait_for_selector(".annotator__messages:has-text('Alias added')")
+    assert Alias.objects.filter(actor__slug="sdf", text="وفد").exists()
+    page.wait_for_function("() => CSS.highlights.get('mention').size === 5")
+    assert "وفد" in page.evaluate(PAINTED, "mention")
