@@ -17,7 +17,7 @@ from actors.serializers import (
     CoMentionSerializer,
     MentionSerializer,
 )
-from archive.filters import ArchiveFilterBackend
+from archive.filters import ArchiveFilterBackend, check_query_params
 from archive.pagination import ArchiveCursorPagination
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The actor's slug.")
@@ -65,6 +65,8 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, url_path="co-mentions", filter_backends=[], pagination_class=None)
     def co_mentions(self, request, slug=None):
         actor = self.get_object()
+        self.extra_query_params = tuple(CoMentionQuerySerializer().fields)
+        check_query_params(request, self, None)
         query = CoMentionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
@@ -87,6 +89,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, filter_backends=[], pagination_class=ArchiveCursorPagination)
     def mentions(self, request, slug=None):
         actor = self.get_object()
+        check_query_params(request, self, None)
         mentions = (
             selectors.mention_visible(user=request.user)
             .filter(actor=actor)

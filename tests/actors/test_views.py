@@ -170,6 +170,9 @@ def test_co_mentions_filtered_by_date_and_source(reviewed, anon, curator):
     bad = anon.get("/api/v1/actors/sdf/co-mentions/?published_from=yesterday&source=nowhere")
     assert bad.status_code == 400
     assert set(bad.json()) == {"published_from", "source"}
+    typo = anon.get("/api/v1/actors/sdf/co-mentions/?publishd_from=2025-01-01")
+    assert typo.status_code == 400 and "publishd_from" in str(typo.json()["unknown_parameters"])
+    assert anon.get("/api/v1/actors/sdf/mentions/?actor=isis").status_code == 400
 
 
 def test_article_exports_list_their_actors(reviewed, anon):
