@@ -127,6 +127,8 @@ def _find_in_chunk(article_ids: Sequence[int], matcher: Matcher) -> MentionRepor
         deletions.extend(plan.delete)
         moves.extend(plan.move)
         for match, actors in plan.create:
+            if len(match.quote) > Mention._meta.get_field("quote").max_length:
+                continue  # a name spelt with more marks than a quote holds: never cut short
             mention = Mention(
                 article_id=article_id,
                 actor_id=actors[0] if len(actors) == 1 else None,
@@ -134,7 +136,7 @@ def _find_in_chunk(article_ids: Sequence[int], matcher: Matcher) -> MentionRepor
                 matched_alias=match.alias[:200],
                 start=match.start,
                 end=match.end,
-                quote=match.quote[:200],
+                quote=match.quote,
                 status=Status.SUGGESTED,
             )
             new.append(mention)
@@ -330,8 +332,10 @@ def actors_merge(source: Actor, target: Actor, *, user: AbstractBaseUser | None 
     the deleted actor keep their history, with the merge as the reason."""
     if source.pk == target.pk:
         raise ValidationError({"target": _("An actor cannot be merged into itself.")})
+    from actors.signals import aliases_edited_together
+
     reason = f"merged {source.slug} into {target.slug}"
-    with transaction.atomic():
+    with transaction.atomic(), aliases_edited_together():
         for alias in source.aliases.all():
             if target.aliases.filter(normalized=alias.normalized).exists():
                 alias.mentions.update(alias=target.aliases.get(normalized=alias.normalized))
