@@ -178,6 +178,8 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "archive.models.Article.Status",
         "AnnotationStatusEnum": "annotations.models.Annotation.Status",
         "DatePrecisionEnum": "archive.models.DatePrecision",
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "MentionStatusEnum": "actors.models.Mention.Status",
     },
 }
 

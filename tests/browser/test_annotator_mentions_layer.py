@@ -1,6 +1,8 @@
 """The annotator's mentions layer in Chromium: the actors named in the body
 painted as a second highlight layer, shown and hidden, code points mapped
-after an emoji, and an alias added from a selected passage."""
+after an emoji, and an alias added from a selected passage. (Named to run
+right after test_annotator.py, before any transactional test without a
+serialized rollback, whose flush would leave content types behind.)"""
 
 from __future__ import annotations
 
