@@ -155,8 +155,9 @@ def test_a_changed_body_moves_a_decision_only_onto_the_same_name(article):
     editor = get_user_model().objects.create_user("ed")
     mention = article.mentions.get(start=33)
     services.mention_set_status(mention, status=Mention.Status.CONFIRMED, user=editor)
-    article.body = "بيان: " + article.body
-    article.save()
+    from archive.services import change_article_body
+
+    change_article_body(article, "بيان: " + article.body)
     services.article_find_mentions(article)
     mention.refresh_from_db()
     assert (mention.start, mention.quote, mention.status) == (39, "غولر", "confirmed")
