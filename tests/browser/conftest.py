@@ -25,7 +25,7 @@ PASSWORD = "demo-pass-2025"
 
 
 @pytest.fixture
-def chromium():
+def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -33,10 +33,11 @@ def chromium():
         )
         yield browser
         browser.close()
+    connections.close_all()  # the connection Playwright's greenlet used
 
 
 @pytest.fixture
-def login(chromium, live_server, db):
+def login(browser, live_server, db):
     """``login(username, locale=..., width=..., height=...)`` -> a logged-in page.
 
     The demo accounts: ``editor`` (Editors) and ``editor-reviewer`` (Editors
@@ -45,7 +46,7 @@ def login(chromium, live_server, db):
     contexts = []
 
     def make(username="editor", *, locale="en-GB", width=1280, height=800):
-        context = chromium.new_context(locale=locale, viewport={"width": width, "height": height})
+        context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{live_server.url}/admin/login/")

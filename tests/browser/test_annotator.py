@@ -4,8 +4,6 @@ Python's code points, also after an emoji (where UTF-16 counts differ)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -14,23 +12,11 @@ from django.db import connections
 from annotations.models import Annotation
 from archive.models import Article
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must
-# still be usable from the test body.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "demo-pass-2025"
 
 # Select the first occurrence of `phrase` inside the annotator's paragraphs,
@@ -58,17 +44,6 @@ SELECT_PHRASE = """
   return false;
 }
 """
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from actors.models import Alias, Mention
 from actors.services import article_find_mentions
 from archive.models import Article
-from tests.browser.test_annotator import SELECT_PHRASE, browser, page  # noqa: F401
+from tests.browser.test_annotator import SELECT_PHRASE, page  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

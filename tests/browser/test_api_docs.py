@@ -18,8 +18,8 @@ pytestmark = [
 @pytest.mark.parametrize(
     ("path", "rendered"), [("redoc/", ".api-content"), ("docs/", ".swagger-ui")]
 )
-def test_docs_ask_nothing_of_another_host(chromium, live_server, path, rendered):
-    page = chromium.new_page()
+def test_docs_ask_nothing_of_another_host(browser, live_server, path, rendered):
+    page = browser.new_page()
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     failed = {}

@@ -5,19 +5,14 @@ the text, merges them, and the union is the approved annotation."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connections
 
 from agreement.models import Assignment, EditorVersion
 from agreement.services import assignment_create
 from annotations.models import Annotation
 from archive.models import Article
-from tests.browser.test_annotator import CHROMIUM_ARGS, annotate
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser.test_annotator import annotate
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,18 +24,6 @@ BODY = (
     "أعلنت وزارة الدفاع التركية توقيع مذكرة تفاهم للتدريب مع دمشق.\n\n"
     "ودعت أنقرة قوات سوريا الديمقراطية إلى الاندماج في مؤسسات الدولة السورية."
 )
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-    connections.close_all()  # the connection Playwright's greenlet used
 
 
 def _user(username: str, *groups: str) -> User:
