@@ -8,3 +8,7 @@ class ActorsConfig(AppConfig):
 
     def ready(self) -> None:
         from actors import signals  # noqa: F401  (connects the receivers)
+        from actors.anchoring import MentionSpans
+        from archive.spans import register_span_kind
+
+        register_span_kind(MentionSpans())

@@ -128,9 +128,9 @@ def topic_list(*, user) -> QuerySet[Topic]:
     public's count is the tally the database keeps (``TopicTally``); staff's is
     a correlated count per topic, read from the (status, topic, article) index."""
     if visibility(user) == (False, False, None):
-        return Topic.objects.annotate(
-            annotation_count=Coalesce(F("tally__curated"), 0)
-        ).order_by("slug")
+        return Topic.objects.annotate(annotation_count=Coalesce(F("tally__curated"), 0)).order_by(
+            "slug"
+        )
     counted = (
         annotation_visible(user=user)
         .filter(topic=OuterRef("pk"))

@@ -243,7 +243,8 @@ class BodyChange:
         parts = []
         for kind, counts in self.counts.items():
             placed = ", ".join(f"{counts[m]} {m}" for m in self.METHODS if counts[m])
-            parts.append(f"{kind}: {placed or 'none'}")
+            if placed:  # a kind the article has none of goes unsaid
+                parts.append(f"{kind}: {placed}")
         return "; ".join(parts) or "no passages"
 
 
