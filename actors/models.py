@@ -45,6 +45,7 @@ class Actor(TimeStampedModel):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
         ordering = ["name_en", "name_ar", "id"]
+        indexes = [models.Index(fields=["updated_at", "id"], name="actor_updated_idx")]
         permissions = [("merge_actor", _("Can merge two actors"))]
 
     def __str__(self) -> str:

@@ -54,6 +54,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "roles",
             "mention_count",
             "article_count",
+            "updated_at",
         ]
 
 

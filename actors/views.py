@@ -17,7 +17,7 @@ from actors.serializers import (
     CoMentionSerializer,
     MentionSerializer,
 )
-from archive.filters import ArchiveFilterBackend, check_query_params
+from archive.filters import UPDATED_SINCE, ArchiveFilterBackend, check_query_params
 from archive.pagination import ArchiveCursorPagination
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The actor's slug.")
@@ -50,6 +50,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ActorFilter
     pagination_class = ActorPagination
     lookup_field = "slug"
+    extra_query_params = (UPDATED_SINCE,)
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
@@ -89,6 +90,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, filter_backends=[], pagination_class=ArchiveCursorPagination)
     def mentions(self, request, slug=None):
         actor = self.get_object()
+        self.extra_query_params = ()  # the actor list's updated_since is not read here
         check_query_params(request, self, None)
         mentions = (
             selectors.mention_visible(user=request.user)

@@ -20,15 +20,17 @@ JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.j
 
 
 def annotation_rows(
-    queryset: QuerySet, actors: Callable[[list[dict]], dict[int, list]] = lambda rows: {}
+    queryset: QuerySet,
+    actors: Callable[[list[dict]], dict[int, list]] = lambda rows: {},
+    order: tuple[str, ...] = ("id",),
 ) -> Iterator[tuple[dict, list[dict]]]:
     """``(row, article sources)`` per annotation of ``queryset`` (already
-    restricted to what the user may see), in id order. ``actors`` gives, for a
+    restricted to what the user may see), in ``order`` (by id). ``actors`` gives, for a
     chunk of rows, the actors named in each passage (``row["actors"]``)."""
     rows = (
         queryset.select_related(None)
         .prefetch_related(None)
-        .order_by("id")
+        .order_by(*order)
         .values(*ANNOTATION_ROW_FIELDS)
     )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):

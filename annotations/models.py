@@ -43,6 +43,7 @@ class Topic(TimeStampedModel):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["slug"]
+        indexes = [models.Index(fields=["updated_at", "id"], name="topic_updated_idx")]
 
     def __str__(self) -> str:
         return f"{self.name_ar} / {self.name_en}"
@@ -184,6 +185,8 @@ class Annotation(TimeStampedModel):
             models.Index(fields=["status", "id"], name="annotation_status_id_idx"),
             # Counts per topic of what the public sees, from the index alone.
             models.Index(fields=["status", "topic", "article"], name="annotation_status_topic_idx"),
+            # What changed since an instant (?updated_since=), in the order a mirror reads it.
+            models.Index(fields=["updated_at", "id"], name="annotation_updated_idx"),
         ]
         permissions = [
             ("review_annotation", _("Can approve or reject annotations")),

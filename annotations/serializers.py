@@ -33,7 +33,16 @@ class TopicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Topic
-        fields = ["slug", "url", "name_ar", "name_en", "description", "colour", "annotation_count"]
+        fields = [
+            "slug",
+            "url",
+            "name_ar",
+            "name_en",
+            "description",
+            "colour",
+            "annotation_count",
+            "updated_at",
+        ]
 
 
 class TopicBriefSerializer(serializers.ModelSerializer):

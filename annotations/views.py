@@ -31,7 +31,13 @@ from annotations.serializers import (
     drf_validation_error,
 )
 from archive.exports import jsonl_lines, streaming_response
-from archive.filters import ArchiveFilterBackend
+from archive.filters import (
+    UPDATED_SINCE,
+    UPDATED_SINCE_ORDERING,
+    UPDATED_SINCE_PARAMETER,
+    ArchiveFilterBackend,
+    updated_since,
+)
 from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.selectors import sees_uncurated
 
@@ -56,6 +62,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TopicSerializer
     lookup_field = "slug"
     pagination_class = SlugCursorPagination
+    extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
         return selectors.topic_list(user=self.request.user)
@@ -87,6 +94,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     filterset_class = AnnotationFilter
     ordering_fields = ["id", "created_at", "updated_at"]
     pagination_class = ArchiveCursorPagination
+    extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
         # Once per request: the permission check asks for it before the action does.
@@ -181,7 +189,8 @@ class AnnotationViewSet(viewsets.ModelViewSet):
                 OpenApiParameter.PATH,
                 enum=["csv", "jsonl", "jsonld"],
                 description="csv, jsonl or jsonld.",
-            )
+            ),
+            UPDATED_SINCE_PARAMETER,
         ],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a BOM."),
@@ -211,7 +220,9 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             return f"{root}{paths[kind]}/{key}/"
 
         rows = exports.annotation_rows(
-            queryset, actors=lambda chunk: actors_by_annotation(chunk, user=request.user)
+            queryset,
+            order=UPDATED_SINCE_ORDERING if updated_since(request, self) else ("id",),
+            actors=lambda chunk: actors_by_annotation(chunk, user=request.user),
         )
         if export_format == "jsonld":
             lines = exports.jsonld_collection(

@@ -66,6 +66,7 @@ ARTICLE_FIELDS = [
     "status",
     "summary",
     "annotation_count",
+    "updated_at",
 ]
 
 
@@ -74,6 +75,7 @@ def article_records(
     *,
     url: Callable[[int], str],
     include_body: bool = False,
+    order: tuple[str, ...] = ("id",),
     actors: Callable[[list[int]], dict[int, list[str]]] = lambda ids: {},
 ) -> Iterator[dict]:
     """One dict per article of ``queryset`` (``archive.selectors.article_list``
@@ -82,7 +84,7 @@ def article_records(
     fields = ARTICLE_FIELDS + (["body"] if include_body else [])
     rows = (
         queryset.prefetch_related(None)
-        .order_by("id")
+        .order_by(*order)
         .values(*fields, "sources_json", "topics_json")
     )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
@@ -92,6 +94,7 @@ def article_records(
             record.update({name: row[name] for name in fields[1:]})
             record["published_on"] = _iso(row["published_on"])
             record["published_at"] = _iso(row["published_at"])
+            record["updated_at"] = _iso(row["updated_at"])
             record["sources"] = source_links(row["sources_json"])
             record["topics"] = topic_slugs(row["topics_json"])
             record["actors"] = named.get(row["id"], [])

@@ -10,13 +10,16 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.plumbing import build_parameter_type
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 
 from actors.models import Actor
 from annotations.models import Topic
 from archive import search
+from archive.instants import parse_instant
 from archive.models import Article, ArticleSource, Event, Source
 from archive.selectors import sees_uncurated
 
@@ -102,6 +105,9 @@ class ArchiveFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         check_query_params(request, view, filterset_class)
+        since = updated_since(request, view)
+        if since is not None:
+            queryset = queryset.filter(updated_at__gte=since)
         if filterset_class is None or not _names_a_filter(request.query_params, filterset_class):
             return queryset
         return super().filter_queryset(request, queryset, view)
@@ -109,6 +115,70 @@ class ArchiveFilterBackend(DjangoFilterBackend):
 
 # Parameters every API view reads besides its filters: DRF's format override.
 COMMON_QUERY_PARAMS = frozenset({"format"})
+
+# What a mirror asks a curated list or export for: the rows changed since an
+# instant (inclusive), ordered by (updated_at, id) so that it can resume. A
+# view reads it when it declares it in ``extra_query_params``.
+UPDATED_SINCE = "updated_since"
+UPDATED_SINCE_ORDERING = ("updated_at", "id")
+
+
+def updated_since(request, view):
+    """The instant of ``?updated_since=`` (UTC) when ``view`` reads it and the
+    request gives it, else ``None``; a 400 naming the parameter when it is not
+    an ISO 8601 instant with a zone, or when ``ordering`` is given beside it."""
+    if UPDATED_SINCE not in getattr(view, "extra_query_params", ()):
+        return None
+    text = request.query_params.get(UPDATED_SINCE)
+    if text is None:
+        return None
+    try:
+        since = parse_instant(text)
+    except ValueError as exc:
+        raise serializers.ValidationError({UPDATED_SINCE: [str(exc)]}) from None
+    ordering = _ordering_filter(view)
+    if ordering is not None and request.query_params.get(ordering.ordering_param):
+        raise serializers.ValidationError(
+            {
+                UPDATED_SINCE: [
+                    _("%(name)s orders by (updated_at, id); give it without %(ordering)s.")
+                    % {"name": UPDATED_SINCE, "ordering": ordering.ordering_param}
+                ]
+            }
+        )
+    return since
+
+
+UPDATED_SINCE_DESCRIPTION = (
+    "Only rows changed at or after this instant (ISO 8601 with a zone, e.g. "
+    "2025-08-13T13:51:00Z; inclusive), ordered by (updated_at, id) so a mirror can "
+    "resume: pass the largest updated_at it holds. Deletions and rows leaving your "
+    "view are in changes/. Not with ordering."
+)
+UPDATED_SINCE_PARAMETER = OpenApiParameter(
+    UPDATED_SINCE, {"type": "string", "format": "date-time"}, description=UPDATED_SINCE_DESCRIPTION
+)
+
+
+class ArchiveFilterExtension(DjangoFilterExtension):
+    """The schema of ``ArchiveFilterBackend``: the FilterSet's filters, and
+    ``updated_since`` on the views that read it."""
+
+    target_class = "archive.filters.ArchiveFilterBackend"
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        if UPDATED_SINCE in getattr(auto_schema.view, "extra_query_params", ()):
+            parameters.append(
+                build_parameter_type(
+                    UPDATED_SINCE,
+                    {"type": "string", "format": "date-time"},
+                    OpenApiParameter.QUERY,
+                    description=UPDATED_SINCE_DESCRIPTION,
+                )
+            )
+        return parameters
 
 
 def known_query_params(view, filterset_class) -> set[str]:

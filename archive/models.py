@@ -72,6 +72,7 @@ class Source(TimeStampedModel):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["name"]
+        indexes = [models.Index(fields=["updated_at", "id"], name="source_updated_idx")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.name_en})" if self.name_en else self.name
@@ -187,6 +188,7 @@ class Article(TimeStampedModel):
         indexes = [
             models.Index(fields=["published_on", "id"], name="article_published_on_idx"),
             models.Index(fields=["status", "published_on"], name="article_status_date_idx"),
+            models.Index(fields=["updated_at", "id"], name="article_updated_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique")
@@ -292,7 +294,10 @@ class Event(TimeStampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "id"]
-        indexes = [models.Index(fields=["starts_on", "id"], name="event_starts_on_idx")]
+        indexes = [
+            models.Index(fields=["starts_on", "id"], name="event_starts_on_idx"),
+            models.Index(fields=["updated_at", "id"], name="event_updated_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

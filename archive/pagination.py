@@ -10,6 +10,8 @@ from django.db import connections
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from archive.filters import UPDATED_SINCE_ORDERING, updated_since
+
 # Below this many rows (by PostgreSQL's estimate) a list is counted exactly;
 # above it the estimate is given and the page says so. An exact count of a
 # large filtered list reads every matching row (tens of milliseconds at
@@ -46,6 +48,9 @@ class ArchiveCursorPagination(CursorPagination):
     ordering = "-id"
 
     def get_ordering(self, request, queryset, view):
+        # A mirror resuming from an instant reads the rows in the order they changed.
+        if updated_since(request, view) is not None:
+            return UPDATED_SINCE_ORDERING
         # A search without an explicit ordering is ranked by relevance.
         if request.query_params.get("q", "").strip() and not request.query_params.get("ordering"):
             return ("-search_rank",)

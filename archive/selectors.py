@@ -147,6 +147,7 @@ ARTICLE_LIST_FIELDS = (
     "hijri_date_text",
     "language",
     "status",
+    "updated_at",
 )
 
 

@@ -77,7 +77,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "slug", "name", "name_en", "kind", "article_count"]
+        fields = ["id", "slug", "name", "name_en", "kind", "article_count", "updated_at"]
 
 
 class ArticleSourceSerializer(serializers.ModelSerializer):
@@ -174,6 +174,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "hijri_date_text": row["hijri_date_text"],
             "language": row["language"],
             "status": row["status"],
+            "updated_at": format_datetime(row["updated_at"]),
             "sources": source_links(row["sources_json"]),
             "topics": topic_slugs(row["topics_json"]) if topics is None else topics,
             "annotation_count": row["annotation_count"],
@@ -336,4 +337,5 @@ class EventSerializer(serializers.ModelSerializer):
             "place",
             "description",
             "reports",
+            "updated_at",
         ]

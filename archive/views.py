@@ -16,7 +16,16 @@ from rest_framework.filters import OrderingFilter
 
 from actors.selectors import actor_slugs_by_article
 from archive import exports, search, selectors
-from archive.filters import ArchiveFilterBackend, ArticleFilter, EventFilter, SourceFilter
+from archive.filters import (
+    UPDATED_SINCE,
+    UPDATED_SINCE_ORDERING,
+    UPDATED_SINCE_PARAMETER,
+    ArchiveFilterBackend,
+    ArticleFilter,
+    EventFilter,
+    SourceFilter,
+    updated_since,
+)
 from archive.models import Article
 from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.serializers import (
@@ -69,7 +78,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
     ordering_fields = ["published_on", "title", "id"]
     pagination_class = ArchiveCursorPagination
-    extra_query_params = ("include",)
+    extra_query_params = ("include", UPDATED_SINCE)
 
     def get_queryset(self):
         # Once per request: the permission check asks for it before the action does.
@@ -105,7 +114,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Export articles",
         description="The filtered article list as a streamed file (all pages). "
         "Honours every list filter, `?q=` and `?include=body`.",
-        parameters=[FORMAT_PARAMETER, INCLUDE_BODY],
+        parameters=[FORMAT_PARAMETER, INCLUDE_BODY, UPDATED_SINCE_PARAMETER],
         responses=EXPORT_RESPONSES,
     )
     @action(detail=False, url_path=r"export\.(?P<export_format>csv|jsonl)", pagination_class=None)
@@ -117,6 +126,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             queryset,
             url=lambda pk: detail_url(context, "api:article-detail", pk),
             include_body=body,
+            order=UPDATED_SINCE_ORDERING if updated_since(request, self) else ("id",),
             actors=lambda ids: actor_slugs_by_article(ids, user=request.user),
         )
         if export_format == "csv":
@@ -145,6 +155,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = SlugCursorPagination
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
+    extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
         return selectors.source_list(user=self.request.user)
@@ -162,6 +173,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EventFilter
     ordering_fields = ["starts_on", "title", "id"]
     ordering = ("-starts_on", "-id")  # the latest first, as the timeline reads
+    extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)
