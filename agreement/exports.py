@@ -18,26 +18,13 @@ PAIR_HEADER = [
     *PAIR_FIELDS,
 ]
 
-# A spreadsheet reads a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would run as a formula, made plain with a
-    leading apostrophe (OWASP's advice); numbers and empty cells as they are."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def pair_csv_lines(report: Report) -> Iterator[str]:
     """One line per pair of editors, topic (empty: every topic) and scope (an
-    assignment's title, or ``all`` pooled over the report's assignments)."""
+    assignment's title, or ``all`` pooled over the report's assignments).
+    Cells a spreadsheet would run as formulas are escaped by ``csv_lines``."""
     rows = (
-        [
-            spreadsheet_safe("" if value is None else value)
-            for value in (pair_dict(row)[name] for name in PAIR_HEADER)
-        ]
+        ["" if value is None else value for value in (pair_dict(row)[name] for name in PAIR_HEADER)]
         for row in report.pair_rows()
     )
     return csv_lines(PAIR_HEADER, rows)

@@ -29,3 +29,21 @@ def page_not_found(request, exception=None):
     from django.views.defaults import page_not_found as django_page_not_found
 
     return django_page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """Django's 400 for a request no view could read: a body that turned out
+    larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` while it was read is a 413
+    stating the limit; anything else is JSON under /api/, Django's page
+    elsewhere."""
+    from django.core.exceptions import RequestDataTooBig
+
+    from api.middleware import body_too_large
+
+    if isinstance(exception, RequestDataTooBig):
+        return body_too_large(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Bad request.")}, status=400)
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)

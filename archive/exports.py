@@ -33,11 +33,26 @@ class _Line:
         return value
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP,
+# "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula, made plain with a
+    leading apostrophe (OWASP's rule); numbers and other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """Every CSV the archive writes: a BOM, the header, then the rows, each
+    cell through ``spreadsheet_safe``."""
     writer = csv.writer(_Line())
-    yield BOM + writer.writerow(header)
+    yield BOM + writer.writerow([spreadsheet_safe(cell) for cell in header])
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def jsonl_lines(records: Iterable[dict]) -> Iterator[bytes]:

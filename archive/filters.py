@@ -21,7 +21,7 @@ from annotations.models import Topic
 from archive import search
 from archive.instants import parse_instant
 from archive.models import Article, ArticleSource, Event, Source
-from archive.selectors import sees_uncurated
+from archive.selectors import sees_uncurated, source_visible
 
 
 class SlugListField(forms.Field):
@@ -275,7 +275,7 @@ class ArticleFilter(django_filters.FilterSet):
         help_text="Published on or before this date (YYYY-MM-DD).",
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(),
+        queryset=lambda request: source_visible(user=getattr(request, "user", None)),
         to_field_name="slug",
         method="filter_source",
         help_text="Slug of a source (publisher, attribution or cited): articles it stands behind.",

@@ -11,4 +11,5 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls", namespace="api")),
 ]
 
+handler400 = "api.errors.bad_request"
 handler404 = "api.errors.page_not_found"

@@ -221,3 +221,23 @@ def test_one_instant_and_one_url_on_every_surface(corpus, anon):
     article = anon.get(f"/api/v1/articles/{sdf.article_id}/").json()
     assert article["url"] == f"http://testserver/api/v1/articles/{sdf.article_id}/"
     assert row["article_url"] == article["url"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_escaped(corpus, staff, anon):
+    """OWASP's rule, in every CSV: a cell starting with = + - @ tab or CR gets a
+    leading apostrophe; the JSON exports keep the text as it is."""
+    from annotations.models import Annotation
+
+    notes = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "plain"]
+    sdf = corpus.annotations["sdf"]
+    for note in notes:
+        Annotation.objects.filter(pk=sdf.pk).update(note=note)
+        rows = csv_rows(anon.get("/api/v1/annotations/export.csv", {"topic": "sdf-integration"}))
+        assert rows[0]["note"] == (note if note == "plain" else "'" + note)
+        records = jsonl(anon.get("/api/v1/annotations/export.jsonl", {"topic": "sdf-integration"}))
+        assert records[0]["note"] == note
+    article = corpus.articles["002"]
+    type(article).objects.filter(pk=article.pk).update(summary="=1+1", title="-ليس صيغة")
+    rows = csv_rows(staff.get("/api/v1/articles/export.csv", {"source": "sana"}))
+    escaped = next(r for r in rows if r["id"] == str(article.pk))
+    assert (escaped["summary"], escaped["title"]) == ("'=1+1", "'-ليس صيغة")
