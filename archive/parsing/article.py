@@ -29,7 +29,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import debris
-from .dates import DateLine, ParsedDateParts, parse_date_line, starts_with_date
+from .dates import (
+    DateLine,
+    ParsedDateParts,
+    leading_stamp,
+    parse_date_line,
+    starts_with_date,
+    trailing_stamp,
+    weekday_stamp,
+)
 from .folding import fold, fold_text
 from .sources import attribution_label, cited_sources, lookup_source, mention, split_names
 from .types import DroppedLine, Findings, ParsedArticle, ParsedDate, ParseError, SourceMention
@@ -53,6 +61,11 @@ _DATELINE = re.compile(
 # The same at the start of the first paragraph: "دمشق - (سانا): ..."
 _LEADING_DATELINE = re.compile(
     r"^\s*[^\s()\-–—:]{2,20}(?:\s[^\s()\-–—:]{2,20})?\s*[-–—]\s*\(?(?P<agency>[^()\n:]{2,30}?)\)?\s*[:：]"
+)
+# A wire dateline naming its agency in brackets after a place and a date, with or without
+# a year: "بغداد 29 ديسمبر كانون الأول (رويترز) – ..."
+_BRACKETED_DATELINE = re.compile(
+    r"^\s*(?:[^\s()\-–—:.،,]{1,20}\s+){1,7}\((?P<agency>[^()\n]{2,30})\)\s*[-–—ـ:：]"
 )
 _SENTENCE_END = re.compile(r"[.!?؟…][\s\"'”’»)\]]*$")
 _SUMMARY_POINTS = re.compile(r"(?<=[.!?؟…])\s+[-–—]\s+")
@@ -138,8 +151,8 @@ def _prose_class(folded: str) -> str:
     count = len(words)
     if count < 8:
         return "short"
-    if _TERMINAL.search(folded):
-        return "good"
+    if _TERMINAL.search(folded) or (folded[-1:].isdigit() and trailing_stamp(folded)):
+        return "good"  # a sentence, maybe with a date stamp glued after its full stop
     if count >= 20:
         if not any(word in _FUNCTION_WORDS for word in words):
             return "short"
@@ -321,6 +334,8 @@ class _Page:
         body = "\n\n".join(line.text for line in body_lines)
         if body_lines and body_lines[0].folded:
             self._leading_dateline(body_lines[0])
+        if header.published is None:
+            self._stamped_date(header, body_lines)
         title = header.title_line
         title_derived = not title
         if title_derived:
@@ -442,6 +457,28 @@ class _Page:
                 if lookup_source(line.folded) is None:
                     line.drop("not Arabic text (site chrome)")
 
+        self._mark_neighbours()
+
+    def _mark_neighbours(self) -> None:
+        """Lines told by the furniture beside them: a channel's name above its counters
+        and its description under them; an embedded post's text above its signature."""
+        lines = self.lines
+        for index, line in enumerate(lines):
+            if line.reason == "a channel's counters":
+                if index and lines[index - 1].kind == "text":
+                    lines[index - 1].drop("a channel's name (above its counters)")
+                after = index + 1
+                if after < len(lines) and lines[after].kind == "text":
+                    under = lines[after]
+                    if under.prose != "good" and under.words <= 12:
+                        under.drop("a channel's description (under its counters)")
+            elif line.reason == "the signature of an embedded post" and index:
+                above = lines[index - 1]
+                if above.kind == "text" and (
+                    above.prose != "good" or "pic.twitter.com" in above.folded
+                ):
+                    above.drop("the text of an embedded post (above its signature)")
+
     @staticmethod
     def _is_credit(line: _Line) -> bool:
         return lookup_source(line.folded) is not None
@@ -480,6 +517,7 @@ class _Page:
                 "no paragraph of full sentences found: the main block is a guess; check the body"
             )
             self.doubts["body"] = "the article text could not be told from page furniture"
+        start = self._past_headline(start)
         last = start
         stop = len(lines)
         for index in range(start + 1, len(lines)):
@@ -502,6 +540,42 @@ class _Page:
             last = index
             index += 1
         return start, last
+
+    def _past_headline(self, start: int) -> int:
+        """A headline ending with a full stop reads as a sentence. When one or two such
+        lines stand above a date line of their own and then the text, and one of them is
+        printed again on the page (the headline and its copy, perhaps under a series
+        label), they are the header (``<title>.`` / ``الرباط : الجمعة 8 أكتوبر 1999`` /
+        text): the block starts after the date line. Without the repeat, a lead sentence
+        above a date line stays the article's first paragraph."""
+        lines = self.lines
+        seen = 0
+        repeated = False
+        for index in range(start, min(len(lines), start + 8)):
+            line = lines[index]
+            if line.kind != "text":
+                continue
+            date = line.date if _DIGIT.search(line.folded, 0, 120) else None
+            if date is not None and date.published is not None and not date.remainder:
+                if seen == 0 or not repeated:
+                    return start
+                after = next(
+                    (i for i in range(index + 1, len(lines)) if self._is_paragraph(lines[i])),
+                    None,
+                )
+                return start if after is None else after
+            seen += 1
+            if seen > 2 or line.words > TITLE_MAX_WORDS or not _SENTENCE_END.search(line.folded):
+                return start
+            repeated = repeated or self._printed_again(line)
+        return start
+
+    def _printed_again(self, line: _Line) -> bool:
+        key = line.key
+        return any(
+            other is not line and other.kind != "attribution" and key in other.key
+            for other in self.lines
+        )
 
     @staticmethod
     def _continues(line: _Line) -> bool:
@@ -554,8 +628,32 @@ class _Page:
             return True
         return False
 
+    def _stamped_date(self, header: _Header, body_lines: list[_Line]) -> None:
+        """No date line: a date stamped on the text itself, in the order of its evidence
+        (a dateline or a date glued to the lead, a date closing the lead's first line, a
+        dated title whose weekday agrees with its date)."""
+        first = body_lines[0].text if body_lines and body_lines[0].folded else ""
+        found = leading_stamp(first) if first else None
+        if found is not None:
+            parts, agency = found
+            where = "the dateline opening the article"
+            if agency and lookup_source(agency) is not None:
+                if not any(m.name == lookup_source(agency).name for m in self.attributions):
+                    self.attributions.append(mention(agency))
+        else:
+            parts = trailing_stamp(first) if first else None
+            where = "the date stamp closing the first paragraph"
+            if parts is None and header.title_line:
+                parts = weekday_stamp(header.title_line)
+                where = "the title (a dated bulletin: its weekday agrees with the date)"
+        if parts is None:
+            return
+        header.published = parts
+        header.date_line = parts.text
+        self.warnings.append(f"the date was read from {where}: {parts.text!r}")
+
     def _leading_dateline(self, first: _Line) -> None:
-        match = _LEADING_DATELINE.match(first.text)
+        match = _LEADING_DATELINE.match(first.text) or _BRACKETED_DATELINE.match(first.text)
         if match is None:
             return
         agency = match.group("agency")
@@ -780,13 +878,23 @@ class _Header:
 
     def _choose_title(self, items) -> int | None:
         page = self.page
+        all_keys = Counter(line.key for line in page.lines)
+        header_keys = Counter(line.key for _k, line, _d in items)
+        # A line printed again and again between the article's paragraphs is a recurring
+        # label (an item heading, a section name), not this page's headline; a title's
+        # copies stand together above the text.
+        for position, (kind, line, _date) in enumerate(items):
+            if kind == "cand" and line.kind == "text":
+                inside = all_keys[line.key] - header_keys[line.key]
+                if inside >= 2:
+                    line.drop(f"printed {inside} times inside the article (a recurring label)")
+                    items[position] = ("debris", line, None)
         strong = [
             p
             for p, (k, line, _) in enumerate(items)
             if k == "cand" and self._is_candidate(line, True)
         ]
         keys = [line.key for _, line, _ in items]
-        all_keys = Counter(line.key for line in page.lines)
         chosen: int | None = None
         for position in strong:
             key = keys[position]
@@ -820,7 +928,10 @@ class _Header:
         if chosen is None:
             # a short line right before the article (not a site's name) may be the title
             last_cand = [p for p, (k, _l, _d) in enumerate(items) if k == "cand"]
-            if last_cand and last_cand[-1] == len(items) - 1:
+            end = len(items) - 1
+            while end >= 0 and items[end][0] == "debris":
+                end -= 1  # furniture between it and the article
+            if last_cand and last_cand[-1] == end:
                 line = items[last_cand[-1]][1]
                 if self._is_candidate(line, False):
                     chosen, page.title_evidence = (

@@ -536,3 +536,114 @@ def _dateparser(
     if value.tzinfo is not None and value.utcoffset() is not None:
         offset = int(value.utcoffset().total_seconds() // 60)
     return value.date(), clock, offset
+
+
+# ---------------------------------------------------------------------------------------
+# Dates stamped on the article's text rather than printed on a line of their own: a wire
+# dateline opening the first paragraph, a date glued to its first word, a date closing
+# its first sentence, a dated digest's title. Read only when the page states no date line.
+
+_WEEKDAY_NUMBERS = _folded_table(
+    {
+        "الاثنين": 0, "الإثنين": 0, "اثنين": 0, "monday": 0, "mon": 0,
+        "الثلاثاء": 1, "ثلاثاء": 1, "tuesday": 1, "tue": 1, "tues": 1,
+        "الأربعاء": 2, "أربعاء": 2, "wednesday": 2, "wed": 2,
+        "الخميس": 3, "خميس": 3, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
+        "الجمعة": 4, "جمعة": 4, "friday": 4, "fri": 4,
+        "السبت": 5, "سبت": 5, "saturday": 5, "sat": 5,
+        "الأحد": 6, "أحد": 6, "sunday": 6, "sun": 6,
+    }
+)  # fmt: skip
+# What may follow a dateline's date: a bracketed agency, then a dash or a colon (the
+# original text: a tatweel run "ــ" is a dash there, though folding deletes it).
+_DATELINE_TAIL = re.compile(r"\s*(?:\((?P<agency>[^()\n]{2,30})\)\s*)?[ـ\-–—:：]")
+_LETTER = re.compile(r"[^\W\d_]")
+_STAMP_LEAD = 160  # characters of a paragraph read for an opening stamp
+
+
+def _full_date(token: _Token) -> bool:
+    return token.kind in _DATE_KINDS and token.date is not None
+
+
+def _parts(folded: Folded, tokens: list[_Token]) -> tuple[ParsedDateParts, int]:
+    """The date of ``tokens[0]`` with a time right after it (``... 2025 14:05``), and the
+    folded offset where they end."""
+    first = tokens[0]
+    end, clock = first.end, first.time
+    if len(tokens) > 1 and tokens[1].kind == "time" and clock is None:
+        if not folded.text[first.end : tokens[1].start].strip(" ,،-–—"):
+            end, clock = tokens[1].end, tokens[1].time
+    text = folded.span(first.start, end).strip()
+    return ParsedDateParts(first.date, clock, first.offset, text), end
+
+
+def leading_stamp(paragraph: str) -> tuple[ParsedDateParts, str] | None:
+    """A date opening a paragraph as a stamp, and the agency a dateline names ("" if none).
+
+    Two forms, whatever the outlet: a wire dateline, at most three place words, the full
+    date, maybe a bracketed agency, then a dash or colon (``الفاشر 1 أكتوبر 2025 ــ قال``,
+    ``بغداد 29 ديسمبر 2025 (رويترز) – ...``); and a date glued to the first word with no
+    space between (``١٠ يوليو ٢٠١٥قالت``: the extractor joined a date line to the text).
+    A sentence that starts with a date (``في 14 أغسطس 2025 أعلن``) is neither.
+    """
+    head = paragraph[:_STAMP_LEAD]
+    folded = fold(head)
+    tokens = _tokens(folded)
+    first = next((i for i, t in enumerate(tokens) if _is_datey(t)), None)
+    if first is None or not _full_date(tokens[first]):
+        return None
+    before = tokens[:first]
+    if any(t.kind != "weekday" for t in before):
+        return None  # a label, a connector (في، يوم) or a time: not a bare dateline
+    opening = folded.text[: tokens[first].start]
+    place = _residual_words(opening, before)
+    if len(place) > 3 or re.search(r"[^\w\s،,]", opening):
+        return None
+    parts, end = _parts(folded, tokens[first:])
+    rest = head[folded.end(end) :]
+    tail = _DATELINE_TAIL.match(rest)
+    if tail is not None and (place or tail.group("agency")):
+        return parts, (tail.group("agency") or "").strip()
+    if not place and _LETTER.match(rest):
+        return parts, ""  # glued to the first word
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?؟…\"'”»)]\s+")
+
+
+def trailing_stamp(paragraph: str) -> ParsedDateParts | None:
+    """A date alone after the last sentence of a paragraph (``... قريب جدا". 09.01.2026``):
+    a page's date stamp glued to the end of the lead. Nothing but the date may follow."""
+    end = paragraph.rstrip()
+    window = end[-48:]
+    for match in reversed(list(_SENTENCE_BREAK.finditer(window))):
+        stamp = window[match.end() :]
+        if len(stamp) < 6:
+            continue
+        folded = fold(stamp)
+        tokens = _tokens(folded)
+        dates = [t for t in tokens if _full_date(t)]
+        if len(dates) == 1 and not _residual_words(folded.text, tokens):
+            return ParsedDateParts(dates[0].date, None, None, stamp)
+        return None
+    return None
+
+
+def weekday_stamp(text: str) -> ParsedDateParts | None:
+    """A full date right after a weekday that is that date's weekday (``ليوم السبت 17 كانون
+    الأول 2022``): how a dated digest or bulletin names its day. The agreement of the two is
+    the evidence; a date in a headline without it (an anniversary, a deadline) is not one."""
+    folded = fold(text)
+    tokens = _tokens(folded)
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if previous.kind != "weekday" or not _full_date(token):
+            continue
+        if folded.text[previous.end : token.start].strip(" ،,-–—"):
+            continue
+        name = re.sub(r"\s+", " ", folded.text[previous.start : previous.end]).lower()
+        if _WEEKDAY_NUMBERS.get(name.rstrip(".")) == token.date.weekday():
+            return ParsedDateParts(
+                token.date, None, None, folded.span(previous.start, token.end).strip()
+            )
+    return None

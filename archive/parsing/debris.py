@@ -187,7 +187,8 @@ HASHTAGS = re.compile(r"^(?:#\S+[\s,،|]*)+$")
 # A breadcrumb's separators; its last crumb may be the headline itself.
 CRUMB_SEPARATOR = re.compile(r"\s*[>»›|/]\s*")
 # "سياسة | <headline>": a section label glued in front of the title.
-GLUED_LABEL = re.compile(r"^\S+(?:\s\S+)?\s*[|»›>]\s*(?=\S)")
+# A label holds no opening guillemet: in "تطبيق «أمان» لتتبع" the » closes a quotation.
+GLUED_LABEL = re.compile(r"^[^\s«]+(?:\s[^\s«]+)?\s*[|»›>]\s*(?=\S)")
 # Digits and separators only: view / comment / like counters ("0 387 0").
 COUNTER = re.compile(r"^[\d\s.,:|/\\\-–—•·+()%٪]+$")
 
@@ -219,6 +220,16 @@ WIDGET = re.compile(
     ),
     _I,
 )
+# A channel's or profile's counters ("362 subscribers", "1K photos", "12 ألف متابع").
+CHANNEL_COUNTER = re.compile(
+    _n(
+        r"^\d+(?:[.,]\d+)?\s*(?:[kmb]|ألف|الف|مليون)?\s*(?:subscribers?|members?|followers?|"
+        r"following|photos?|videos?|links?|files?|posts?|tweets?|مشترك|مشتركا|مشتركين|عضو|"
+        r"أعضاء|متابع|متابعا|متابعين|صورة|صور|فيديو|فيديوهات|مقطع|رابط|روابط|ملف|ملفات|"
+        r"منشور|منشورات|تغريدة|تغريدات)$"
+    ),
+    _I,
+)
 # Markers that close the article: what follows is other content (related lists, most
 # read, comments, tags, an RSS footer).
 _CLOSING = _n(
@@ -244,6 +255,18 @@ READ_ALSO = re.compile(
     ),
     _I,
 )
+# "Read the rest elsewhere": an aggregator's or teaser's link to the full article.
+REDIRECT = re.compile(
+    _n(
+        r"^(?:للاطلاع|لقراءة|لمزيد|للمزيد|لمتابعة|لمشاهدة|يمكنكم|يمكنك|تابع(?:وا)?|التفاصيل)"
+        r"\s.{0,80}(?:الرابط|رابط|اضغط|انقر|الضغط|النقر|زيارة\s+(?:ال)?موقع)"
+        r"|^(?:redirecting\s+to|continue\s+reading|read\s+the\s+(?:full|whole|rest)|"
+        r"click\s+here|view\s+(?:the\s+)?(?:full|original)|more\s*»)"
+    ),
+    _I,
+)
+# "— Name (@handle) September 5, 2025": the signature of an embedded post (a tweet).
+POST_SIGNATURE = re.compile(r"^[—–\-]\s*[^\n]{1,60}\(@\w{1,30}\)[^\n]{0,40}$")
 OUTLET_WORD = re.compile(
     _n(
         r"(?<!\w)(?:نيوز|news|صحيفة|جريدة|موقع|شبكة|قناة|تلفزيون|إذاعة|راديو|وكالة|بوابة|"
@@ -265,6 +288,8 @@ def furniture_reason(line: str, prose: bool = False) -> str | None:
         return "markup"
     if ("{" in line or "%" in line) and PLACEHOLDER.search(line):
         return "code or template text"
+    if len(line) <= 300 and REDIRECT.match(line) and len(line.split()) <= 30:
+        return "a link to the rest of the article elsewhere"
     if prose or len(line) > 200:  # what follows is for short lines
         return None
     if is_debris(line):
@@ -275,6 +300,10 @@ def furniture_reason(line: str, prose: bool = False) -> str | None:
         return "a web address"
     if line[:1] == "#" and HASHTAGS.match(line):
         return "hashtags"
+    if line[:1].isdigit() and CHANNEL_COUNTER.match(line):
+        return "a channel's counters"
+    if line[:1] in "—–-" and POST_SIGNATURE.match(line):
+        return "the signature of an embedded post"
     if len(line.split()) <= 30 and WIDGET.search(line):
         return "page widget (counter, share, comment, app or cookie prompt)"
     if RSS_FOOTER.search(line) and len(line.split()) <= 30:

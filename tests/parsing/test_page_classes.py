@@ -1,0 +1,179 @@
+"""Classes of real pages the first rules missed, each on a synthetic page of its own:
+dates stamped on the text (a wire dateline, a date glued to the lead or closing it, a
+dated bulletin's title), headlines told from sentences and from recurring labels, and
+furniture told by its neighbours (a channel's header, an embedded post, a link to the
+rest of the article)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from archive.parsing import parse_article
+
+LEAD = "أعلنت وزارة النقل أمس افتتاح الطريق الجديد بين المدينتين بعد عامين من العمل المتواصل."
+MORE = "وقال مدير المشروع إن الطريق يختصر زمن الرحلة إلى النصف ويخدم آلاف المسافرين يوميا."
+TITLE = "افتتاح الطريق الجديد بين المدينتين"
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def reasons(article) -> dict[str, str]:
+    return {d.text: d.reason for d in article.findings.dropped}
+
+
+# -- dates stamped on the text ------------------------------------------------------------
+
+
+def test_a_wire_dateline_with_a_tatweel_dash_dates_the_item():
+    first = f"حمص 3 آذار 2024 ــ {LEAD}"
+    article = parse_article(page(first, MORE))
+    assert article.published.date == datetime.date(2024, 3, 3)
+    assert article.published.text == "3 آذار 2024"
+    assert article.body == f"{first}\n\n{MORE}"  # the dateline stays in the text
+    assert article.warnings == (
+        "the date was read from the dateline opening the article: '3 آذار 2024'",
+    )
+
+
+def test_a_wire_dateline_names_its_agency_in_brackets_even_without_a_year():
+    first = f"أنقرة 12 نوفمبر تشرين الثاني (رويترز) – {LEAD}"
+    article = parse_article(page(TITLE, first, MORE))
+    assert [m.name for m in article.attributions] == ["رويترز"]
+    assert article.published is None  # no year: no date
+    dated = parse_article(page(TITLE, f"أنقرة 12 نوفمبر 2023 (رويترز) – {LEAD}", MORE))
+    assert dated.published.date == datetime.date(2023, 11, 12)
+    assert [m.name for m in dated.attributions] == ["رويترز"]
+
+
+def test_a_date_glued_to_the_first_word_in_arabic_indic_digits():
+    first = f"٢٢ أيلول ٢٠٢١{LEAD}"
+    article = parse_article(page(TITLE, first, MORE))
+    assert article.published.date == datetime.date(2021, 9, 22)
+    assert article.published.text == "٢٢ أيلول ٢٠٢١"
+    assert first in article.body
+
+
+def test_a_date_stamp_closing_the_first_paragraph():
+    first = f'{LEAD[:-1]} "في الموعد". 14.02.2026'
+    article = parse_article(page(TITLE, first, MORE))
+    assert article.published.date == datetime.date(2026, 2, 14)
+    assert article.published.text == "14.02.2026"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"في 14 أغسطس 2025 {LEAD}",  # a sentence that starts with a date
+        f"14 أغسطس 2025 {LEAD}",  # a date then text, with nothing to say it is a stamp
+        f"{LEAD[:-1]} في 12/9/2024.",  # a date inside the last sentence
+    ],
+)
+def test_a_date_inside_a_sentence_is_not_a_stamp(first):
+    assert parse_article(page(TITLE, first, MORE)).published is None
+
+
+def test_a_dated_bulletin_takes_the_date_of_its_title_when_the_weekday_agrees():
+    title = "مقدمات نشرات الأخبار المسائية ليوم السبت 17 كانون الأول 2022"
+    article = parse_article(page(title, LEAD, MORE))
+    assert article.title == title
+    assert article.published.date == datetime.date(2022, 12, 17)
+    assert article.findings.date_line == "السبت 17 كانون الأول 2022"
+    # a weekday that is not that date's, or no weekday at all: an anniversary, not a stamp
+    assert parse_article(page(title.replace("السبت", "الأحد"), LEAD, MORE)).published is None
+    anniversary = "الذكرى الأولى لافتتاح الطريق الجديد بين المدينتين في 17 كانون الأول 2022"
+    assert parse_article(page(anniversary, LEAD, MORE)).published is None
+
+
+def test_a_date_line_on_the_page_wins_over_a_stamp_in_the_text():
+    article = parse_article(page(TITLE, "الاثنين 5 شباط 2024", f"حمص 3 آذار 2024 ــ {LEAD}"))
+    assert article.published.date == datetime.date(2024, 2, 5)
+
+
+# -- headlines ------------------------------------------------------------------------------
+
+
+def test_guillemets_in_a_headline_are_quotes_not_a_section_separator():
+    title = "تطبيق «سند» لحجز المواعيد: أسئلة الأمان والسهولة"
+    article = parse_article(page(title, "الأحد 05 تموز 2020", LEAD, MORE))
+    assert article.title == title
+
+
+def test_a_heading_repeated_between_the_items_is_not_the_title():
+    label = "أخبار متفرقة من المحافظات"
+    article = parse_article(
+        page("الجمعة، 23 أكتوبر 2009", "أخبار المحافظات", label, LEAD, label, MORE, label, LEAD)
+    )
+    assert article.title == "أخبار المحافظات"
+    assert reasons(article)[label] == "printed 2 times inside the article (a recurring label)"
+
+
+def test_a_headline_with_a_full_stop_printed_twice_above_its_date_line():
+    title = "كلمة الوزير في افتتاح الدورة الجديدة للمجلس الاستشاري للنقل."
+    article = parse_article(
+        page(
+            f"كلمات ورسائل الوزير: {title}",
+            "1200 مشاهدة",
+            title,
+            "عمّان : الخميس 7 أكتوبر 1999",
+            LEAD,
+            MORE,
+        )
+    )
+    assert article.title == title
+    assert article.published.date == datetime.date(1999, 10, 7)
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+# -- furniture told by its neighbours ------------------------------------------------------
+
+
+def test_a_channel_header_is_not_the_article():
+    article = parse_article(
+        page(
+            "وزارة النقل Ministry of Transport",
+            "1.2K subscribers",
+            "340 photos",
+            "12 videos",
+            "القناة الرسمية لوزارة النقل",
+            "Download Telegram",
+            LEAD,
+            MORE,
+        )
+    )
+    found = reasons(article)
+    assert found["وزارة النقل Ministry of Transport"] == "a channel's name (above its counters)"
+    assert found["340 photos"] == "a channel's counters"
+    assert found["القناة الرسمية لوزارة النقل"] == "a channel's description (under its counters)"
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_an_embedded_post_and_its_signature_are_not_the_article():
+    post = "افتتحنا اليوم الطريق الجديد بين المدينتين أمام حركة المرور"
+    signature = "— وزارة النقل (@transport_min) مارس 3, 2024"
+    article = parse_article(page(TITLE, LEAD, post, signature, MORE))
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    assert article.published is None  # the post's date is not the article's
+    assert reasons(article)[post] == "the text of an embedded post (above its signature)"
+
+
+@pytest.mark.parametrize(
+    "redirect",
+    [
+        "لقراءة التفاصيل كاملة، يرجى زيارة الموقع بالضغط على الرابط التالي: هنا.",
+        "Redirecting to full article...",
+        "more »",
+    ],
+)
+def test_a_link_to_the_rest_of_the_article_is_not_text(redirect):
+    article = parse_article(page(TITLE, LEAD, MORE, redirect))
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_a_sentence_that_mentions_a_link_stays():
+    sentence = "وتابع المسافرون افتتاح الطريق عبر البث المباشر هنا في العاصمة طوال اليوم."
+    article = parse_article(page(TITLE, LEAD, sentence))
+    assert sentence in article.body
