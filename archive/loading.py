@@ -250,7 +250,9 @@ def _create_many(
         with transaction.atomic():
             articles = [
                 Article(
-                    **article_fields(prepared.file.parsed, prepared.search_text),
+                    **article_fields(
+                        prepared.file.parsed, (prepared.search_text, prepared.rank_terms)
+                    ),
                     **import_fields(prepared.details),
                     raw_text=prepared.file.raw_text,
                     source_file=prepared.file.source_file,

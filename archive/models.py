@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from archive.normalization import normalize_arabic
-from archive.search import article_search_text
+from archive.search import article_search_fields
 
 
 class BodyChangeError(Exception):
@@ -173,13 +173,24 @@ class Article(TimeStampedModel):
         editable=False,
         help_text=_("Normalised, stemmed words of title, summary and body (archive.search)."),
     )
+    rank_terms = models.TextField(
+        _("rank terms"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "The stems that rank the article in a search: title | lede | body (archive.search)."
+        ),
+    )
 
     sources = models.ManyToManyField(
         Source, through="ArticleSource", related_name="articles", verbose_name=_("sources")
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["raw_text", "search_text", "loader_findings"])
+    history = HistoricalRecords(
+        excluded_fields=["raw_text", "search_text", "rank_terms", "loader_findings"]
+    )
 
     class Meta:
         verbose_name = _("article")
@@ -218,9 +229,11 @@ class Article(TimeStampedModel):
         # an editor's change of title or summary. (The loader's bulk path sets it
         # itself.)
         if update_fields is None or {"title", "summary", "body"} & set(update_fields):
-            self.search_text = article_search_text(self.title, self.summary, self.body)
+            self.search_text, self.rank_terms = article_search_fields(
+                self.title, self.summary, self.body
+            )
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "search_text"}
+                kwargs["update_fields"] = {*update_fields, "search_text", "rank_terms"}
         super().save(*args, **kwargs)
         if "body" in self.__dict__:
             self._stored_body = self.body

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archive.importers import ItemDetails, ItemProblem, read_items
 from archive.parsing import ArticleFile, ParseError, read_article_file
-from archive.search import article_search_text
+from archive.search import article_search_fields
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class PreparedFile:
     path: Path
     file: ArticleFile | None  # None when unchanged, or when it could not be read or parsed
     search_text: str = ""
+    rank_terms: str = ""
     problem: str = ""  # "field: reason" when the file could not be read or parsed
     unchanged: bool = False  # same SHA-256 as the article already loaded from it
     label: str = ""  # where, when not the whole file: "export.jsonl:12"
@@ -54,7 +55,7 @@ def prepare_files(paths: list[Path], known_hashes: dict[str, str]) -> list[Prepa
         if file is None:
             prepared.append(PreparedFile(path, None, unchanged=True))
             continue
-        prepared.append(PreparedFile(path, file, _search_text(file)))
+        prepared.append(PreparedFile(path, file, *_search_fields(file)))
     return prepared
 
 
@@ -69,12 +70,12 @@ def _prepare_items(path: Path) -> list[PreparedFile]:
             own = label if label is not None else item.label
             prepared.append(
                 PreparedFile(
-                    path, item.file, _search_text(item.file), label=own, details=item.details
+                    path, item.file, *_search_fields(item.file), label=own, details=item.details
                 )
             )
     return prepared
 
 
-def _search_text(file: ArticleFile) -> str:
+def _search_fields(file: ArticleFile) -> tuple[str, str]:
     parsed = file.parsed
-    return article_search_text(parsed.title, parsed.summary, parsed.body)
+    return article_search_fields(parsed.title, parsed.summary, parsed.body)

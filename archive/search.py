@@ -15,7 +15,8 @@ body is saved; the loader's bulk inserts, which bypass ``save()``, take it from
   ``to_tsvector('simple', search_text)`` with a GIN index (migration 0002). The
   ``simple`` configuration only lower-cases: the stemming is already done, the
   same way as for the query. Ranked with ``ts_rank`` on a small inline vector
-  of the opening stems (migration 0005). A two-word phrase is looked up as one
+  of weighted stems: the title (A), the lede and the body's stems that recur
+  three times or more (B), those that occur twice (C) (migration 0011). A two-word phrase is looked up as one
   entry of a second GIN index, over every pair of consecutive stems of
   ``search_text`` (``archive_search_pairs``, migration 0006): checking word
   positions instead means reading every candidate's whole vector from TOAST.
@@ -85,7 +86,52 @@ def search_text(*parts: str) -> str:
 
 def article_search_text(title: str, summary: str, body: str) -> str:
     """The value of ``Article.search_text`` for these fields."""
-    return search_text(title, summary, body)
+    return article_search_fields(title, summary, body)[0]
+
+
+# What ranks an article for a search (PostgreSQL's ``rank_vector``, migration
+# 0011): three groups of stems, "|"-separated, weighted A, B and C.
+LEDE_STEMS = 40  # the body's opening stems: its lede
+RANK_GROUP_CAP = 80  # stems per group at most: the vector stays small (about 1 kB), inline
+_RANK_MIN_LENGTH = 3  # shorter stems are particles (في, من): no evidence
+
+
+def article_search_fields(title: str, summary: str, body: str) -> tuple[str, str]:
+    """``(search_text, rank_terms)`` for these fields, from one pass over the
+    words: the values of ``Article.search_text`` and ``Article.rank_terms``.
+
+    ``rank_terms`` is what the article is about, as stems:
+
+    - A: the title's stems;
+    - B: the summary, the lede (the body's first ``LEDE_STEMS`` stems) and
+      every body stem that occurs three times or more;
+    - C: the body stems that occur twice.
+
+    An article that names the terms in its headline ranks first, then one
+    that keeps coming back to them deep in its body, then one that names
+    them once in passing (rank 0). Ranking the whole body's vector instead
+    would read kilobytes per match from TOAST (see migration 0005)."""
+    title_terms, summary_terms, body_terms = (
+        search_terms(title),
+        search_terms(summary),
+        search_terms(body),
+    )
+    counts: dict[str, int] = {}
+    for term in body_terms:
+        counts[term] = counts.get(term, 0) + 1
+    frequent = [t for t, n in counts.items() if n >= 3 and len(t) >= _RANK_MIN_LENGTH]
+    repeated = [t for t, n in counts.items() if n == 2 and len(t) >= _RANK_MIN_LENGTH]
+    groups = (
+        _distinct(title_terms),
+        _distinct([*summary_terms, *body_terms[:LEDE_STEMS], *frequent]),
+        _distinct(repeated),
+    )
+    rank_terms = "|".join(" ".join(group[:RANK_GROUP_CAP]) for group in groups)
+    return " ".join([*title_terms, *summary_terms, *body_terms]), rank_terms
+
+
+def _distinct(terms: list[str]) -> list[str]:
+    return list(dict.fromkeys(terms))
 
 
 def passage_search_text(quote: str, note: str) -> str:
@@ -229,8 +275,9 @@ def search_articles(queryset: QuerySet, query: str, *, published_only: bool = Fa
             where.append(f"{table}.search_vector @@ to_tsquery('simple', %s)")
             params.append(_tsquery(positional))
         return queryset.extra(where=where, params=params).annotate(  # noqa: S610
-            # Ranked on the small inline vector of title, summary and lede
-            # (migration 0005), not on the whole body's: see prefer_search_index.
+            # Ranked on the small inline, weighted vector of the title, the
+            # lede and the body's recurring stems (``article_search_fields``,
+            # migration 0011), not on the whole body's: see prefer_search_index.
             search_rank=RawSQL(
                 f"ts_rank({table}.rank_vector, to_tsquery('simple', %s))",
                 [_tsquery(clauses)],
@@ -293,18 +340,49 @@ def _token_stem(token: str) -> str:
 
 def snippet(body: str, query: str, words: int = 24) -> str:
     """A short extract of ``body`` around the first match of ``query``, on one
-    line, as HTML: the text escaped, the matched words in ``<b>…</b>``."""
-    wanted = {term for clause in parse_query(query) if not clause.negated for term in clause.terms}
+    line, as HTML: the text escaped, each match in ``<b>…</b>``.
+
+    A quoted phrase is a match only where its words stand together, and is
+    marked as one run (``<b>مذكرة التفاهم</b>``); its words elsewhere are not
+    marked. A single word is marked wherever it occurs."""
+    clauses = [clause for clause in parse_query(query) if not clause.negated]
     tokens = list(_WORD.finditer(body))
     if not tokens:
         return ""
-    first = next((i for i, t in enumerate(tokens) if _token_stem(t.group()) in wanted), 0)
+    stems = [_token_stem(token.group()) for token in tokens]
+    marked = _matched_runs(stems, clauses)
+    first = min(marked, default=(0, 0))[0]
     begin = max(0, first - words // 3)
     end = min(len(tokens), begin + words)
-    out, position = [], tokens[begin].start()
-    for token in tokens[begin:end]:
+    out, position, index = [], tokens[begin].start(), begin
+    runs = dict(marked)
+    while index < end:
+        token = tokens[index]
         out.append(escape(_SPACES.sub(" ", body[position : token.start()]), quote=False))
-        word = token.group()
-        out.append(f"<b>{word}</b>" if _token_stem(word) in wanted else word)
-        position = token.end()
+        run_end = min(runs.get(index, index), end)
+        if run_end > index:
+            text = body[token.start() : tokens[run_end - 1].end()]
+            out.append(f"<b>{escape(_SPACES.sub(' ', text), quote=False)}</b>")
+            position, index = tokens[run_end - 1].end(), run_end
+        else:
+            out.append(escape(token.group(), quote=False))
+            position, index = token.end(), index + 1
     return "".join(out)
+
+
+def _matched_runs(stems: list[str], clauses: list[Clause]) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` token indexes of every match of ``clauses``, in
+    text order, none overlapping."""
+    runs: list[tuple[int, int]] = []
+    for clause in clauses:
+        length = len(clause.terms)
+        head = clause.terms[0]
+        for index, stem in enumerate(stems):
+            if stem == head and tuple(stems[index : index + length]) == clause.terms:
+                runs.append((index, index + length))
+    runs.sort(key=lambda run: (run[0], -run[1]))
+    kept: list[tuple[int, int]] = []
+    for run in runs:
+        if not kept or run[0] >= kept[-1][1]:
+            kept.append(run)
+    return kept

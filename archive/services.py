@@ -66,12 +66,13 @@ def parsed_date_to_datetime(parsed: ParsedDate | None) -> dt.datetime | None:
     return naive.replace(tzinfo=zone).astimezone(dt.UTC)
 
 
-def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dict:
+def article_fields(parsed: ParsedArticle, search_fields: tuple[str, str] | None = None) -> dict:
     """The article columns the loader derives from a parsed file.
 
-    ``search_text`` is included only when given (the loader's worker computes
-    it for the bulk inserts, which bypass ``Article.save()``); otherwise
-    ``Article.save()`` derives it from the title, summary and body as saved.
+    ``search_fields`` (``search_text``, ``rank_terms``) are included only when
+    given (the loader's worker computes them for the bulk inserts, which
+    bypass ``Article.save()``); otherwise ``Article.save()`` derives them from
+    the title, summary and body as saved.
     """
     published, updated = parsed.published, parsed.updated
     fields = {
@@ -90,8 +91,8 @@ def article_fields(parsed: ParsedArticle, search_text: str | None = None) -> dic
         "hijri_date_text": parsed.hijri_text[:100],
         "loader_findings": parsed.findings_record(),
     }
-    if search_text is not None:
-        fields["search_text"] = search_text
+    if search_fields is not None:
+        fields["search_text"], fields["rank_terms"] = search_fields
     return fields
 
 

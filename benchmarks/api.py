@@ -76,7 +76,12 @@ from annotations.models import Annotation, Topic  # noqa: E402
 from annotations.services import context_around  # noqa: E402
 from archive import tallies  # noqa: E402
 from archive.models import Article  # noqa: E402
-from archive.search import passage_search_text, search_articles, search_terms  # noqa: E402
+from archive.search import (  # noqa: E402
+    article_search_fields,
+    passage_search_text,
+    search_articles,
+    search_terms,
+)
 
 FIRST_DAY = dt.date(2024, 10, 1)
 SENTENCE = re.compile(r"[^.!؟\n]+[.!؟]")
@@ -182,6 +187,7 @@ def build(n_articles: int, per_article: int) -> None:
                     published_on,
                     status,
                     search_text,
+                    article_search_fields(title, "", body)[1],
                     f"bench_{pk:06d}.txt",
                     "0" * 64,
                     "day",
@@ -236,6 +242,7 @@ def build(n_articles: int, per_article: int) -> None:
                 "published_on",
                 "status",
                 "search_text",
+                "rank_terms",
                 "source_file",
                 "content_hash",
                 "published_precision",

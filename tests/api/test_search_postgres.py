@@ -118,3 +118,41 @@ def test_headline_and_lede_rank_above_a_mention_deep_in_the_body(db):
     hits = list(search_articles(Article.objects.published(), "انقرة").order_by("-search_rank"))
     assert [hit.pk for hit in hits] == [lede.pk, deep.pk]
     assert hits[0].search_rank > hits[1].search_rank == 0
+
+
+def test_an_article_that_keeps_naming_the_term_deep_in_its_body_ranks_above_a_passing_mention(
+    db,
+):
+    filler = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)
+    passing = Article.objects.create(
+        title="لقاء رسمي",
+        body=filler + "\n\nوجرت الإشارة إلى منبج.",
+        raw_text="x",
+        source_file="passing.txt",
+        content_hash="0" * 64,
+        status=Article.Status.PUBLISHED,
+    )
+    deep = Article.objects.create(
+        title="لقاء رسمي",
+        body=filler + "\n\nوتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج.",
+        raw_text="x",
+        source_file="deep.txt",
+        content_hash="0" * 64,
+        status=Article.Status.PUBLISHED,
+    )
+    headline = Article.objects.create(
+        title="منبج: تطورات جديدة",
+        body=filler + "\n\nوتحدثوا عن منبج.",
+        raw_text="x",
+        source_file="headline.txt",
+        content_hash="0" * 64,
+        status=Article.Status.PUBLISHED,
+    )
+    ranked = list(
+        search_articles(Article.objects.published(), "منبج", published_only=True)
+        .order_by("-search_rank")
+        .values_list("pk", "search_rank")
+    )
+    assert [pk for pk, _ in ranked] == [headline.pk, deep.pk, passing.pk]
+    ranks = dict(ranked)
+    assert ranks[deep.pk] > 0 and ranks[passing.pk] == 0

@@ -326,6 +326,17 @@ def test_many_batches_parse_in_a_worker_with_the_same_result():
 
 
 @pytest.mark.django_db
+def test_the_bulk_load_stores_the_same_search_fields_as_a_save():
+    from archive.search import article_search_fields
+
+    load(batch_size=2)  # bulk inserts, search fields computed in the worker
+    for article in Article.objects.all():
+        stored = (article.search_text, article.rank_terms)
+        assert stored == article_search_fields(article.title, article.summary, article.body)
+        assert stored[1].count("|") == 2 and stored[1].split("|")[0]
+
+
+@pytest.mark.django_db
 def test_an_editors_title_is_searchable_at_once():
     from archive.search import search_terms
 
