@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from archive.instants import instant
-from archive.selectors import source_links, topic_slugs
+from archive.selectors import publisher_slug, source_links, topic_slugs
 
 CHUNK = 2000
 BOM = "\ufeff"
@@ -100,7 +100,7 @@ def article_records(
     rows = (
         queryset.prefetch_related(None)
         .order_by(*order)
-        .values(*fields, "sources_json", "topics_json")
+        .values(*fields, "sources_json", "topics_json", "address")
     )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
         named = actors([row["id"] for row in chunk])
@@ -110,14 +110,25 @@ def article_records(
             record["published_on"] = _iso(row["published_on"])
             record["published_at"] = _iso(row["published_at"])
             record["updated_at"] = _iso(row["updated_at"])
+            record["address"] = row["address"]
             record["sources"] = source_links(row["sources_json"])
+            record["publisher"] = publisher_slug(record["sources"])
             record["topics"] = topic_slugs(row["topics_json"])
             record["actors"] = named.get(row["id"], [])
             yield record
 
 
 def article_csv(records: Iterable[dict], include_body: bool = False) -> Iterator[str]:
-    header = [*ARTICLE_FIELDS[:1], "url", *ARTICLE_FIELDS[1:], "sources", "topics", "actors"]
+    header = [
+        *ARTICLE_FIELDS[:1],
+        "url",
+        *ARTICLE_FIELDS[1:],
+        "address",
+        "publisher",
+        "sources",
+        "topics",
+        "actors",
+    ]
     if include_body:
         header.append("body")
 

@@ -20,6 +20,7 @@ from actors.models import Actor
 from annotations.models import Topic
 from archive import search
 from archive.instants import parse_instant
+from archive.importers.urls import BadURL, canonical_url
 from archive.models import Article, ArticleSource, Event, Source
 from archive.selectors import sees_uncurated, source_visible
 
@@ -94,6 +95,29 @@ class SearchFilter(django_filters.CharFilter):
         user = getattr(request, "user", None)
         published_only = not sees_uncurated(user, "archive.view_article")
         return search.search_articles(qs, value, published_only=published_only)
+
+
+class AddressField(forms.CharField):
+    """An http(s) address, in its canonical spelling (``archive.importers.urls``)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return ""
+        try:
+            return canonical_url(value)
+        except BadURL as error:
+            raise forms.ValidationError(
+                _("Not a web address: %(reason)s."), params={"reason": error}
+            ) from None
+
+
+class AddressFilter(django_filters.CharFilter):
+    field_class = AddressField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "url")
+        super().__init__(*args, **kwargs)
 
 
 class ArchiveFilterBackend(DjangoFilterBackend):
@@ -285,6 +309,16 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_role",
         help_text="With `source`: only links in this role (publisher, attribution, cited).",
     )
+    publisher = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        method="filter_publisher",
+        help_text="Slug of a source: the articles it published (the site they came from).",
+    )
+    address = AddressFilter(
+        help_text="An article's web address: the article at that canonical URL "
+        "(tracking parameters, fragment and host case do not matter).",
+    )
     topic = SlugListFilter(
         field_name="topic",
         method="filter_topic",
@@ -323,6 +357,10 @@ class ArticleFilter(django_filters.FilterSet):
         role = self.form.cleaned_data.get("role")
         if role:
             links = links.filter(role=role)
+        return queryset.filter(id__in=links.values("article_id"))
+
+    def filter_publisher(self, queryset, name, value: Source):
+        links = ArticleSource.objects.filter(source=value, role=ArticleSource.Role.PUBLISHER)
         return queryset.filter(id__in=links.values("article_id"))
 
     def filter_role(self, queryset, name, value):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from archive.importers import SUFFIXES
+from archive.importers.zips import BadArchive, unpack_zip
 from archive.models import Article, ArticleSource, Source
 from archive.preparing import PreparedFile, prepare_files
 from archive.search import search_index_refresh
@@ -92,6 +93,25 @@ def article_paths(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         else:
             raise LoadError(f"{path}: no such file or folder.")
+    return found
+
+
+def unpack_zips(paths: Iterable[Path], into: Path) -> list[Path]:
+    """``paths`` with each ``.zip`` replaced by the article files it holds,
+    unpacked under ``into`` (one folder per zip). Raises ``LoadError`` naming
+    the member when a zip holds a path outside its folder, or none."""
+    found: list[Path] = []
+    for number, path in enumerate(paths):
+        if not (path.is_file() and path.suffix.lower() == ".zip"):
+            found.append(path)
+            continue
+        try:
+            files = unpack_zip(path, into / f"{number}-{path.stem}")
+        except BadArchive as error:
+            raise LoadError(str(error)) from None
+        if not files:
+            raise LoadError(f"{path}: the zip has no article files ({', '.join(SUFFIXES)}).")
+        found.extend(files)
     return found
 
 

@@ -128,6 +128,11 @@ def source_links(value: str | None) -> list[dict]:
     return _source_link_dicts(orjson.loads(value))
 
 
+def publisher_slug(links: list[dict]) -> str | None:
+    """The slug of the article's publisher among its ``source_links``."""
+    return next((link["slug"] for link in links if link["role"] == "publisher"), None)
+
+
 def _source_link_dicts(rows: list) -> list[dict]:
     rows.sort(key=_SOURCE_LINK_ORDER)
     return [dict(zip(SOURCE_LINK_FIELDS, row, strict=True)) for row in rows]
@@ -173,7 +178,7 @@ def _article_list(*, user, include_body: bool) -> QuerySet:
         annotation_count=visible_annotation_count(user=user),
         sources_json=source_links_json(),
         topics_json=visible_topics_json(user=user),
-    ).values(*fields, "annotation_count", "sources_json", "topics_json")
+    ).values(*fields, "annotation_count", "sources_json", "topics_json", address=F("url"))
 
 
 def article_detail(*, user) -> QuerySet:
@@ -207,6 +212,7 @@ def _article_detail(*, user) -> QuerySet:
         "sources_json",
         "annotations_json",
         "events_json",
+        address=F("url"),
     )
 
 

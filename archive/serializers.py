@@ -20,6 +20,7 @@ from archive.selectors import (
     EVENT_ITEM_FIELDS,
     annotation_items,
     event_items,
+    publisher_slug,
     sees_uncurated,
     source_links,
     topic_slugs,
@@ -115,6 +116,16 @@ class ArticleSerializer(serializers.ModelSerializer):
     DRF's fields would write, without their per-value machinery."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    address = serializers.CharField(
+        read_only=True,
+        help_text="The article's own web address (canonical URL), when its input stated one; "
+        "else empty.",
+    )
+    publisher = serializers.SlugField(
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the source that published it (the site it came from), if known.",
+    )
     sources = ArticleSourceSerializer(source="source_links", many=True, read_only=True)
     topics = serializers.SerializerMethodField(
         help_text="Slugs of the topics of the article's visible annotations."
@@ -138,6 +149,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "id",
             "url",
             *ARTICLE_LIST_FIELDS[1:],
+            "address",
+            "publisher",
             "sources",
             "topics",
             "annotation_count",
@@ -160,6 +173,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     ) -> dict:
         """The article of ``row`` (``ARTICLE_LIST_FIELDS``, ``annotation_count``,
         ``sources_json`` and, unless ``topics`` are given, ``topics_json``)."""
+        sources = source_links(row["sources_json"])
         data = {
             "id": row["id"],
             "url": detail_url(self.context, "api:article-detail", row["id"]),
@@ -175,7 +189,9 @@ class ArticleSerializer(serializers.ModelSerializer):
             "language": row["language"],
             "status": row["status"],
             "updated_at": format_datetime(row["updated_at"]),
-            "sources": source_links(row["sources_json"]),
+            "address": row["address"],
+            "publisher": publisher_slug(sources),
+            "sources": sources,
             "topics": topic_slugs(row["topics_json"]) if topics is None else topics,
             "annotation_count": row["annotation_count"],
         }

@@ -9,6 +9,7 @@ read where the metadata writes them. The text becomes the body through
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from lxml import html as lxml_html
 from archive.importers.text import article_from_text, parse_stated_date
 from archive.importers.urls import BadURL, canonical_url
 from archive.normalization import normalize_arabic
-from archive.parsing import ParsedArticle, ParsedDate, ParseError
+from archive.parsing import ParsedArticle, ParsedDate, ParseError, parse_article
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 PROSE_MIN_WORDS = 10
@@ -46,6 +47,7 @@ class ExtractedPage:
     url: str
     site_name: str
     language: str
+    text: str = ""  # trafilatura's main text, as extracted
 
 
 def decode_html(data: bytes) -> str:
@@ -113,7 +115,14 @@ def extract_page(raw_html: str) -> ExtractedPage:
     parsed = article_from_text(
         text, title=title, published=published, updated=updated, byline=author
     )
-    return ExtractedPage(parsed=parsed, url=url, site_name=site_name, language=language[:10])
+    # The text parser finds the page debris left inside the article's own markup
+    # and the date its text states (benchmarks/html_fidelity.py: on 60 real texts
+    # in news-site markup, debris gone 0% -> 99%, dates 0% -> 66%, sentences kept
+    # 100% either way; on the 13 real saved pages, no field worse).
+    parsed = take_parsed_text(text, parsed)
+    return ExtractedPage(
+        parsed=parsed, url=url, site_name=site_name, language=language[:10], text=text
+    )
 
 
 def _extract(raw_html: str, **options):
@@ -225,3 +234,21 @@ def _stated_date(tree, meta: dict[str, str], keys, *, original: bool) -> ParsedD
             if stated and stated.date.isoformat() == day:
                 return stated
     return parse_stated_date(day)
+
+
+def take_parsed_text(text: str, page: ParsedArticle) -> ParsedArticle:
+    """The extracted ``text`` run through the text parser (``parse_article``),
+    with what the page's metadata states (title, dates, author) winning over
+    what the parser finds in the text."""
+    try:
+        parsed = parse_article(f"{page.title}\n{text}" if page.title else text)
+    except ParseError:
+        return page
+    return dataclasses.replace(
+        parsed,
+        title=page.title if not page.title_derived else parsed.title,
+        title_derived=page.title_derived and parsed.title_derived,
+        published=page.published or parsed.published,
+        updated=page.updated or parsed.updated,
+        byline=page.byline or parsed.byline,
+    )

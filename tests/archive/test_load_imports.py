@@ -211,3 +211,69 @@ def test_a_record_failing_in_the_database_leaves_nothing_of_itself(tmp_path, mon
     message, out = run_failing(path)
     assert "failed    db.jsonl:2: database: simulated failure while linking sources" in out
     assert list(Article.objects.values_list("url", flat=True)) == ["https://a.example/1"]
+
+
+def make_zip(path, members: dict[str, str]):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+@pytest.mark.django_db
+def test_a_zip_loads_the_article_files_it_holds(tmp_path):
+    upload = make_zip(
+        tmp_path / "desk.zip",
+        {
+            "august/page.html": news_page(),
+            "august/notes.md": "not an article",
+            "__MACOSX/._page.html": "resource fork",
+        },
+    )
+    out = run(upload)
+    assert "created   page.html: " + TITLE in out
+    assert out.strip().endswith("1 created, 0 updated, 0 unchanged, 0 failed.")
+    assert list(Article.objects.values_list("source_file", flat=True)) == [URL]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("member", ["../evil.html", "/etc/evil.html", "a/../../evil.html"])
+def test_a_zip_with_a_path_outside_the_folder_loads_nothing(tmp_path, member):
+    upload = make_zip(tmp_path / "bad.zip", {"page.html": news_page(), member: news_page()})
+    message, _ = run_failing(upload)
+    assert message == f"bad.zip: {member}: a path outside the folder; nothing was unpacked"
+    assert not Article.objects.exists()
+    assert not (tmp_path / "evil.html").exists()
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_zip_says_so(tmp_path):
+    upload = tmp_path / "broken.zip"
+    upload.write_bytes(b"PK\x03\x04 not really")
+    message, _ = run_failing(upload)
+    assert message.startswith("broken.zip: not a readable zip (")
+
+
+@pytest.mark.django_db
+def test_debris_inside_the_article_markup_goes_and_the_stated_date_stays(tmp_path):
+    # A real crawler text (part1/008: the Iraqi prime minister denies a land deal)
+    # saved inside a news site's article markup: its own date line and page
+    # debris sit in the article's paragraphs, where trafilatura keeps them.
+    import pathlib
+
+    real = pathlib.Path(__file__).resolve().parents[2].parent / "shared/real-pages/part1"
+    key = {e["file"]: e for e in json.loads((real / "expected.json").read_text())["articles"]}
+    entry = key["008.txt"]
+    lines = [x for x in (real / "008.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    page = tmp_path / "iraq.html"
+    page.write_text(
+        news_page(entry["title"], lines, url="https://news.example.com/iraq", published=""),
+        encoding="utf-8",
+    )
+    run(page)
+    article = Article.objects.get(url="https://news.example.com/iraq")
+    assert article.published_on == dt.date.fromisoformat(entry["published_date"])
+    assert [s for s in entry["body_must_contain"] if s not in article.body] == []
+    assert [s for s in entry["body_must_not_contain"] if s in article.body] == []

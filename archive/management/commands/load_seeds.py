@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,13 +19,14 @@ from archive.loading import (
     LoadError,
     article_paths,
     load_article_files,
+    unpack_zips,
 )
 
 
 class Command(BaseCommand):
     help = (
-        "Load article files (.txt, saved web pages .html/.htm, JSON Lines .jsonl, CSV .csv) "
-        "or folders of them into the archive. Re-running is safe: unchanged articles are "
+        "Load article files (.txt, saved web pages .html/.htm, JSON Lines .jsonl, CSV .csv), "
+        "folders of them or .zip files of them into the archive. Re-running is safe: unchanged articles are "
         "skipped, changed ones update their article."
     )
 
@@ -46,10 +48,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, publish, batch_size, verbosity, **options):
-        try:
-            files = article_paths(paths or [Path(settings.ARCHIVE_SEEDS_DIR)])
-        except LoadError as error:
-            raise CommandError(str(error)) from None
+        with tempfile.TemporaryDirectory(prefix="load_seeds-") as unpacked:
+            try:
+                given = paths or [Path(settings.ARCHIVE_SEEDS_DIR)]
+                files = article_paths(unpack_zips(given, Path(unpacked)))
+            except LoadError as error:
+                raise CommandError(str(error)) from None
+            self.load(files, dry_run, publish, batch_size, verbosity)
+
+    def load(self, files, dry_run, publish, batch_size, verbosity):
         total = len(files)
         show_progress = verbosity >= 1 and total >= 200 and sys.stderr.isatty()
         styles = {
