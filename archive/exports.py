@@ -122,9 +122,9 @@ def article_csv(records: Iterable[dict], include_body: bool = False) -> Iterator
     header = [
         *ARTICLE_FIELDS[:1],
         "url",
-        *ARTICLE_FIELDS[1:],
         "address",
         "publisher",
+        *ARTICLE_FIELDS[1:],
         "sources",
         "topics",
         "actors",

@@ -19,8 +19,8 @@ from rest_framework.filters import OrderingFilter
 from actors.models import Actor
 from annotations.models import Topic
 from archive import search
-from archive.instants import parse_instant
 from archive.importers.urls import BadURL, canonical_url
+from archive.instants import parse_instant
 from archive.models import Article, ArticleSource, Event, Source
 from archive.selectors import sees_uncurated, source_visible
 
