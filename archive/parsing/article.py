@@ -32,6 +32,7 @@ from . import debris
 from .dates import (
     DateLine,
     ParsedDateParts,
+    dates_in,
     leading_stamp,
     parse_date_line,
     starts_with_date,
@@ -67,7 +68,11 @@ _LEADING_DATELINE = re.compile(
 _BRACKETED_DATELINE = re.compile(
     r"^\s*(?:[^\s()\-–—:.،,]{1,20}\s+){1,7}\((?P<agency>[^()\n]{2,30})\)\s*[-–—ـ:：]"
 )
+# "(سانا)" closing a paragraph: a bracketed credit.
+_CLOSING_CREDIT = re.compile(r"\s*[-–—]?\s*\((?P<name>[^()\n]{2,30})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟…][\s\"'”’»)\]]*$")
+# One to four capitalised Latin words: a name ("Al Riyadh", "Asharq Al-Awsat").
+_PROPER_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 _SUMMARY_POINTS = re.compile(r"(?<=[.!?؟…])\s+[-–—]\s+")
 _LOOSE_POINTS = re.compile(r"\s+[-–—]\s+")
 _WORD = re.compile(r"\w+")
@@ -151,8 +156,8 @@ def _prose_class(folded: str) -> str:
     count = len(words)
     if count < 8:
         return "short"
-    if _TERMINAL.search(folded) or (folded[-1:].isdigit() and trailing_stamp(folded)):
-        return "good"  # a sentence, maybe with a date stamp glued after its full stop
+    if _TERMINAL.search(folded) or _closes_with_credit_or_stamp(folded):
+        return "good"  # a sentence, maybe with a date stamp or a credit glued after it
     if count >= 20:
         if not any(word in _FUNCTION_WORDS for word in words):
             return "short"
@@ -165,6 +170,18 @@ def _prose_class(folded: str) -> str:
     if count >= 20:
         return "good"
     return "near" if function_share >= 0.1 else "short"
+
+
+def _closes_with_credit_or_stamp(folded: str) -> bool:
+    """A sentence's full stop followed by a date stamp (``... جدا". 09.01.2026``) or a
+    bracketed credit (``... المتواصل. (سانا)``)."""
+    last = folded[-1:]
+    if last.isdigit():
+        return trailing_stamp(folded) is not None
+    if last == ")":
+        credit = _CLOSING_CREDIT.search(folded)
+        return credit is not None and bool(_TERMINAL.search(folded[: credit.start()]))
+    return False
 
 
 def decode_article_bytes(data: bytes, filename: str = "") -> str:
@@ -299,6 +316,8 @@ class _Page:
         self.warnings: list[str] = []
         self.doubts: dict[str, str] = {}
         self.title_evidence = ""
+        # date lines inside or under the article, not taken for its date
+        self.inner_dates: list[tuple[_Line, DateLine]] = []
 
     # -- pipeline ---------------------------------------------------------------------
 
@@ -322,6 +341,7 @@ class _Page:
             if not (title_key and self._drop_title_repeat(line, title_key))
         ]
         self.attributions += self._trailing_agency_lines(body_lines)
+        self._closing_credit(body_lines)
         body_lines = [line for line in body_lines if line.kind == "text"]
         if not body_lines:
             # A file of one short line (or title + caption): that text is the article.
@@ -454,7 +474,10 @@ class _Page:
             if counts[line.key] >= 2 and line.words < 4 and not self._is_credit(line):
                 line.drop(f"printed {counts[line.key]} times on the page (site furniture)")
             elif arabic_page and debris.is_latin_only(line.folded) and line.date is None:
-                if lookup_source(line.folded) is None:
+                if self._latin_outlet_line(line):
+                    line.kind = "attribution"
+                    self.attributions.append(mention(line.text))
+                elif lookup_source(line.folded) is None:
                     line.drop("not Arabic text (site chrome)")
 
         self._mark_neighbours()
@@ -468,9 +491,17 @@ class _Page:
                 if index and lines[index - 1].kind == "text":
                     lines[index - 1].drop("a channel's name (above its counters)")
                 after = index + 1
-                if after < len(lines) and lines[after].kind == "text":
+                while after < len(lines) and lines[after].reason == "a channel's counters":
+                    after += 1
+                # the description: a short line between the counters and more furniture
+                # ("Download Telegram"); a headline there is followed by its text instead
+                if after + 1 < len(lines) and lines[after].kind == "text":
                     under = lines[after]
-                    if under.prose != "good" and under.words <= 12:
+                    if (
+                        under.prose != "good"
+                        and under.words <= 12
+                        and lines[after + 1].kind == "debris"
+                    ):
                         under.drop("a channel's description (under its counters)")
             elif line.reason == "the signature of an embedded post" and index:
                 above = lines[index - 1]
@@ -478,6 +509,16 @@ class _Page:
                     above.prose != "good" or "pic.twitter.com" in above.folded
                 ):
                     above.drop("the text of an embedded post (above its signature)")
+
+    def _latin_outlet_line(self, line: _Line) -> bool:
+        """An aggregator's source line: the file opens with a proper name in Latin
+        letters (``Al Riyadh``) and the date line right under it."""
+        lines = self.lines
+        first = next((other for other in lines if other.kind == "text"), None)
+        if first is not line or not _PROPER_NAME.match(line.text):
+            return False
+        after = lines.index(line) + 1
+        return after < len(lines) and lines[after].kind == "text" and lines[after].date is not None
 
     @staticmethod
     def _is_credit(line: _Line) -> bool:
@@ -612,6 +653,8 @@ class _Page:
                         header.use_block_date(line, date)
                     else:
                         line.drop("date line inside the article (not its publication date)")
+                        if date.published is not None:
+                            self.inner_dates.append((line, date))
                     continue
                 if _TIME_ONLY.match(line.folded) or debris.COUNTER.match(line.folded):
                     line.drop("counters")
@@ -627,6 +670,19 @@ class _Page:
             line.drop("repeats the title")
             return True
         return False
+
+    def _closing_credit(self, body_lines: list[_Line]) -> None:
+        """A known source in brackets closing the text (``... المتواصل. (سانا)``) credits
+        it; the bracket stays in the paragraph it is glued to."""
+        texts = [line for line in body_lines if line.kind == "text"]
+        if not texts or not texts[-1].text.endswith(")"):
+            return
+        match = _CLOSING_CREDIT.search(texts[-1].text)
+        if match is None:
+            return
+        source = lookup_source(match.group("name"))
+        if source is not None and not any(m.name == source.name for m in self.attributions):
+            self.attributions.append(mention(match.group("name")))
 
     def _stamped_date(self, header: _Header, body_lines: list[_Line]) -> None:
         """No date line: a date stamped on the text itself, in the order of its evidence
@@ -647,10 +703,26 @@ class _Page:
                 parts = weekday_stamp(header.title_line)
                 where = "the title (a dated bulletin: its weekday agrees with the date)"
         if parts is None:
+            parts, where = self._corroborated_inner_date(body_lines)
+        if parts is None:
             return
         header.published = parts
         header.date_line = parts.text
         self.warnings.append(f"the date was read from {where}: {parts.text!r}")
+
+    def _corroborated_inner_date(
+        self, body_lines: list[_Line]
+    ) -> tuple[ParsedDateParts | None, str]:
+        """A page of dated posts (a channel's view): the first post's date line, when the
+        text states the same day again (``اليوم الجمعة الموافق 18/10/2024``). Two
+        statements of one day are evidence; one date line inside a text is not."""
+        if not self.inner_dates:
+            return None, ""
+        _line, date = self.inner_dates[0]
+        day = date.published.date
+        if any(day in dates_in(b.text) for b in body_lines if b.kind == "text"):
+            return date.published, "a date line of the page, stated again in the text"
+        return None, ""
 
     def _leading_dateline(self, first: _Line) -> None:
         match = _LEADING_DATELINE.match(first.text) or _BRACKETED_DATELINE.match(first.text)
@@ -679,6 +751,8 @@ class _Page:
     # -- step 3b: after the block --------------------------------------------------------
 
     def _read_tail(self, tail: list[_Line], header: _Header) -> None:
+        if header.published is None:
+            self._signature_date(tail, header)
         texts_seen = 0
         for line in tail:
             if line.kind != "text":
@@ -690,12 +764,38 @@ class _Page:
                 if date is not None and date.labelled and date.published and not date.remainder:
                     header.use_block_date(line, date)
                     continue
+            if header.published is None and line.words <= 8 and _DIGIT.search(line.folded):
+                date = line.date
+                if date is not None and date.published is not None and not date.remainder:
+                    self.inner_dates.append((line, date))
             known = _known_agencies(line.text)
             if known and len(tail) <= 3 or (known and line.words <= 3):
                 line.kind = "attribution"
                 self.attributions.extend(known)
                 continue
             line.drop("after the article (related items, footer or site chrome)")
+
+    @staticmethod
+    def _signature_date(tail: list[_Line], header: _Header) -> None:
+        """A statement signed off under its text: the issuer and place on short lines,
+        then a date line, and nothing much after (``وزارة الخارجية`` / ``بغداد`` /
+        ``31/12/2019``). That date is the statement's own."""
+        texts = [line for line in tail if line.kind == "text"]
+        for index, line in enumerate(texts[:4]):
+            date = line.date if _DIGIT.search(line.folded) else None
+            if date is None:
+                if line.words > 5 or _TERMINAL.search(line.folded):
+                    return  # not a signature
+                continue
+            if not index or date.published is None or date.remainder:
+                return  # an unlabelled date right under the text may be another item's
+            if len(texts) - index - 1 > 2:
+                return
+            header.use_block_date(line, date)
+            header.warnings.append(
+                f"the date was read from the signature under the text: {line.text!r}"
+            )
+            return
 
     def _without_block(self, header: _Header) -> list[_Line]:
         """No prose at all: the header is read as usual; short lines are the body,
@@ -874,7 +974,8 @@ class _Header:
             return False
         if strong:
             return words >= 4 and not debris.looks_like_outlet(line.folded)
-        return not debris.looks_like_outlet(line.folded)
+        # a short "name - place" line is a dateline ("شفق نيوز - اربيل"), not a headline
+        return not debris.looks_like_outlet(line.folded) and not _DATELINE.match(line.text)
 
     def _choose_title(self, items) -> int | None:
         page = self.page

@@ -647,3 +647,8 @@ def weekday_stamp(text: str) -> ParsedDateParts | None:
                 token.date, None, None, folded.span(previous.start, token.end).strip()
             )
     return None
+
+
+def dates_in(text: str) -> set[datetime.date]:
+    """Every full Gregorian date written in ``text`` (any of the forms above)."""
+    return {t.date for t in _tokens(fold(text)) if _full_date(t)}

@@ -177,3 +177,71 @@ def test_a_sentence_that_mentions_a_link_stays():
     sentence = "وتابع المسافرون افتتاح الطريق عبر البث المباشر هنا في العاصمة طوال اليوم."
     article = parse_article(page(TITLE, LEAD, sentence))
     assert sentence in article.body
+
+
+def test_a_headline_under_a_channels_counters_stays_the_title():
+    article = parse_article(page("قناة أخبار النقل", "12.5K subscribers", TITLE, LEAD, MORE))
+    assert article.title == TITLE
+    assert reasons(article)["قناة أخبار النقل"] == "a channel's name (above its counters)"
+
+
+def test_a_bracketed_source_closing_the_text_credits_it():
+    last = f"{MORE} (سانا)"
+    article = parse_article(page(TITLE, LEAD, last))
+    assert [m.name for m in article.attributions] == ["سانا"]
+    assert article.body == f"{LEAD}\n\n{last}"
+    # inside the text, a bracketed name is a citation, and its paragraph is still prose
+    inside = parse_article(page(TITLE, f"{LEAD} (سانا)", MORE))
+    assert inside.attributions == ()
+    assert inside.body == f"{LEAD} (سانا)\n\n{MORE}"
+
+
+def test_a_statement_signed_with_its_place_and_date():
+    article = parse_article(
+        page("بيان صادر عن وزارة النقل", LEAD, MORE, "وزارة النقل", "حمص", "3/4/2024")
+    )
+    assert article.published.date == datetime.date(2024, 4, 3)
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    assert "the date was read from the signature under the text: '3/4/2024'" in article.warnings
+
+
+def test_a_date_under_a_list_of_other_headlines_is_not_the_articles():
+    article = parse_article(
+        page(
+            TITLE,
+            LEAD,
+            MORE,
+            "عنوان خبر آخر عن موضوع مختلف تماما هنا",
+            "3/4/2024",
+            "خبر",
+            "خبر ثان",
+            "ثالث",
+        )
+    )
+    assert article.published is None
+
+
+def test_a_page_of_posts_takes_a_date_line_its_text_states_again():
+    post = "وتقام المراسم بعد ظهر اليوم الجمعة الموافق 18/10/2024 في المقبرة الإسلامية بالمدينة."
+    second = "عنوان المنشور الثاني في القناة الرسمية للوزارة"
+    article = parse_article(page(TITLE, LEAD, post, second, "18 أكتوبر/تشرين الأول 2024", MORE))
+    assert article.published.date == datetime.date(2024, 10, 18)
+    assert article.findings.date_line == "18 أكتوبر/تشرين الأول 2024"
+    # a date line the text does not state again is another post's
+    other = parse_article(page(TITLE, LEAD, MORE, second, "19 أكتوبر/تشرين الأول 2024", MORE))
+    assert other.published is None
+
+
+def test_an_aggregators_source_line_in_latin_letters():
+    article = parse_article(page("Al Madina", "2025-09-25:", LEAD, MORE))
+    assert [m.name for m in article.attributions] == ["Al Madina"]
+    assert article.published.date == datetime.date(2025, 9, 25)
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    menu = parse_article(page("Home", "Latest News", LEAD, MORE))
+    assert menu.attributions == ()
+
+
+def test_an_outlets_dateline_on_its_own_line_is_not_the_title():
+    article = parse_article(page("نبأ نيوز - حمص", LEAD, MORE))
+    assert article.title_derived
+    assert article.body.startswith(LEAD)
