@@ -52,7 +52,10 @@ def test_the_queue_lists_oldest_first_and_filters(editor_client, suggested, topi
         loaded_seeds["000"].pk
     }
     assert listed(editor_client.get(f"{QUEUE}?status=draft")) == []
-    assert listed(editor_client.get(f"{QUEUE}?topic=abc&source=%00")) == oldest_first
+    # A filter value that names nothing is ignored; a NUL is refused before any view.
+    assert listed(editor_client.get(f"{QUEUE}?topic=abc&source=xyz")) == oldest_first
+    refused = editor_client.get(f"{QUEUE}?source=%00")
+    assert (refused.status_code, refused["Content-Type"]) == (400, "text/plain; charset=utf-8")
 
 
 def test_bulk_accept_and_dismiss(editor_client, editor, suggested):
