@@ -17,6 +17,15 @@ def _install_tallies(sender, using, **kwargs):
     tallies.install(connections[using])
 
 
+def _create_cache_table(sender, using, **kwargs):
+    """The database cache's table (``CACHE_URL=db://…``, the default), made by
+    ``migrate`` so that no deployment forgets ``createcachetable``. Nothing for
+    other caches."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
@@ -25,3 +34,4 @@ class ArchiveConfig(AppConfig):
         # Once per migrate (sent for this app only), not once per app.
         pre_migrate.connect(_drop_tallies, sender=self, dispatch_uid="archive-tallies-drop")
         post_migrate.connect(_install_tallies, sender=self, dispatch_uid="archive-tallies-install")
+        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="archive-cache-table")

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -138,6 +138,12 @@ TASKS = {
     }
 }
 
+# One cache shared by every process (the API's throttle counts live in it):
+# Redis in production (CACHE_URL=redis://host:6379/0), the database's own
+# table by default (created by ``migrate``), so that several gunicorn workers
+# count requests together even without Redis.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://archive_cache"))}
+
 # The project's seed folder, the default for `manage.py load_seeds`.
 ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
 
@@ -165,8 +171,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "archive.pagination.ArchiveCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/minute")},
+    # Throttles (api.throttling), counted in the shared cache: anonymous
+    # clients by address, authenticated ones by user, and exports (either)
+    # by their own rate.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
+        "api.throttling.ExportRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "120/minute"),
+        "user": env_str("API_USER_RATE", "600/minute"),
+        "export": env_str("API_EXPORT_RATE", "60/hour"),
+    },
+    # The client's address is REMOTE_ADDR unless this many proxies in front
+    # append to X-Forwarded-For (then the address the nearest one saw): a
+    # client's own X-Forwarded-For is never trusted.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -44,3 +44,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(url: str) -> dict:
+    """A ``CACHES`` entry from a URL: ``redis://host:6379/0`` (or ``rediss://``)
+    for Django's Redis cache, shared by every process and machine;
+    ``db://table`` for the database cache (``migrate`` creates the table);
+    ``locmem://`` for memory local to one process (development, tests)."""
+    scheme, _, rest = url.partition("://")
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest.strip("/") or "archive_cache",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, db:// or locmem://, not {url!r}."
+    )

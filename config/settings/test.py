@@ -1,4 +1,4 @@
-"""Test runs: fast hashing, no throttling surprises, same database choice as base."""
+"""Test runs: fast hashing, no throttling (unless a test sets rates), same database choice as base."""
 
 from .base import *  # noqa: F403
 from .base import REST_FRAMEWORK
@@ -7,7 +7,12 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "export": None},
+}
+# Memory local to the test process (the throttle tests set their own rates).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
