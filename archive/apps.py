@@ -4,17 +4,21 @@ from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _drop_tallies(sender, using, **kwargs):
-    from archive import tallies
+def _drop_triggers(sender, using, **kwargs):
+    from archive import changes, tallies
 
-    if set(connections[using].introspection.table_names()) & tallies.TABLES:
-        tallies.drop(connections[using])
+    connection = connections[using]
+    if set(connection.introspection.table_names()) & tallies.TABLES:
+        tallies.drop(connection)
+    changes.drop(connection)
 
 
-def _install_tallies(sender, using, **kwargs):
-    from archive import tallies
+def _install_triggers(sender, using, **kwargs):
+    from archive import changes, tallies
 
+    # The tallies first: their recount must not reach the change log.
     tallies.install(connections[using])
+    changes.install(connections[using])
 
 
 def _create_cache_table(sender, using, **kwargs):
@@ -31,7 +35,40 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
+        from archive.changes import Membership, Tracked, register
+
+        register(
+            Tracked(
+                "article",
+                "archive_article",
+                "api:article-detail",
+                public="{row}.status = 'published'",
+            )
+        )
+        register(Tracked("event", "archive_event", "api:event-detail"))
+        # The public's sources are those standing behind a published article
+        # (archive.selectors.source_list): the tally says when one enters or leaves.
+        register(
+            Tracked(
+                "source",
+                "archive_source",
+                "api:source-detail",
+                key="slug",
+                public="EXISTS (SELECT 1 FROM archive_sourcetally s WHERE s.source_id = {row}.id "
+                "AND s.published_articles > 0)",
+                memberships=(
+                    Membership(
+                        "archive_sourcetally",
+                        rows="FROM archive_source t WHERE t.id = {row}.source_id",
+                        was="{row}.published_articles > 0",
+                        now="{row}.published_articles > 0",
+                    ),
+                ),
+            )
+        )
         # Once per migrate (sent for this app only), not once per app.
-        pre_migrate.connect(_drop_tallies, sender=self, dispatch_uid="archive-tallies-drop")
-        post_migrate.connect(_install_tallies, sender=self, dispatch_uid="archive-tallies-install")
+        pre_migrate.connect(_drop_triggers, sender=self, dispatch_uid="archive-triggers-drop")
+        post_migrate.connect(
+            _install_triggers, sender=self, dispatch_uid="archive-triggers-install"
+        )
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="archive-cache-table")

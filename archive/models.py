@@ -361,3 +361,39 @@ class SourceTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.published_articles}"
+
+
+class Change(models.Model):
+    """One change of a curated resource, as one audience sees it: what the
+    changes feed (``/api/v1/changes/``) serves. Written by database triggers
+    in the same transaction as the change (``archive.changes``); never by hand.
+    The id is the feed's cursor: it only grows."""
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("the public (curated data)")
+        STAFF = "staff", _("staff (everything)")
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        DELETED = "deleted", _("deleted")
+
+    id = models.BigAutoField(primary_key=True)
+    audience = models.CharField(_("audience"), max_length=6, choices=Audience)
+    resource = models.CharField(_("resource"), max_length=30)
+    object_id = models.BigIntegerField(_("object id"))
+    key = models.CharField(_("key"), max_length=200, help_text=_("The id or slug in its URL."))
+    kind = models.CharField(_("kind"), max_length=7, choices=Kind)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        indexes = [
+            # A page of the feed: one range scan of this index.
+            models.Index(fields=["audience", "id"], name="change_audience_id_idx"),
+            models.Index(fields=["at"], name="change_at_idx"),  # pruning
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.audience} {self.kind} {self.resource} {self.key}"

@@ -355,3 +355,32 @@ class EventSerializer(serializers.ModelSerializer):
             "reports",
             "updated_at",
         ]
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One row of the changes feed (written from rows by the view; here for
+    the schema)."""
+
+    cursor = serializers.CharField(help_text="This change's place in the feed: resume after it.")
+    resource = serializers.CharField(help_text="article, annotation, event, source or topic.")
+    id = serializers.IntegerField(help_text="The resource's database id.")
+    key = serializers.CharField(help_text="What its URL names: the id, or the slug.")
+    kind = serializers.ChoiceField(
+        choices=["created", "updated", "deleted"],
+        help_text="created: it entered your view (new, published, approved); deleted: it left "
+        "it (deleted, unpublished, rejected, reopened).",
+    )
+    at = serializers.DateTimeField(help_text="When it changed (UTC).")
+    url = serializers.URLField(help_text="Its detail URL (a 404 once deleted).")
+
+
+class ChangePageSerializer(serializers.Serializer):
+    audience = serializers.ChoiceField(
+        choices=["public", "staff"], help_text="Whose view of the archive this feed follows."
+    )
+    cursor = serializers.CharField(
+        help_text="Pass it as ?since= to read what follows (the last row's, or your since)."
+    )
+    has_more = serializers.BooleanField(help_text="true: more rows follow at once.")
+    next = serializers.URLField(help_text="The URL that reads what follows.")
+    results = ChangeSerializer(many=True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -10,12 +11,14 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from actors.selectors import actor_slugs_by_article
-from archive import exports, search, selectors
+from archive import changes, exports, search, selectors
 from archive.filters import (
     UPDATED_SINCE,
     UPDATED_SINCE_ORDERING,
@@ -24,13 +27,16 @@ from archive.filters import (
     ArticleFilter,
     EventFilter,
     SourceFilter,
+    check_query_params,
     updated_since,
 )
-from archive.models import Article
+from archive.instants import instant
+from archive.models import Article, Change
 from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
+    ChangePageSerializer,
     EventSerializer,
     SourceSerializer,
     detail_url,
@@ -177,3 +183,165 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)
+
+
+class CursorGone(exceptions.APIException):
+    status_code = status.HTTP_410_GONE
+    default_code = "gone"
+
+
+CHANGES_PAGE_SIZE = 100
+CHANGES_MAX_PAGE_SIZE = 1000
+
+
+def changes_audience(user) -> str:
+    """The feed a user follows: staff who see every article and annotation
+    (nothing hidden from them) follow everything; everyone else, the curated
+    set the public sees."""
+    return changes.STAFF if selectors.visibility(user) == (True, True, None) else changes.PUBLIC
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Changes",
+        description="Every change of an article, annotation, event, source or topic in your "
+        "view, oldest first: `created` (it entered your view), `updated`, `deleted` (it "
+        "left it). The public's view is the curated set, so unpublishing an article or "
+        "rejecting or reopening an annotation is a deletion and publishing or approving a "
+        "creation; staff who see everything follow everything. Follow `next` (or pass "
+        "`cursor` as `since`); `has_more` says whether to read on at once. Rows are kept "
+        "for the retention period (see docs/sync.md); an older cursor is a 410.",
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.STR,
+                description="A cursor from an earlier page: the changes after it. `latest`: "
+                "no rows, only the current cursor (start a mirror with it, then export). "
+                "Without it: from the oldest change kept.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description=f"Rows per page (default {CHANGES_PAGE_SIZE}, "
+                f"at most {CHANGES_MAX_PAGE_SIZE}).",
+            ),
+            OpenApiParameter(
+                "audience",
+                OpenApiTypes.STR,
+                enum=list(changes.AUDIENCES),
+                description="public: the curated set, for anyone; staff: everything, for staff "
+                "who see everything (the default for them).",
+            ),
+        ],
+        responses={
+            200: ChangePageSerializer,
+            400: OpenApiResponse(description="A bad parameter; the body names it."),
+            410: OpenApiResponse(
+                description="The cursor is older than the changes kept: export again."
+            ),
+        },
+    )
+)
+class ChangeViewSet(viewsets.GenericViewSet):
+    """The changes feed: one indexed range scan of ``archive_change`` a page."""
+
+    queryset = Change.objects.none()  # for permissions and the schema
+    filter_backends = []
+    pagination_class = None
+    extra_query_params = ("since", "page_size", "audience")
+
+    def list(self, request, *args, **kwargs):
+        check_query_params(request, self, None)
+        audience = self._audience(request)
+        size = self._page_size(request)
+        since = request.query_params.get("since", "")
+        log = Change.objects.filter(audience=audience).order_by("id")
+        if since == "latest":
+            latest = log.order_by("-id").values_list("id", flat=True)[:1]
+            return self._page(request, audience, [], latest[0] if latest else 0, False)
+        cursor = self._cursor(since)
+        columns = ("id", "resource", "object_id", "key", "kind", "at")
+        if cursor:
+            # The cursor's own row first: if it is gone, so may be what followed it.
+            rows = list(log.filter(id__gte=cursor).values_list(*columns)[: size + 2])
+            if not rows or rows[0][0] != cursor:
+                raise CursorGone(
+                    {
+                        "since": [
+                            f"Cursor {cursor} is not in the {audience} feed: it is older than "
+                            "the changes kept "
+                            f"({settings.ARCHIVE_CHANGES_RETENTION_DAYS} days), or from "
+                            "another feed. Export again and follow the feed from "
+                            "?since=latest taken before the export."
+                        ]
+                    }
+                )
+            rows = rows[1:]
+        else:
+            rows = list(log.values_list(*columns)[: size + 1])
+        has_more = len(rows) > size
+        rows = rows[:size]
+        last = rows[-1][0] if rows else cursor
+        return self._page(request, audience, rows, last, has_more)
+
+    def _page(self, request, audience, rows, cursor, has_more):
+        context = {"request": request}
+        results = []
+        for pk, resource, object_id, key, kind, at in rows:
+            url_name = changes.tracked(resource).url_name
+            results.append(
+                {
+                    "cursor": str(pk),
+                    "resource": resource,
+                    "id": object_id,
+                    "key": key,
+                    "kind": kind,
+                    "at": instant(at),
+                    "url": detail_url(context, url_name, key),
+                }
+            )
+        next_url = replace_query_param(request.build_absolute_uri(), "since", str(cursor))
+        return Response(
+            {
+                "audience": audience,
+                "cursor": str(cursor),
+                "has_more": has_more,
+                "next": next_url,
+                "results": results,
+            }
+        )
+
+    def _audience(self, request) -> str:
+        asked = request.query_params.get("audience")
+        allowed = changes_audience(request.user)
+        if asked is None:
+            return allowed
+        if asked not in changes.AUDIENCES:
+            raise serializers.ValidationError(
+                {"audience": [f"Unknown audience {asked[:40]!r}: public or staff."]}
+            )
+        if asked == changes.STAFF and allowed != changes.STAFF:
+            raise exceptions.PermissionDenied(
+                "The staff feed is for staff who may view every article and annotation."
+            )
+        return asked
+
+    def _page_size(self, request) -> int:
+        text = request.query_params.get("page_size")
+        if text is None:
+            return CHANGES_PAGE_SIZE
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= CHANGES_MAX_PAGE_SIZE:
+            raise serializers.ValidationError(
+                {"page_size": [f"A whole number from 1 to {CHANGES_MAX_PAGE_SIZE}."]}
+            )
+        return int(text)
+
+    @staticmethod
+    def _cursor(text: str) -> int:
+        if not text:
+            return 0
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
+            raise serializers.ValidationError(
+                {"since": [f"Not a cursor: {text[:40]!r}. Pass the cursor of a page, or latest."]}
+            )
+        return int(text)

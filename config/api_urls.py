@@ -8,7 +8,7 @@ from actors.views import ActorViewSet
 from agreement.views import AgreementPairsCsvView, AgreementView
 from annotations.views import AnnotationViewSet, TopicViewSet
 from api.docs import RedocView, SwaggerView
-from archive.views import ArticleViewSet, EventViewSet, SourceViewSet
+from archive.views import ArticleViewSet, ChangeViewSet, EventViewSet, SourceViewSet
 
 app_name = "api"
 
@@ -38,6 +38,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("events", EventViewSet, basename="event")
 router.register("actors", ActorViewSet, basename="actor")
+router.register("changes", ChangeViewSet, basename="change")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

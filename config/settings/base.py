@@ -147,6 +147,11 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://archive_cache"))}
 # The project's seed folder, the default for `manage.py load_seeds`.
 ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
 
+# How long the changes feed (/api/v1/changes/) keeps its rows, tombstones
+# included: `manage.py prune_changes` deletes older ones. A mirror away for
+# longer re-exports (docs/sync.md).
+ARCHIVE_CHANGES_RETENTION_DAYS = env_int("ARCHIVE_CHANGES_RETENTION_DAYS", 180)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
