@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0010_updated_at_index'),
+        ('archive', '0011_article_rank_terms'),
     ]
 
     operations = [
