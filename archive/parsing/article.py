@@ -71,6 +71,14 @@ _BRACKETED_DATELINE = re.compile(
 # "(سانا)" closing a paragraph: a bracketed credit.
 _CLOSING_CREDIT = re.compile(r"\s*[-–—]?\s*\((?P<name>[^()\n]{2,30})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟…][\s\"'”’»)\]]*$")
+# The labels of a record's fields, as a dataset or a feed export writes them.
+_FIELD_LABEL = re.compile(
+    fold_text(
+        r"^(?:(?P<title>العنوان|عنوان الخبر|عنوان المقال|title|headline)"
+        r"|النص|نص الخبر|نص المقال|المتن|المحتوى|text|body|content|article)\s*[:：]\s*(?=\S)"
+    ),
+    re.IGNORECASE,
+)
 # One to four capitalised Latin words: a name ("Al Riyadh", "Asharq Al-Awsat").
 _PROPER_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 _SUMMARY_POINTS = re.compile(r"(?<=[.!?؟…])\s+[-–—]\s+")
@@ -316,6 +324,7 @@ class _Page:
         self.warnings: list[str] = []
         self.doubts: dict[str, str] = {}
         self.title_evidence = ""
+        self.title_field: _Line | None = None  # a line labelled "العنوان:" / "Title:"
         # date lines inside or under the article, not taken for its date
         self.inner_dates: list[tuple[_Line, DateLine]] = []
 
@@ -452,12 +461,20 @@ class _Page:
 
     def _mark_furniture(self) -> None:
         counts = Counter(line.key for line in self.lines if line.kind == "text")
+        first_text = next((line for line in self.lines if line.kind == "text"), None)
         arabic_page = any(line.kind == "text" and line.prose == "good" for line in self.lines)
         for line in self.lines:
             if line.kind != "text":
                 continue
             # A paragraph of Arabic prose is tested only for what can hide in one
             # (markup, a placeholder, a glued ad label): most lines are prose.
+            field_label = _FIELD_LABEL.match(line.folded, 0, 40)
+            if field_label is not None:
+                # a record's fields ("العنوان: ...", "النص: ..."): the label goes
+                if field_label.group("title") and self.title_field is None:
+                    self.title_field = line
+                _drop_prefix(line, field_label.end())
+                continue
             prose = line.prose == "good" and not line.folded[:1].isascii()
             crumb = 0 if prose else debris.breadcrumb_title_start(line.folded)
             if crumb:
@@ -474,7 +491,7 @@ class _Page:
             if counts[line.key] >= 2 and line.words < 4 and not self._is_credit(line):
                 line.drop(f"printed {counts[line.key]} times on the page (site furniture)")
             elif arabic_page and debris.is_latin_only(line.folded) and line.date is None:
-                if self._latin_outlet_line(line):
+                if line is first_text and self._latin_outlet_line(line):
                     line.kind = "attribution"
                     self.attributions.append(mention(line.text))
                 elif lookup_source(line.folded) is None:
@@ -511,13 +528,12 @@ class _Page:
                     above.drop("the text of an embedded post (above its signature)")
 
     def _latin_outlet_line(self, line: _Line) -> bool:
-        """An aggregator's source line: the file opens with a proper name in Latin
-        letters (``Al Riyadh``) and the date line right under it."""
+        """An aggregator's source line (asked of the file's first text line): a proper
+        name in Latin letters (``Al Riyadh``) with the date line right under it."""
         lines = self.lines
-        first = next((other for other in lines if other.kind == "text"), None)
-        if first is not line or not _PROPER_NAME.match(line.text):
+        if not _PROPER_NAME.match(line.text):
             return False
-        after = lines.index(line) + 1
+        after = lines.index(line) + 1  # the file's first text line: found at once
         return after < len(lines) and lines[after].kind == "text" and lines[after].date is not None
 
     @staticmethod
@@ -878,6 +894,13 @@ class _Header:
     def _remainder(self, line: _Line, date: DateLine) -> _Line | None:
         if not date.remainder:
             return None
+        text = date.remainder.strip(_LINE_STRIP)
+        rest = _Line(text, " ".join(fold(text).text.split()), line.number)
+        reason = debris.furniture_reason(rest.folded)
+        if reason is not None:  # "date 2025-10-30 <like our page on Facebook>"
+            rest.drop(reason)
+            self.page.lines.append(rest)  # kept among the findings
+            return None
         points = _SUMMARY_POINTS.split(date.remainder)
         if len(points) < 2:
             loose = _LOOSE_POINTS.split(date.remainder)
@@ -886,8 +909,7 @@ class _Header:
         if (date.labelled or len(points) >= 2) and not self.summary:
             self.summary = "\n".join(p.strip(_LINE_STRIP) for p in points if p.strip())
             return None
-        text = date.remainder.strip(_LINE_STRIP)
-        return _Line(text, " ".join(fold(text).text.split()), line.number)
+        return rest
 
     # -- choosing title and date by their places --------------------------------------
 
@@ -997,7 +1019,10 @@ class _Header:
         ]
         keys = [line.key for _, line, _ in items]
         chosen: int | None = None
-        for position in strong:
+        for position, (_kind, line, _date) in enumerate(items):
+            if line is page.title_field and line.kind == "text":
+                chosen, page.title_evidence = position, "the record's title field"
+        for position in strong if chosen is None else ():
             key = keys[position]
             # printed again on the page, or again in the header glued to a caption
             repeats = all_keys[key] + sum(

@@ -559,6 +559,7 @@ _WEEKDAY_NUMBERS = _folded_table(
 _DATELINE_TAIL = re.compile(r"\s*(?:\((?P<agency>[^()\n]{2,30})\)\s*)?[ـ\-–—:：]")
 _LETTER = re.compile(r"[^\W\d_]")
 _STAMP_LEAD = 160  # characters of a paragraph read for an opening stamp
+_EARLY_DIGIT = re.compile(r"\d")
 
 
 def _full_date(token: _Token) -> bool:
@@ -586,6 +587,8 @@ def leading_stamp(paragraph: str) -> tuple[ParsedDateParts, str] | None:
     space between (``١٠ يوليو ٢٠١٥قالت``: the extractor joined a date line to the text).
     A sentence that starts with a date (``في 14 أغسطس 2025 أعلن``) is neither.
     """
+    if not _EARLY_DIGIT.search(paragraph, 0, 80):
+        return None  # three place words and a day: the date starts early
     head = paragraph[:_STAMP_LEAD]
     folded = fold(head)
     tokens = _tokens(folded)
@@ -649,6 +652,11 @@ def weekday_stamp(text: str) -> ParsedDateParts | None:
     return None
 
 
+_ANY_YEAR = re.compile(r"[12١٢۱۲][09٠٩۰۹]\d\d")  # a year in any digits, before folding
+
+
 def dates_in(text: str) -> set[datetime.date]:
     """Every full Gregorian date written in ``text`` (any of the forms above)."""
+    if not _ANY_YEAR.search(text):
+        return set()  # no year, no full date: skip the tokenizer
     return {t.date for t in _tokens(fold(text)) if _full_date(t)}

@@ -52,6 +52,8 @@ PROMOTION = re.compile(
         rf"(?:قناة|قناتنا|نشرة|النشرة|نشرتنا|مجموعة|{_PLATFORMS})"
         r"|^لمتابعة\s+(?:آخر|أحدث|أهم)\s+(?:الأخبار|الأنباء)"
         r"|^اضغط\s+هنا|^download\s+(?:the|our)\s+app|^follow\s+us\s+on|^subscribe\s+to"
+        rf"|^(?:سجل|سجلوا|اعمل|اضغط)\s+(?:إعجابك|إعجاب|لايك)\s+.{{0,40}}(?:صفحتنا|بصفحتنا|{_PLATFORMS})"
+        r"|^like\s+(?:us|our\s+page)\s+on"
     ),
     _I,
 )
@@ -276,6 +278,22 @@ OUTLET_WORD = re.compile(
 )
 
 
+_SPACE_RUN = re.compile(r"\S\s{3,}(?=\S)")
+_SEGMENT_END = re.compile(r"[.!?؟…:]$")
+
+
+def is_joined_list(line: str) -> bool:
+    """Headlines joined on one line by runs of spaces (an extractor flattening a list
+    of links): several short segments, nearly none ending as a sentence ends."""
+    if line.count("   ") < 3:
+        return False
+    segments = [s for s in re.split(r"\s{3,}", line) if s]
+    if len(segments) < 4 or any(len(s.split()) > 25 for s in segments):
+        return False
+    ended = sum(bool(_SEGMENT_END.search(s)) for s in segments)
+    return ended <= len(segments) // 4
+
+
 def furniture_reason(line: str, prose: bool = False) -> str | None:
     """Why a whole (folded, stripped) line is page chrome, or None.
 
@@ -290,6 +308,8 @@ def furniture_reason(line: str, prose: bool = False) -> str | None:
         return "code or template text"
     if len(line) <= 300 and REDIRECT.match(line) and len(line.split()) <= 30:
         return "a link to the rest of the article elsewhere"
+    if "   " in line and is_joined_list(line):
+        return "a list of headlines joined on one line"
     if prose or len(line) > 200:  # what follows is for short lines
         return None
     if is_debris(line):

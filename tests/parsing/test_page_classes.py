@@ -245,3 +245,57 @@ def test_an_outlets_dateline_on_its_own_line_is_not_the_title():
     article = parse_article(page("نبأ نيوز - حمص", LEAD, MORE))
     assert article.title_derived
     assert article.body.startswith(LEAD)
+
+
+def test_a_promotion_after_the_date_is_chrome_not_a_summary():
+    promo = "سجّل إعجابك بصفحتنا على فيسبوك لتحصل على المزيد"
+    article = parse_article(page(f" date 2025-10-30 {promo}", "", LEAD, "", MORE))
+    assert article.published.date == datetime.date(2025, 10, 30)
+    assert article.summary == ""
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    assert reasons(article)[promo] == "page debris (relative time, share, follow or ad line)"
+
+
+HEADLINES = "    ".join(
+    [
+        "عنوان خبر أول عن الاقتصاد",
+        "عنوان خبر ثان عن الرياضة في المدينة",
+        "عنوان ثالث عن الطقس والأمطار الغزيرة",
+        "رابع عن انتخابات مجلس النواب في المحافظة",
+        "خامس عن أسعار الذهب اليوم في الأسواق المحلية",
+    ]
+)
+
+
+def test_headlines_joined_on_one_line_by_runs_of_spaces_are_a_list():
+    article = parse_article(page(HEADLINES, TITLE, "12 مارس 2024", LEAD, MORE, HEADLINES))
+    assert article.title == TITLE
+    assert article.published.date == datetime.date(2024, 3, 12)
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    assert reasons(article)[HEADLINES] == "a list of headlines joined on one line"
+
+
+def test_a_paragraph_with_a_double_space_is_still_text():
+    spaced = LEAD.replace(" افتتاح", "   افتتاح")
+    assert parse_article(page(TITLE, spaced, MORE)).body == f"{spaced}\n\n{MORE}"
+
+
+@pytest.mark.parametrize(
+    ("title_label", "date_label", "source_label", "text_label"),
+    [("العنوان", "التاريخ", "المصدر", "النص"), ("Title", "Date", "Source", "Text")],
+)
+def test_a_record_of_labelled_fields(title_label, date_label, source_label, text_label):
+    article = parse_article(
+        page(
+            f"{title_label}: {TITLE}",
+            f"{date_label}: 2024-03-12",
+            f"{source_label}: سانا",
+            f"{text_label}: {LEAD}",
+            MORE,
+        )
+    )
+    assert article.title == TITLE
+    assert article.findings.title_evidence == "the record's title field"
+    assert article.published.date == datetime.date(2024, 3, 12)
+    assert [m.name for m in article.attributions] == ["سانا"]
+    assert article.body == f"{LEAD}\n\n{MORE}"
