@@ -71,6 +71,8 @@ _BRACKETED_DATELINE = re.compile(
 # "(سانا)" closing a paragraph: a bracketed credit.
 _CLOSING_CREDIT = re.compile(r"\s*[-–—]?\s*\((?P<name>[^()\n]{2,30})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟…][\s\"'”’»)\]]*$")
+# A sentence ending inside a line, another starting after it.
+_MID_SENTENCE_STOP = re.compile(r"\w[.!?؟]\s+\w")
 # The labels of a record's fields, as a dataset or a feed export writes them.
 _FIELD_LABEL = re.compile(
     fold_text(
@@ -227,7 +229,10 @@ def parse_article(raw_text: str) -> ParsedArticle:
         raise ParseError("file", "file is empty")
     if not text.strip(_LINE_STRIP):
         raise ParseError("body", "file contains only whitespace")
-    return _Page(_lines(text)).parse()
+    # Lines of a hard-wrapped text are joined into paragraphs only where the joined span
+    # is the file's own text: with LF line ends (CRLF would put a "\r" inside it).
+    originals = text.split("\n") if "\r" not in raw_text else None
+    return _Page(_lines(text), originals).parse()
 
 
 def derive_title(body: str) -> str:
@@ -318,8 +323,9 @@ def _known_agencies(text: str) -> list[SourceMention] | None:
 
 
 class _Page:
-    def __init__(self, lines: list[_Line]) -> None:
+    def __init__(self, lines: list[_Line], originals: list[str] | None = None) -> None:
         self.lines = lines
+        self.originals = originals
         self.attributions: list[SourceMention] = []
         self.warnings: list[str] = []
         self.doubts: dict[str, str] = {}
@@ -334,6 +340,9 @@ class _Page:
         lines = self.lines
         self._take_attributions()
         self._mark_furniture()
+        if self.originals is not None:
+            self._join_wrapped_lines()
+            lines = self.lines
         start, end = self._main_block()
         header = _Header(self)
         if start is None:
@@ -501,8 +510,16 @@ class _Page:
 
     def _mark_neighbours(self) -> None:
         """Lines told by the furniture beside them: a channel's name above its counters
-        and its description under them; an embedded post's text above its signature."""
+        and its description under them; an embedded post's text above its signature; a
+        printed paper's masthead above its issue number."""
         lines = self.lines
+        for index, line in enumerate(lines[:12]):
+            if line.kind == "text" and line.words <= 8 and debris.ISSUE_NUMBER.match(line.folded):
+                line.drop("a printed paper's issue number (masthead)")
+                for above in lines[:index]:
+                    if above.kind == "text" and above.words <= 8:
+                        above.drop("a printed paper's masthead (above its issue number)")
+                break
         for index, line in enumerate(lines):
             if line.reason == "a channel's counters":
                 if index and lines[index - 1].kind == "text":
@@ -535,6 +552,83 @@ class _Page:
             return False
         after = lines.index(line) + 1  # the file's first text line: found at once
         return after < len(lines) and lines[after].kind == "text" and lines[after].date is not None
+
+    # -- step 1b: hard-wrapped text ---------------------------------------------------
+
+    def _join_wrapped_lines(self) -> None:
+        """A printed column or a hard-wrapped text breaks its sentences across short
+        lines with no blank line between them. Such a run is joined back into paragraphs
+        (the exact span of the file, line breaks kept) when the breaks fall inside
+        sentences: a line ending on a function word, or a sentence ending mid-line."""
+        lines = self.lines
+        out: list[_Line] = []
+        index = 0
+        changed = False
+        while index < len(lines):
+            end = index
+            while (
+                end < len(lines)
+                and self._wrappable(lines[end])
+                and (end == index or lines[end].number == lines[end - 1].number + 1)
+            ):
+                end += 1
+            run = lines[index:end]
+            if len(run) >= 3 and self._is_wrapped(run):
+                out.extend(self._paragraphs(run))
+                changed = True
+                index = end
+                continue
+            out.append(lines[index])
+            index += 1
+        if changed:
+            self.lines[:] = out
+
+    @staticmethod
+    def _wrappable(line: _Line) -> bool:
+        if line.kind != "text" or not 2 <= line.words <= 16 or line.folded.endswith(":"):
+            return False
+        if not debris.ARABIC_LETTER.search(line.folded):
+            return False
+        if debris.is_read_also(line.folded) or debris.is_closing_marker(line.folded):
+            return False
+        return not (_DIGIT.search(line.folded) and line.date is not None)
+
+    @staticmethod
+    def _is_wrapped(run: list[_Line]) -> bool:
+        inner = run[:-1]
+        open_ends = sum(not _SENTENCE_END.search(line.folded) for line in inner)
+        if open_ends * 2 < len(inner):
+            return False  # most lines end their sentence: separate short paragraphs
+        function_ends = sum(
+            _WORD.findall(line.folded)[-1:] and _WORD.findall(line.folded)[-1] in _FUNCTION_WORDS
+            for line in inner
+        )
+        mid_stops = sum(bool(_MID_SENTENCE_STOP.search(line.folded)) for line in run)
+        if not (mid_stops or function_ends * 5 >= len(inner) and function_ends >= 2):
+            return False
+        joined = " ".join(line.folded for line in run)
+        return _prose_class(joined) == "good"
+
+    def _paragraphs(self, run: list[_Line]) -> list[_Line]:
+        """The run as paragraphs: a new one after a short line that ends a sentence."""
+        lengths = sorted(len(line.folded) for line in run)
+        median = lengths[len(lengths) // 2]
+        out: list[_Line] = []
+        first = 0
+        for position, line in enumerate(run):
+            last = position == len(run) - 1
+            if last or (_SENTENCE_END.search(line.folded) and len(line.folded) < 0.85 * median):
+                out.append(self._joined(run[first : position + 1]))
+                first = position + 1
+        return out
+
+    def _joined(self, part: list[_Line]) -> _Line:
+        if len(part) == 1:
+            return part[0]
+        start, end = part[0].number, part[-1].number
+        text = "\n".join(self.originals[start - 1 : end]).strip(_LINE_STRIP)
+        folded = fold_text(text).replace("\n", " ")
+        return _Line(text, folded, start)
 
     @staticmethod
     def _is_credit(line: _Line) -> bool:

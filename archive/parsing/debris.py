@@ -257,6 +257,14 @@ READ_ALSO = re.compile(
     ),
     _I,
 )
+# A printed paper's masthead: its issue number ("العدد 17890", "السنة 45 - العدد (1234)").
+ISSUE_NUMBER = re.compile(
+    _n(
+        r"^(?:(?:السنة|المجلد)\s*[:(]?\s*\d+\)?\s*[-–—|،,]?\s*)?(?:العدد|عدد|رقم\s+العدد|issue|no\.?)"
+        r"\s*[:(]?\s*\d+\)?(?:\s*[-–—|،,]\s*(?:السنة|المجلد)\s*[:(]?\s*\d+\)?)?$"
+    ),
+    _I,
+)
 # "Read the rest elsewhere": an aggregator's or teaser's link to the full article.
 REDIRECT = re.compile(
     _n(

@@ -299,3 +299,59 @@ def test_a_record_of_labelled_fields(title_label, date_label, source_label, text
     assert article.published.date == datetime.date(2024, 3, 12)
     assert [m.name for m in article.attributions] == ["سانا"]
     assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+COLUMN = [
+    "أعلنت وزارة النقل أمس افتتاح الطريق",
+    "الجديد بين المدينتين بعد عامين من",
+    "العمل المتواصل. وقال مدير المشروع إن",
+    "الطريق يختصر زمن الرحلة إلى النصف",
+    "ويخدم آلاف المسافرين يوميا.",
+    "وأضاف أن المرحلة الثانية من المشروع",
+    "ستبدأ في الربيع المقبل وتشمل جسرين",
+    "وثلاثة أنفاق خلال العام الحالي.",
+]
+
+
+def test_a_printed_page_its_masthead_and_its_hard_wrapped_column():
+    article = parse_article(
+        page(
+            "الأيام",
+            "يومية سياسية مستقلة",
+            "السنة 12 - العدد 3456",
+            "الأحد 12 أيار 2024 م - 4 ذو القعدة 1445 هـ",
+            TITLE,
+            "",
+            *COLUMN,
+            "3",
+        )
+    )
+    assert article.title == TITLE
+    assert article.published.date == datetime.date(2024, 5, 12)
+    # the column's lines joined back into its two paragraphs, each the file's own span
+    assert article.body == "\n".join(COLUMN[:5]) + "\n\n" + "\n".join(COLUMN[5:])
+    found = reasons(article)
+    assert found["السنة 12 - العدد 3456"] == "a printed paper's issue number (masthead)"
+    assert found["يومية سياسية مستقلة"] == "a printed paper's masthead (above its issue number)"
+
+
+def test_short_lines_that_each_end_their_sentence_stay_separate():
+    lines = ["وصل الوفد إلى العاصمة صباحا.", "بدأت المحادثات بعد الظهر.", "انتهى الاجتماع مساء."]
+    article = parse_article(page(TITLE, LEAD, *lines))
+    assert article.body == "\n\n".join([LEAD, *lines])
+
+
+def test_a_list_of_headlines_on_short_lines_is_not_joined():
+    heads = [
+        "ارتفاع أسعار الذهب في الأسواق",
+        "فوز الفريق المحلي بالبطولة",
+        "أمطار غزيرة على المناطق الساحلية",
+    ]
+    article = parse_article(page(TITLE, LEAD, MORE, "", *heads))
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_wrapped_lines_are_not_joined_in_a_file_with_crlf_line_ends():
+    article = parse_article(page(TITLE, "", *COLUMN).replace("\n", "\r\n"))
+    for paragraph in article.body.split("\n\n"):
+        assert "\n" not in paragraph
