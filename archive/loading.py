@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -28,7 +29,7 @@ from simple_history.utils import bulk_create_with_history
 from archive.importers import SUFFIXES
 from archive.importers.zips import BadArchive, unpack_zip
 from archive.models import Article, ArticleSource, Source
-from archive.preparing import PreparedFile, prepare_files
+from archive.preparing import PreparedFile, exit_with_parent, prepare_files
 from archive.search import search_index_refresh
 from archive.services import (
     article_create,
@@ -74,22 +75,38 @@ class LoadSummary:
         return self.counts[FAILED]
 
 
+def _listed_file(entry: os.DirEntry) -> bool:
+    """A folder entry the loader reads: a file with a suffix it knows, or one
+    that cannot even be looked at (a symlink loop, a link into a folder it may
+    not enter), which is then reported as that file's failure when read."""
+    if not entry.name.lower().endswith(SUFFIXES):
+        return False
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
+
+
 def article_paths(paths: Iterable[Path]) -> list[Path]:
     """The article files named by ``paths``: files as given, folders' files
     (not recursive) with a suffix the loader reads (``SUFFIXES``), in name order.
-    Raises ``LoadError`` for a path that does not exist or a folder with none."""
+    A path that exists but cannot be read (a symlink loop, no permission) is
+    kept, to fail on its own report line. Raises ``LoadError`` for a path that
+    does not exist, a folder with no article files, or one that cannot be listed."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(
-                Path(entry.path)
-                for entry in os.scandir(path)
-                if entry.is_file() and entry.name.lower().endswith(SUFFIXES)
-            )
+            try:
+                with os.scandir(path) as entries:
+                    files = sorted(Path(entry.path) for entry in entries if _listed_file(entry))
+            except OSError as error:
+                raise LoadError(
+                    f"{path}: cannot list the folder ({error.strerror or error})."
+                ) from None
             if not files:
                 raise LoadError(f"{path}: the folder has no article files ({', '.join(SUFFIXES)}).")
             found.extend(files)
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):
             found.append(path)
         else:
             raise LoadError(f"{path}: no such file or folder.")
@@ -133,9 +150,15 @@ def _read_batches(paths: list[Path], batch_size: int) -> Iterator[list[PreparedF
             yield prepare_files(batch, _known_hashes(batch))
         return
     # "spawn": the worker imports only the pure parser and never shares the
-    # parent's database connection, as a forked child would.
+    # parent's database connection, as a forked child would. It exits when
+    # the parent dies (a killed load_seeds leaves no process behind).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=context,
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending = deque(
             pool.submit(prepare_files, batch, _known_hashes(batch)) for batch in islice(batches, 2)
         )
@@ -144,6 +167,33 @@ def _read_batches(paths: list[Path], batch_size: int) -> Iterator[list[PreparedF
             for batch in islice(batches, 1):
                 pending.append(pool.submit(prepare_files, batch, _known_hashes(batch)))
             yield future.result()
+
+
+# The PostgreSQL advisory lock that serialises loads (any 64-bit number that
+# nothing else uses: "load_seeds" in ASCII).
+LOAD_LOCK = 0x6C6F61645F736565
+
+
+@contextmanager
+def load_lock(on_wait: Callable[[str], None] = lambda message: None) -> Iterator[None]:
+    """Held while a load writes, so that two loads on PostgreSQL run one after
+    the other (the second then finds the first one's articles unchanged);
+    ``on_wait`` is told when another load holds it. A session lock: released on
+    leaving, or by the server when the process dies. Nothing on SQLite, which
+    lets one writer in at a time anyway."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOAD_LOCK])
+        if not cursor.fetchone()[0]:
+            on_wait("Another load_seeds run is writing to this database; waiting for it to finish…")
+            cursor.execute("SELECT pg_advisory_lock(%s)", [LOAD_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOAD_LOCK])
 
 
 def _known_hashes(batch: list[Path]) -> dict[str, str]:
@@ -161,8 +211,28 @@ def load_article_files(
     publish: bool = False,
     batch_size: int = 500,
     on_result: Callable[[FileResult], None] = lambda result: None,
+    on_wait: Callable[[str], None] = lambda message: None,
 ) -> LoadSummary:
-    """Load ``paths`` (files, as from ``article_paths``); report each file."""
+    """Load ``paths`` (files, as from ``article_paths``); report each file.
+    One load writes at a time (``load_lock``; ``on_wait`` hears of a wait)."""
+    if dry_run:
+        return _load(
+            paths, dry_run=True, publish=publish, batch_size=batch_size, on_result=on_result
+        )
+    with load_lock(on_wait):
+        return _load(
+            paths, dry_run=False, publish=publish, batch_size=batch_size, on_result=on_result
+        )
+
+
+def _load(
+    paths: list[Path],
+    *,
+    dry_run: bool,
+    publish: bool,
+    batch_size: int,
+    on_result: Callable[[FileResult], None],
+) -> LoadSummary:
     summary = LoadSummary()
     cache: dict[str, Source] = {}
     seen: dict[str, tuple[str, str]] = {}  # identity -> (where, content hash)
@@ -339,7 +409,10 @@ def _copy_rows(model: type[models.Model], objects: list[models.Model]) -> None:
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    # psycopg's own COPY raises psycopg's errors: wrapped, they are Django's
+    # (an IntegrityError), which the per-file retry catches.
     with (
+        connection.wrap_database_errors,
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):

@@ -4,6 +4,9 @@ worker process while the main process writes to the database."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +82,17 @@ def _prepare_items(path: Path) -> list[PreparedFile]:
 def _search_fields(file: ArticleFile) -> tuple[str, str]:
     parsed = file.parsed
     return article_search_fields(parsed.title, parsed.summary, parsed.body)
+
+
+def exit_with_parent(parent: int, interval: float = 0.5) -> None:
+    """In a worker process: end it as soon as ``parent`` is gone (the worker is
+    then adopted by another process). A daemon thread looks every ``interval``
+    seconds; a worker blocked waiting for work would otherwise wait for ever,
+    and keep multiprocessing's resource tracker alive with it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

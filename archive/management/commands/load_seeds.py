@@ -84,7 +84,12 @@ class Command(BaseCommand):
                     sys.stderr.write("\n")
 
         summary = load_article_files(
-            files, dry_run=dry_run, publish=publish, batch_size=batch_size, on_result=on_result
+            files,
+            dry_run=dry_run,
+            publish=publish,
+            batch_size=batch_size,
+            on_result=on_result,
+            on_wait=lambda message: self.stderr.write(self.style.WARNING(message)),
         )
         elapsed = time.perf_counter() - started
         counts = summary.counts
