@@ -73,6 +73,8 @@ _CLOSING_CREDIT = re.compile(r"\s*[-–—]?\s*\((?P<name>[^()\n]{2,30})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟…][\s\"'”’»)\]]*$")
 # A sentence ending inside a line, another starting after it.
 _MID_SENTENCE_STOP = re.compile(r"\w[.!?؟]\s+\w")
+# An editor's initials closing an agency credit: "(كونا) ع ا ب".
+_INITIALS = re.compile(r"(?:\s+[^\W\d_]{1,2}\.?){2,5}\s*$")
 # The labels of a record's fields, as a dataset or a feed export writes them.
 _FIELD_LABEL = re.compile(
     fold_text(
@@ -308,9 +310,19 @@ def _public(parts: ParsedDateParts | None) -> ParsedDate | None:
 
 def _known_agencies(text: str) -> list[SourceMention] | None:
     """A short credit line naming known sources (``اسم/ رويترز``, ``أ ف ب + وكالات``,
-    ``- كونا``, ``/سانا/``): their mentions; None when the line is not one."""
+    ``- كونا``, ``/سانا/``, ``(كونا) ع ا ب`` with an editor's initials): their mentions;
+    None when the line is not one."""
     if len(text.split()) > 8 or len(text) > 80:
         return None
+    found = _credit_names(text)
+    if found is None:
+        initials = _INITIALS.search(text)
+        if initials is not None and initials.start() > 0:
+            found = _credit_names(text[: initials.start()])
+    return found
+
+
+def _credit_names(text: str) -> list[SourceMention] | None:
     parts = [p for p in _AGENCY_SPLIT.split(text) if p and p.strip(" ()[]«»\"'")]
     known = []
     for part in parts:
@@ -961,6 +973,10 @@ class _Header:
                 items.append(("debris", line, None))
                 continue
             date = line.date
+            if date is not None and debris.looks_like_caption(line.folded):
+                # "صورة أرشيفية - 12 مارس 2020": the photo's date, not the article's
+                self.other_dates.append(line.text)
+                date = None
             if date is not None:
                 items.append(("date", line, date))
                 remainder = self._remainder(line, date)

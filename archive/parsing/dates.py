@@ -612,7 +612,7 @@ def leading_stamp(paragraph: str) -> tuple[ParsedDateParts, str] | None:
     return None
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?؟…\"'”»)]\s+")
+_SENTENCE_BREAK = re.compile(r"[.!?؟…][\"'”»)]*\s+")
 
 
 def trailing_stamp(paragraph: str) -> ParsedDateParts | None:

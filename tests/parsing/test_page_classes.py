@@ -355,3 +355,20 @@ def test_wrapped_lines_are_not_joined_in_a_file_with_crlf_line_ends():
     article = parse_article(page(TITLE, "", *COLUMN).replace("\n", "\r\n"))
     for paragraph in article.body.split("\n\n"):
         assert "\n" not in paragraph
+
+
+@pytest.mark.parametrize(
+    "caption", ["صورة أرشيفية - 12 مارس 2020", "الوزير خلال الافتتاح (تصوير: سامر) 12/3/2020"]
+)
+def test_a_captions_date_is_not_the_articles(caption):
+    article = parse_article(page(TITLE, caption, LEAD, MORE))
+    assert article.published is None
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    dated = parse_article(page(TITLE, "13 مارس 2024", caption, LEAD, MORE))
+    assert dated.published.date == datetime.date(2024, 3, 13)
+
+
+def test_an_agency_credit_with_the_editors_initials():
+    article = parse_article(page(TITLE, LEAD, MORE, "(كونا) ع ا ب"))
+    assert [m.name for m in article.attributions] == ["كونا"]
+    assert article.body == f"{LEAD}\n\n{MORE}"
