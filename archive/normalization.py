@@ -39,10 +39,18 @@ def normalize_arabic(text: str) -> str:
 
 
 def _fold_letters(text: str) -> str:
-    """The one-for-one part: letters and digits."""
+    """The one-for-one part: letters and digits.
+
+    Text extracted from a PDF often writes the lam-alef ligature in the wrong order,
+    alef first: "الإدارة" comes out as "اإلدارة", "وكالات" as "وكاالت". After the alef
+    variants are folded that is "اال", which Arabic spelling never writes; it folds
+    back to "الا", the same length.
+    """
     for old, new in _LETTERS:
         if old in text:
             text = text.replace(old, new)
+    if "اال" in text:
+        text = text.replace("اال", "الا")  # see the docstring: reversed lam-alef
     if _HAS_DIGIT.search(text):
         text = text.translate(_DIGITS)
     return text
@@ -74,7 +82,10 @@ def normalize_arabic_with_offsets(text: str) -> tuple[str, list[int]]:
         out.append(folded)
         origin.extend([index] * len(folded))
     origin.append(len(text))
-    return "".join(out), origin
+    normalised = "".join(out)
+    if "اال" in normalised:  # the lam-alef rule spans characters: same length, same map
+        normalised = normalised.replace("اال", "الا")
+    return normalised, origin
 
 
 def normalize_arabic_mapped(text: str) -> tuple[str, Callable[[int], int]]:

@@ -529,8 +529,11 @@ class _Page:
             if line.kind == "text" and line.words <= 8 and debris.ISSUE_NUMBER.match(line.folded):
                 line.drop("a printed paper's issue number (masthead)")
                 for above in lines[:index]:
-                    if above.kind == "text" and above.words <= 8:
-                        above.drop("a printed paper's masthead (above its issue number)")
+                    if above.kind != "text" or above.words > 8:
+                        continue
+                    if _DIGIT.search(above.folded) and above.date is not None:
+                        continue  # the issue's date: the page's own, read with the header
+                    above.drop("a printed paper's masthead (above its issue number)")
                 break
         for index, line in enumerate(lines):
             if line.reason == "a channel's counters":

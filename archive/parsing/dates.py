@@ -119,7 +119,9 @@ _HIJRI = _folded_table(HIJRI_MONTHS)
 _MER = _folded_table(MERIDIEM)
 _ZONES = _folded_table(ZONE_PLACES)
 
-_MONTH = rf"(?<!\w)(?:{_alternation(GREGORIAN_MONTHS)})(?!\w)\.?"
+# A month name may follow its day with no space ("14نوفمبر", text extracted from a PDF),
+# never a letter.
+_MONTH = rf"(?<![^\W\d_])(?:{_alternation(GREGORIAN_MONTHS)})(?!\w)\.?"
 _SEP = r"[\s,،.\-–—/]*(?:(?:من|شهر)\s+)*"
 _YEAR = r"(?:19|20)\d\d(?:(?!\d)|(?=[0-2]?\d:[0-5]\d))"
 _DAY = r"(?<!\d)[0-3]?\d(?:st|nd|rd|th)?(?!\d)"

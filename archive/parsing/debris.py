@@ -266,6 +266,11 @@ ISSUE_NUMBER = re.compile(
     ),
     _I,
 )
+# A paper's imprint: the names of its editors ("رئيس التحرير ...", "مدير التحرير ...").
+IMPRINT = re.compile(
+    _n(r"(?:رئيس|مدير|سكرتير|نائب\s+رئيس)\s+(?:التحرير|مجلس\s+الإدارة|مجلس\s+الادارة)"),
+    _I,
+)
 # "Read the rest elsewhere": an aggregator's or teaser's link to the full article.
 REDIRECT = re.compile(
     _n(
@@ -329,6 +334,8 @@ def furniture_reason(line: str, prose: bool = False) -> str | None:
         return "a web address"
     if line[:1] == "#" and HASHTAGS.match(line):
         return "hashtags"
+    if len(line.split()) <= 30 and IMPRINT.search(line) and not _SEGMENT_END.search(line):
+        return "the paper's imprint (its editors' names)"
     if line[:1].isdigit() and CHANNEL_COUNTER.match(line):
         return "a channel's counters"
     if line[:1] in "—–-" and POST_SIGNATURE.match(line):

@@ -372,3 +372,31 @@ def test_an_agency_credit_with_the_editors_initials():
     article = parse_article(page(TITLE, LEAD, MORE, "(كونا) ع ا ب"))
     assert [m.name for m in article.attributions] == ["كونا"]
     assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_a_front_page_extracted_from_a_pdf():
+    # reversed lam-alef ("األولى", "وكاالت"), a day glued to its month, stretched letters
+    imprint = "رئيس مجلس اإلدارة سامر علي رئيس التحرير المسؤول خالد حسن"
+    article = parse_article(
+        "\n\n".join(
+            [
+                "Page 1",
+                imprint,
+                "الخميس  ١٧ربيع األول ١٤٤١",
+                "الموافق  ١٤نوفمبر 2019",
+                "يوميـة شاملـة تصـدر عـن مؤسسة األيام",
+                "السنـة األولــى",
+                "العــدد ٢١٤",
+                TITLE,
+                "األيام  -وكاالت",
+                LEAD,
+                "ص6",
+            ]
+        )
+    )
+    assert article.title == TITLE
+    assert article.published.date == datetime.date(2019, 11, 14)
+    assert article.findings.date_line == "الموافق  ١٤نوفمبر 2019"
+    assert [m.name for m in article.attributions] == ["وكالات"]
+    assert article.body == LEAD
+    assert reasons(article)[imprint] == "the paper's imprint (its editors' names)"
