@@ -112,7 +112,7 @@ ANNOTATION_ROW_FIELDS = (
 def annotation_list_rows(*, user) -> QuerySet:
     """Rows of the annotations ``user`` may see, for the list: dicts of
     ``ANNOTATION_ROW_FIELDS`` and ``article_sources_json`` (decode it with
-    ``archive.selectors.source_links``). One query a page. Built once per kind
+    ``archive.selectors.decode_source_links``). One query a page. Built once per kind
     of user (``archive.selectors.built_once``)."""
     return built_once(
         ("annotation_list_rows", *visibility(user)),

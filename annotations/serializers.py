@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
 from archive.models import Article
-from archive.selectors import sees_uncurated, source_links
+from archive.selectors import decode_source_links, sees_uncurated
 from archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
 
 
@@ -108,7 +108,7 @@ class AnnotationListSerializer(serializers.ListSerializer):
                     "title": row["article__title"],
                     "published_on": as_date(row["article__published_on"]),
                     "sources": sources.get(links := row["article_sources_json"])
-                    or sources.setdefault(links, source_links(links)),
+                    or sources.setdefault(links, decode_source_links(links)),
                 },
                 "topic": {
                     "slug": row["topic__slug"],

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from archive.instants import instant
-from archive.selectors import publisher_slug, source_links, topic_slugs
+from archive.selectors import decode_source_links, publisher_slug, topic_slugs
 
 CHUNK = 2000
 BOM = "\ufeff"
@@ -111,7 +111,7 @@ def article_records(
             record["published_at"] = _iso(row["published_at"])
             record["updated_at"] = _iso(row["updated_at"])
             record["address"] = row["address"]
-            record["sources"] = source_links(row["sources_json"])
+            record["sources"] = decode_source_links(row["sources_json"])
             record["publisher"] = publisher_slug(record["sources"])
             record["topics"] = topic_slugs(row["topics_json"])
             record["actors"] = named.get(row["id"], [])

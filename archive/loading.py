@@ -34,9 +34,9 @@ from archive.search import search_index_refresh
 from archive.services import (
     article_create,
     article_fields,
+    article_source_rows,
     article_update_from_file,
     import_fields,
-    source_links,
 )
 from archive.signals import articles_loaded
 
@@ -358,7 +358,7 @@ def _create_many(
             links = [
                 link
                 for article, prepared in zip(articles, new, strict=True)
-                for link in source_links(article, prepared.file.parsed, cache, prepared.details)
+                for link in article_source_rows(article, prepared.file.parsed, cache, prepared.details)
             ]
             ArticleSource.objects.bulk_create(links, batch_size=1000)
     except DatabaseError:

@@ -113,14 +113,14 @@ _SOURCE_LINK_ORDER = itemgetter(4, 1)  # role, then source name
 
 def source_links_json(article: Expression | None = None) -> Subquery:
     """The source links of the article ``article`` (default ``OuterRef("pk")``)
-    as JSON text (decode: ``source_links``)."""
+    as JSON text (decode: ``decode_source_links``)."""
     return json_per_article(
         ArticleSource.objects.filter(article=article or OuterRef("pk")),
         JSONTuple(*_SOURCE_LINK_COLUMNS),
     )
 
 
-def source_links(value: str | None) -> list[dict]:
+def decode_source_links(value: str | None) -> list[dict]:
     """The list of ``source_links_json`` (dicts of ``SOURCE_LINK_FIELDS``), by
     role, then source name."""
     if not value:
@@ -159,7 +159,7 @@ ARTICLE_LIST_FIELDS = (
 def article_list(*, user, include_body: bool = False) -> QuerySet:
     """Rows of the articles ``user`` may see: dicts of ``ARTICLE_LIST_FIELDS``,
     ``annotation_count``, ``sources_json`` and ``topics_json`` (decode them with
-    ``source_links`` and ``topic_slugs``) and, on request, ``body``. Rows, not
+    ``decode_source_links`` and ``topic_slugs``) and, on request, ``body``. Rows, not
     models, and one query a page: a page of fifty is read and serialised
     several times faster.
 
@@ -265,7 +265,7 @@ def event_items(value: str | None) -> list[dict]:
 
 
 def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:
-    """The source links of each article id, as ``source_links`` gives them: one
+    """The source links of each article id, as ``decode_source_links`` gives them: one
     query for many articles (the annotation exports, a chunk at a time)."""
     rows: dict[int, list] = {pk: [] for pk in article_ids}
     links = ArticleSource.objects.filter(article_id__in=article_ids).values_list(

@@ -19,10 +19,10 @@ from archive.selectors import (
     ARTICLE_LIST_FIELDS,
     EVENT_ITEM_FIELDS,
     annotation_items,
+    decode_source_links,
     event_items,
     publisher_slug,
     sees_uncurated,
-    source_links,
     topic_slugs,
 )
 
@@ -82,7 +82,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class ArticleSourceSerializer(serializers.ModelSerializer):
-    """A source link as nested in an article (``archive.selectors.source_links``
+    """A source link as nested in an article (``archive.selectors.decode_source_links``
     writes this shape from rows)."""
 
     slug = serializers.CharField(source="source.slug")
@@ -173,7 +173,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     ) -> dict:
         """The article of ``row`` (``ARTICLE_LIST_FIELDS``, ``annotation_count``,
         ``sources_json`` and, unless ``topics`` are given, ``topics_json``)."""
-        sources = source_links(row["sources_json"])
+        sources = decode_source_links(row["sources_json"])
         data = {
             "id": row["id"],
             "url": detail_url(self.context, "api:article-detail", row["id"]),

@@ -136,7 +136,7 @@ def publisher_for(
     return source
 
 
-def source_links(
+def article_source_rows(
     article: Article,
     parsed: ParsedArticle,
     cache: dict[str, Source] | None = None,
@@ -180,7 +180,7 @@ def article_create(
         )
         article.full_clean()
         article.save()
-        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache, details))
+        ArticleSource.objects.bulk_create(article_source_rows(article, file.parsed, cache, details))
     return article
 
 
@@ -218,7 +218,7 @@ def article_update_from_file(
         if details is not None:
             roles.append(ArticleSource.Role.PUBLISHER)
         article.source_links.filter(role__in=roles).delete()
-        ArticleSource.objects.bulk_create(source_links(article, file.parsed, cache, details))
+        ArticleSource.objects.bulk_create(article_source_rows(article, file.parsed, cache, details))
         return change
 
 

@@ -113,11 +113,6 @@ CAPTION_MARKER = re.compile(
 )
 
 
-def is_relative_time(line: str) -> bool:
-    """``منذ 34 ثانية``, ``منذ ساعتين``, ``5 minutes ago`` as a whole line."""
-    return bool(RELATIVE_TIME.match(line))
-
-
 def is_debris(line: str) -> bool:
     """A whole (folded, stripped) line that is page furniture, not article text."""
     if len(line) > 200:  # debris is short; long lines are text

@@ -194,15 +194,15 @@ def test_a_record_failing_in_the_database_leaves_nothing_of_itself(tmp_path, mon
     import archive.loading
     import archive.services
 
-    real = archive.services.source_links
+    real = archive.services.article_source_rows
 
     def failing(article, parsed, cache=None, details=None):
         if article.url == "https://a.example/2":
             raise DatabaseError("simulated failure while linking sources")
         return real(article, parsed, cache, details)
 
-    monkeypatch.setattr(archive.services, "source_links", failing)
-    monkeypatch.setattr(archive.loading, "source_links", failing)
+    monkeypatch.setattr(archive.services, "article_source_rows", failing)
+    monkeypatch.setattr(archive.loading, "article_source_rows", failing)
     path = write_jsonl(
         tmp_path / "db.jsonl",
         {"url": "https://a.example/1", "text": "\n".join(OTHER), "site_name": "أ"},

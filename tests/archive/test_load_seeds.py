@@ -230,15 +230,15 @@ def test_a_file_failing_in_the_database_leaves_nothing_and_others_load(seeds_cop
     import archive.loading
     import archive.services
 
-    real = archive.services.source_links
+    real = archive.services.article_source_rows
 
     def failing(article, parsed, cache=None, details=None):
         if article.source_file.startswith("002_"):
             raise DatabaseError("simulated failure while linking sources")
         return real(article, parsed, cache, details)
 
-    monkeypatch.setattr(archive.services, "source_links", failing)
-    monkeypatch.setattr(archive.loading, "source_links", failing)
+    monkeypatch.setattr(archive.services, "article_source_rows", failing)
+    monkeypatch.setattr(archive.loading, "article_source_rows", failing)
     message, output = load_failing(seeds_copy)
     assert "4 created, 0 updated, 0 unchanged, 1 failed" in message
     assert (
