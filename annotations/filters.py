@@ -28,6 +28,10 @@ class AnnotationFilter(django_filters.FilterSet):
     article = IdFilter(
         field_name="article_id", help_text="Article id: the annotations on that article."
     )
+    story = IdFilter(
+        field_name="article__story_id",
+        help_text="Story id: the annotations on any copy of that story.",
+    )
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.all(),
         to_field_name="slug",

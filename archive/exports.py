@@ -100,7 +100,7 @@ def article_records(
     rows = (
         queryset.prefetch_related(None)
         .order_by(*order)
-        .values(*fields, "sources_json", "topics_json", "address")
+        .values(*fields, "sources_json", "topics_json", "address", "story")
     )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
         named = actors([row["id"] for row in chunk])
@@ -111,6 +111,7 @@ def article_records(
             record["published_at"] = _iso(row["published_at"])
             record["updated_at"] = _iso(row["updated_at"])
             record["address"] = row["address"]
+            record["story"] = row["story"]
             record["sources"] = decode_source_links(row["sources_json"])
             record["publisher"] = publisher_slug(record["sources"])
             record["topics"] = topic_slugs(row["topics_json"])
@@ -124,6 +125,7 @@ def article_csv(records: Iterable[dict], include_body: bool = False) -> Iterator
         "url",
         "address",
         "publisher",
+        "story",
         *ARTICLE_FIELDS[1:],
         "sources",
         "topics",

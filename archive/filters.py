@@ -18,10 +18,10 @@ from rest_framework.filters import OrderingFilter
 
 from actors.models import Actor
 from annotations.models import Topic
-from archive import search
+from archive import search, selectors
 from archive.importers.urls import BadURL, canonical_url
 from archive.instants import parse_instant
-from archive.models import Article, ArticleSource, Event, Source
+from archive.models import Article, ArticleSource, Event, Source, Story
 from archive.selectors import sees_uncurated, source_visible
 
 
@@ -347,10 +347,30 @@ class ArticleFilter(django_filters.FilterSet):
         "double quotes matches as a phrase, -word excludes. Results are ranked unless "
         "`ordering` is given.",
     )
+    story = IdFilter(field_name="story_id", help_text="Story id: the copies of that story.")
+    # Last, so that it keeps one article per story of what the other filters keep.
+    unique_stories = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_unique_stories",
+        help_text="true: one article per story (the first loaded of its copies the other "
+        "filters keep), each with `story_copies`, the copies you may see; collapses "
+        "search results by story.",
+    )
 
     class Meta:
         model = Article
         fields = []
+
+    def filter_unique_stories(self, queryset, name, value: str):
+        if value != "true":
+            return queryset
+        from archive.stories import first_copies
+
+        kept = Article.objects.filter(pk__in=queryset.order_by().values("pk"))
+        user = request_user(self)
+        return queryset.filter(Q(story=None) | Q(pk__in=first_copies(kept))).annotate(
+            story_copies=selectors.visible_story_copies(user=user)
+        )
 
     def filter_source(self, queryset, name, value: str):
         links = ArticleSource.objects.filter(source=value)
@@ -423,3 +443,18 @@ class EventFilter(django_filters.FilterSet):
         return queryset.alias(last_day=Coalesce(F("ends_on"), F("starts_on"))).filter(
             Q(last_day__gte=value)
         )
+
+
+class StoryFilter(django_filters.FilterSet):
+    min_copies = django_filters.NumberFilter(
+        field_name="copies",
+        lookup_expr="gte",
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Only stories with at least this many copies you may see (2: told twice "
+        "or more).",
+    )
+
+    class Meta:
+        model = Story
+        fields = []

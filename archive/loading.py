@@ -39,6 +39,7 @@ from archive.services import (
     import_fields,
 )
 from archive.signals import articles_loaded
+from archive.stories import assign_stories, resign
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 
@@ -317,9 +318,12 @@ def _update_one(
 ) -> FileResult:
     try:
         article = Article.objects.get(pk=article_id)
-        change = article_update_from_file(
-            article, prepared.file, publish=publish, cache=cache, details=prepared.details
-        )
+        with transaction.atomic():
+            change = article_update_from_file(
+                article, prepared.file, publish=publish, cache=cache, details=prepared.details
+            )
+            if change.changed or bytes(article.signature) != prepared.signature:
+                resign(article)
     except DatabaseError as error:
         cache.clear()  # rolled-back sources may be in it
         return _result(prepared, FAILED, f"database: {error}")
@@ -348,6 +352,7 @@ def _create_many(
                     source_file=prepared.file.source_file,
                     content_hash=prepared.file.content_hash,
                     status=status,
+                    signature=prepared.signature,
                 )
                 for prepared in new
             ]
@@ -361,6 +366,7 @@ def _create_many(
                 for link in article_source_rows(article, prepared.file.parsed, cache, prepared.details)
             ]
             ArticleSource.objects.bulk_create(links, batch_size=1000)
+            assign_stories(articles)
     except DatabaseError:
         cache.clear()
         return [_create_one(prepared, publish, cache) for prepared in new]
@@ -424,9 +430,13 @@ def _copy_rows(model: type[models.Model], objects: list[models.Model]) -> None:
 
 def _create_one(prepared: PreparedFile, publish: bool, cache: dict[str, Source]) -> FileResult:
     try:
-        article = article_create(
-            prepared.file, publish=publish, cache=cache, details=prepared.details
-        )
+        with transaction.atomic():
+            article = article_create(
+                prepared.file, publish=publish, cache=cache, details=prepared.details
+            )
+            article.signature = prepared.signature
+            Article.objects.filter(pk=article.pk).update(signature=article.signature)
+            assign_stories([article])
     except DatabaseError as error:
         cache.clear()
         return _result(prepared, FAILED, f"database: {error}")

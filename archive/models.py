@@ -186,10 +186,33 @@ class Article(TimeStampedModel):
     sources = models.ManyToManyField(
         Source, through="ArticleSource", related_name="articles", verbose_name=_("sources")
     )
+    story = models.ForeignKey(
+        "Story",
+        verbose_name=_("story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("The story this article is a copy of (one story, many outlets)."),
+    )
+    signature = models.BinaryField(
+        _("near-duplicate signature"),
+        blank=True,
+        default=b"",
+        editable=False,
+        help_text=_("MinHash of the body's word shingles (archive.signatures)."),
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["raw_text", "search_text", "rank_terms", "loader_findings"]
+        excluded_fields=[
+            "raw_text",
+            "search_text",
+            "rank_terms",
+            "loader_findings",
+            "signature",
+            "story",
+        ]
     )
 
     class Meta:
@@ -275,6 +298,46 @@ class ArticleSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.get_role_display()}"
+
+
+class Story(TimeStampedModel):
+    """One report told by many outlets: the articles whose bodies are near
+    copies of each other (``archive.stories``), with the one that stands for
+    them. Editors split and merge stories; the loader only adds copies."""
+
+    representative = models.ForeignKey(
+        Article,
+        verbose_name=_("representative article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        if self.representative_id is None:
+            return f"#{self.pk}"
+        return self.representative.title
+
+
+class StoryBand(models.Model):
+    """One LSH band key of an article's signature: articles sharing a key are
+    the candidates a new copy is compared with (an index lookup, not a scan)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_bands")
+    key = models.BigIntegerField(_("band key"))
+
+    class Meta:
+        verbose_name = _("story band")
+        indexes = [models.Index(fields=["key"], name="storyband_key_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.key}"
 
 
 class Event(TimeStampedModel):

@@ -13,6 +13,7 @@ from pathlib import Path
 from archive.importers import ItemDetails, ItemProblem, read_items
 from archive.parsing import ArticleFile, ParseError, read_article_file
 from archive.search import article_search_fields
+from archive.signatures import signature
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class PreparedFile:
     unchanged: bool = False  # same SHA-256 as the article already loaded from it
     label: str = ""  # where, when not the whole file: "export.jsonl:12"
     details: ItemDetails | None = None  # address, site, language, meta (imports)
+    signature: bytes = b""  # the body's near-duplicate signature (archive.signatures)
 
     @property
     def name(self) -> str:
@@ -58,7 +60,7 @@ def prepare_files(paths: list[Path], known_hashes: dict[str, str]) -> list[Prepa
         if file is None:
             prepared.append(PreparedFile(path, None, unchanged=True))
             continue
-        prepared.append(PreparedFile(path, file, *_search_fields(file)))
+        prepared.append(PreparedFile(path, file, *_search_fields(file), signature=_signature(file)))
     return prepared
 
 
@@ -73,7 +75,12 @@ def _prepare_items(path: Path) -> list[PreparedFile]:
             own = label if label is not None else item.label
             prepared.append(
                 PreparedFile(
-                    path, item.file, *_search_fields(item.file), label=own, details=item.details
+                    path,
+                    item.file,
+                    *_search_fields(item.file),
+                    label=own,
+                    details=item.details,
+                    signature=_signature(item.file),
                 )
             )
     return prepared
@@ -96,3 +103,7 @@ def exit_with_parent(parent: int, interval: float = 0.5) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _signature(file: ArticleFile) -> bytes:
+    return signature(file.parsed.body)

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from archive.expressions import JSONArrayAgg, JSONTuple, annotate_precompiled
-from archive.models import Article, ArticleSource, Event, EventReport, Source
+from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
 
 
 def sees_uncurated(user, perm: str) -> bool:
@@ -178,7 +178,7 @@ def _article_list(*, user, include_body: bool) -> QuerySet:
         annotation_count=visible_annotation_count(user=user),
         sources_json=source_links_json(),
         topics_json=visible_topics_json(user=user),
-    ).values(*fields, "annotation_count", "sources_json", "topics_json", address=F("url"))
+    ).values(*fields, "annotation_count", "sources_json", "topics_json", "story", address=F("url"))
 
 
 def article_detail(*, user) -> QuerySet:
@@ -212,6 +212,7 @@ def _article_detail(*, user) -> QuerySet:
         "sources_json",
         "annotations_json",
         "events_json",
+        "story",
         address=F("url"),
     )
 
@@ -322,3 +323,59 @@ def event_list(*, user) -> QuerySet[Event]:
     return Event.objects.prefetch_related(
         Prefetch("reports", queryset=reports, to_attr="visible_reports")
     ).order_by("-starts_on", "id")
+
+
+def visible_story_copies(*, user, story: Expression | None = None) -> Coalesce:
+    """A correlated count of the articles ``user`` may see in the story
+    ``story`` (default ``OuterRef("story")``); 1 for an article in no story."""
+    counted = (
+        article_visible(user=user)
+        .filter(story=story if story is not None else OuterRef("story"))
+        .order_by()
+        .values("story")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 1)
+
+
+def story_list(*, user) -> QuerySet[Story]:
+    """The stories ``user`` may see: those with a copy the user may see. Each
+    with ``copies`` (the copies the user may see), ``shown`` (the id of the
+    article that stands for it: its representative when visible, else its
+    earliest visible copy), ``title`` (that article's) and ``first_published_on``."""
+    visible = article_visible(user=user)
+    copies = (
+        visible.filter(story=OuterRef("pk"))
+        .order_by()
+        .values("story")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    earliest = visible.filter(story=OuterRef("pk")).order_by(
+        F("published_on").asc(nulls_last=True), "id"
+    )
+    representative = visible.filter(pk=OuterRef("representative_id"), story=OuterRef("pk"))
+    shown = Coalesce(Subquery(representative.values("pk")[:1]), Subquery(earliest.values("pk")[:1]))
+    return (
+        Story.objects.annotate(copies=Subquery(copies, output_field=IntegerField()))
+        .filter(copies__gt=0)
+        .annotate(
+            shown=shown,
+            title=Subquery(Article.objects.filter(pk=OuterRef("shown")).values("title")[:1]),
+            first_published_on=Subquery(earliest.values("published_on")[:1]),
+        )
+        .order_by("-id")
+    )
+
+
+def story_articles(story: Story, *, user) -> list[dict]:
+    """The copies of ``story`` ``user`` may see, in publication order: rows
+    with id, title, published_on, address and sources_json."""
+    return list(
+        article_visible(user=user)
+        .filter(story=story)
+        .annotate(sources_json=source_links_json())
+        .order_by(F("published_on").asc(nulls_last=True), "id")
+        .values("id", "title", "published_on", "sources_json", address=F("url"))
+    )

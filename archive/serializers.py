@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from archive import search
 from archive.instants import instant
-from archive.models import Article, ArticleSource, Event, EventReport, Source
+from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
 from archive.selectors import (
     ANNOTATION_ITEM_FIELDS,
     ARTICLE_LIST_FIELDS,
@@ -126,6 +126,16 @@ class ArticleSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Slug of the source that published it (the site it came from), if known.",
     )
+    story = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Id of the story this article is a copy of (stories/); null if none.",
+    )
+    story_copies = serializers.IntegerField(
+        read_only=True,
+        required=False,
+        help_text="With ?unique_stories=true: the story's copies you may see (1: told once).",
+    )
     sources = ArticleSourceSerializer(source="source_links", many=True, read_only=True)
     topics = serializers.SerializerMethodField(
         help_text="Slugs of the topics of the article's visible annotations."
@@ -151,6 +161,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             *ARTICLE_LIST_FIELDS[1:],
             "address",
             "publisher",
+            "story",
+            "story_copies",
             "sources",
             "topics",
             "annotation_count",
@@ -161,6 +173,8 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        if not self.context.get("unique_stories"):
+            fields.pop("story_copies", None)
         if not self.context.get("include_body"):
             fields.pop("body", None)
         if not self.context.get("search_query"):
@@ -191,10 +205,13 @@ class ArticleSerializer(serializers.ModelSerializer):
             "updated_at": format_datetime(row["updated_at"]),
             "address": row["address"],
             "publisher": publisher_slug(sources),
+            "story": row["story"],
             "sources": sources,
             "topics": topic_slugs(row["topics_json"]) if topics is None else topics,
             "annotation_count": row["annotation_count"],
         }
+        if "story_copies" in row:
+            data["story_copies"] = row["story_copies"]
         if self.context.get("search_query"):
             data["snippet"] = row.get("search_snippet")
             data["rank"] = row.get("search_rank")
@@ -384,3 +401,78 @@ class ChangePageSerializer(serializers.Serializer):
     has_more = serializers.BooleanField(help_text="true: more rows follow at once.")
     next = serializers.URLField(help_text="The URL that reads what follows.")
     results = ChangeSerializer(many=True)
+
+
+class StorySerializer(serializers.ModelSerializer):
+    """A story (a row of ``archive.selectors.story_list``): one report, its
+    copies counted as the user may see them."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:story-detail")
+    title = serializers.CharField(read_only=True, help_text="The representative article's.")
+    representative = serializers.IntegerField(
+        source="shown",
+        read_only=True,
+        help_text="Id of the article that stands for the story (one you may see).",
+    )
+    copies = serializers.IntegerField(read_only=True, help_text="Its copies you may see.")
+    first_published_on = serializers.DateField(read_only=True, allow_null=True)
+    articles_url = serializers.SerializerMethodField(help_text="Its copies, in articles/.")
+    annotations_url = serializers.SerializerMethodField(
+        help_text="The annotations on any of its copies, in annotations/."
+    )
+
+    class Meta:
+        model = Story
+        fields = [
+            "id",
+            "url",
+            "title",
+            "representative",
+            "copies",
+            "first_published_on",
+            "articles_url",
+            "annotations_url",
+        ]
+
+    def get_articles_url(self, story) -> str:
+        request = self.context.get("request")
+        path = reverse("api:article-list") + f"?story={story.pk}"
+        return request.build_absolute_uri(path) if request else path
+
+    def get_annotations_url(self, story) -> str:
+        request = self.context.get("request")
+        path = reverse("api:annotation-list") + f"?story={story.pk}"
+        return request.build_absolute_uri(path) if request else path
+
+
+class StoryCopySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    title = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    address = serializers.CharField()
+    publisher = serializers.SlugField(allow_null=True)
+
+
+class StoryDetailSerializer(StorySerializer):
+    articles = serializers.SerializerMethodField(help_text="Its copies you may see.")
+
+    class Meta(StorySerializer.Meta):
+        fields = [*StorySerializer.Meta.fields, "articles"]
+
+    @extend_schema_field(StoryCopySerializer(many=True))
+    def get_articles(self, story) -> list[dict]:
+        from archive.selectors import story_articles
+
+        rows = story_articles(story, user=_user(self.context))
+        return [
+            {
+                "id": row["id"],
+                "url": detail_url(self.context, "api:article-detail", row["id"]),
+                "title": row["title"],
+                "published_on": as_date(row["published_on"]),
+                "address": row["address"],
+                "publisher": publisher_slug(decode_source_links(row["sources_json"])),
+            }
+            for row in rows
+        ]

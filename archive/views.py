@@ -27,6 +27,7 @@ from archive.filters import (
     ArticleFilter,
     EventFilter,
     SourceFilter,
+    StoryFilter,
     check_query_params,
     updated_since,
 )
@@ -39,6 +40,8 @@ from archive.serializers import (
     ChangePageSerializer,
     EventSerializer,
     SourceSerializer,
+    StoryDetailSerializer,
+    StorySerializer,
     detail_url,
 )
 
@@ -112,6 +115,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["include_body"] = include_body(self.request)
+        context["unique_stories"] = self.request.query_params.get("unique_stories") == "true"
         if self.action == "list":
             context["search_query"] = self.request.query_params.get("q", "").strip()
         return context
@@ -345,3 +349,23 @@ class ChangeViewSet(viewsets.GenericViewSet):
                 {"since": [f"Not a cursor: {text[:40]!r}. Pass the cursor of a page, or latest."]}
             )
         return int(text)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Stories",
+        description="One report told by many outlets: the near copies of it among the "
+        "articles you may see, with their number. Only stories with a copy you may see.",
+    ),
+    retrieve=extend_schema(summary="One story", description="With its copies you may see."),
+)
+class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+    filter_backends = [ArchiveFilterBackend]
+    filterset_class = StoryFilter
+    pagination_class = ArchiveCursorPagination
+
+    def get_queryset(self):
+        return selectors.story_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        return StoryDetailSerializer if self.action == "retrieve" else StorySerializer

@@ -8,7 +8,13 @@ from actors.views import ActorViewSet
 from agreement.views import AgreementPairsCsvView, AgreementView
 from annotations.views import AnnotationViewSet, TopicViewSet
 from api.docs import RedocView, SwaggerView
-from archive.views import ArticleViewSet, ChangeViewSet, EventViewSet, SourceViewSet
+from archive.views import (
+    ArticleViewSet,
+    ChangeViewSet,
+    EventViewSet,
+    SourceViewSet,
+    StoryViewSet,
+)
 
 app_name = "api"
 
@@ -37,6 +43,7 @@ router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("events", EventViewSet, basename="event")
+router.register("stories", StoryViewSet, basename="story")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("changes", ChangeViewSet, basename="change")
 

@@ -1,0 +1,76 @@
+"""Near-duplicate signatures: what tells that two articles are one story told
+twice (a wire copy run by another outlet) and not two reports.
+
+An article's signature is a MinHash over the word shingles (``SHINGLE`` words
+in a row) of its normalised body (``archive.normalization``: one spelling per
+word); two signatures agree at a share of positions that estimates the
+Jaccard similarity of the two sets of shingles. Its LSH band keys (``BANDS``
+bands of ``ROWS`` positions, each hashed to one integer) are what the archive
+indexes: two articles sharing a key are candidates, checked against
+``THRESHOLD``. The values are chosen on a hand-labelled set of real pairs
+(``tests/stories/pairs.json``, ``benchmarks/stories.py``).
+
+Plain Python and numpy, no Django: the loader computes signatures in its worker
+process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+from archive.normalization import normalize_arabic
+
+NUM_PERM = 128
+SHINGLE = 3
+BANDS, ROWS = 32, 2
+THRESHOLD = 0.2
+_WORD = re.compile(r"\w+")
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
+SIGNATURE_BYTES = NUM_PERM * 4
+
+assert BANDS * ROWS <= NUM_PERM  # the bands read the first BANDS * ROWS values
+
+
+def shingles(text: str) -> set[bytes]:
+    """The runs of ``SHINGLE`` words of ``text`` once normalised (a text shorter
+    than that: its words as one shingle)."""
+    words = _WORD.findall(normalize_arabic(text).casefold())
+    if len(words) < SHINGLE:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+
+
+def signature(text: str) -> bytes:
+    """The MinHash of ``text``'s shingles, ``NUM_PERM`` little-endian uint32."""
+    minhash = MinHash(
+        num_perm=NUM_PERM, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme
+    )
+    found = shingles(text)
+    if found:
+        minhash.update_batch(list(found))
+    return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """The share of positions where two signatures agree: the estimated Jaccard
+    similarity of the two texts' shingles."""
+    if len(a) != SIGNATURE_BYTES or len(b) != SIGNATURE_BYTES:
+        return 0.0
+    return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+
+
+def band_keys(sig: bytes) -> list[int]:
+    """One signed 64-bit key per band: the band's number and its ``ROWS`` values,
+    hashed."""
+    size = ROWS * 4
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(
+            sig[band * size : (band + 1) * size], digest_size=8, key=band.to_bytes(2, "little")
+        ).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
