@@ -39,7 +39,7 @@ from archive.services import (
     import_fields,
 )
 from archive.signals import articles_loaded
-from archive.stories import assign_stories, resign
+from archive.stories import assign_stories, group, record, resign
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 
@@ -342,6 +342,7 @@ def _create_many(
     status = Article.Status.PUBLISHED if publish else Article.Status.DRAFT
     try:
         with transaction.atomic():
+            grouping = group([prepared.signature for prepared in new])
             articles = [
                 Article(
                     **article_fields(
@@ -353,8 +354,9 @@ def _create_many(
                     content_hash=prepared.file.content_hash,
                     status=status,
                     signature=prepared.signature,
+                    story_id=story_id,
                 )
-                for prepared in new
+                for prepared, story_id in zip(new, grouping.story_ids, strict=True)
             ]
             if connection.vendor == "postgresql":
                 _copy_articles_with_history(articles)
@@ -366,7 +368,7 @@ def _create_many(
                 for link in article_source_rows(article, prepared.file.parsed, cache, prepared.details)
             ]
             ArticleSource.objects.bulk_create(links, batch_size=1000)
-            assign_stories(articles)
+            record(grouping, [article.pk for article in articles])
     except DatabaseError:
         cache.clear()
         return [_create_one(prepared, publish, cache) for prepared in new]

@@ -12,6 +12,7 @@ never undoes an editor's decision).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count, Min
@@ -36,67 +37,97 @@ def _candidates(keys: set[int]) -> dict[int, set[int]]:
     return found
 
 
+@dataclass
+class Grouping:
+    """The stories of articles about to be written, in their order: the story
+    each joins (``story_ids``), their band keys, and the stories they found
+    (story id -> the position of the article that stands for it)."""
+
+    story_ids: list[int]
+    keys: list[list[int]]
+    founded: dict[int, int] = field(default_factory=dict)
+
+
+def group(signatures: Sequence[bytes]) -> Grouping:
+    """Find the story of each of a batch of articles by its signature, before
+    they are written (so each is inserted with its story): the best-agreeing
+    article sharing a band key, if it reaches ``THRESHOLD``; copies within
+    the batch find each other as they find the archive's. Creates the new
+    stories; ``record`` completes them once the articles have ids."""
+    keys = [band_keys(sig) for sig in signatures]
+    known = _candidates({key for item in keys for key in item})
+    ids = sorted({pk for members in known.values() for pk in members})
+    stored = {
+        row[0]: (bytes(row[1]), row[2])
+        for start in range(0, len(ids), _CHUNK)
+        for row in Article.objects.filter(id__in=ids[start : start + _CHUNK])
+        .exclude(story=None)
+        .values_list("id", "signature", "story_id")
+    }
+    own: dict[int, list[int]] = {}  # key -> positions in this batch
+    joins: list[int | None] = []  # a story id, or None: founds its own (see ``founder``)
+    founder: list[int] = []  # per position: the position whose new story it joins
+    for position, sig in enumerate(signatures):
+        best_score, best_story, best_founder = THRESHOLD, None, position
+        for key in keys[position]:
+            for other in known.get(key, ()):
+                if other in stored:
+                    score = similarity(sig, stored[other][0])
+                    if score >= best_score:
+                        best_score, best_story, best_founder = score, stored[other][1], None
+            for other in own.get(key, ()):
+                score = similarity(sig, signatures[other])
+                if score >= best_score:
+                    best_score = score
+                    best_story, best_founder = joins[other], founder[other]
+        joins.append(best_story)
+        founder.append(best_founder if best_story is None else -1)
+        for key in keys[position]:
+            own.setdefault(key, []).append(position)
+    founding = sorted({f for story, f in zip(joins, founder, strict=True) if story is None})
+    stories = Story.objects.bulk_create([Story() for _ in founding])
+    new_id = {position: story.pk for position, story in zip(founding, stories, strict=True)}
+    story_ids = [
+        story if story is not None else new_id[f] for story, f in zip(joins, founder, strict=True)
+    ]
+    return Grouping(story_ids, keys, {new_id[f]: f for f in founding})
+
+
+def record(grouping: Grouping, article_ids: Sequence[int]) -> None:
+    """Once the articles of ``grouping`` are written: the new stories'
+    representatives, and every article's band keys in the index."""
+    stories = [
+        Story(pk=story_id, representative_id=article_ids[position])
+        for story_id, position in grouping.founded.items()
+    ]
+    Story.objects.bulk_update(stories, ["representative"], batch_size=500)
+    _insert_bands(
+        [
+            StoryBand(article_id=pk, key=key)
+            for pk, keys in zip(article_ids, grouping.keys, strict=True)
+            for key in keys
+        ]
+    )
+
+
 def assign_stories(articles: Sequence[Article]) -> None:
-    """Give each of ``articles`` (saved, with ``signature`` set, no story yet)
-    its story, and index its band keys. Copies within ``articles`` find each
-    other as they find the archive's. Call inside the transaction that
-    created them, so an article is never written without its story."""
+    """Give each of ``articles`` (saved, without a story) its story and index
+    it: ``group`` and ``record`` for articles already written."""
     if not articles:
         return
     for article in articles:
         if len(bytes(article.signature)) != SIGNATURE_BYTES:
             article.signature = signature(article.body)
             Article.objects.filter(pk=article.pk).update(signature=article.signature)
-    keys = {article.pk: band_keys(bytes(article.signature)) for article in articles}
-    known = _candidates({key for article_keys in keys.values() for key in article_keys})
-    ids = {pk for members in known.values() for pk in members}
-    stored = {
-        row[0]: (bytes(row[1]), row[2])
-        for start in range(0, len(ids), _CHUNK)
-        for row in Article.objects.filter(id__in=sorted(ids)[start : start + _CHUNK])
-        .exclude(story=None)
-        .values_list("id", "signature", "story_id")
-    }
-    signatures = {article.pk: bytes(article.signature) for article in articles}
-    own: dict[int, set[int]] = {}  # key -> ids among ``articles`` seen so far
-    story_of: dict[int, Story] = {}  # their story, new or existing
-    new_stories: list[Story] = []
-    for article in articles:
-        sig = signatures[article.pk]
-        best, best_score = None, THRESHOLD
-        for key in keys[article.pk]:
-            for other in known.get(key, set()) | own.get(key, set()):
-                if other in story_of:
-                    other_sig, story = signatures[other], story_of[other]
-                elif other in stored:
-                    other_sig, story = stored[other][0], stored[other][1]
-                else:
-                    continue
-                score = similarity(sig, other_sig)
-                if score >= best_score:
-                    best, best_score = story, score
-        if best is None:
-            best = Story(representative_id=article.pk)
-            new_stories.append(best)
-        story_of[article.pk] = best
-        for key in keys[article.pk]:
-            own.setdefault(key, set()).add(article.pk)
-    Story.objects.bulk_create(new_stories)
+    grouping = group([bytes(article.signature) for article in articles])
+    for article, story_id in zip(articles, grouping.story_ids, strict=True):
+        article.story_id = story_id
     by_story: dict[int, list[int]] = {}
-    for pk, story in story_of.items():
-        story_id = story if isinstance(story, int) else story.pk
-        by_story.setdefault(story_id, []).append(pk)
+    for article in articles:
+        by_story.setdefault(article.story_id, []).append(article.pk)
     for story_id, members in by_story.items():
         Article.objects.filter(pk__in=members).update(story_id=story_id)
-    for article in articles:
-        story = story_of[article.pk]
-        article.story_id = story if isinstance(story, int) else story.pk
-    bands = [
-        StoryBand(article_id=pk, key=key)
-        for pk, article_keys in keys.items()
-        for key in article_keys
-    ]
-    _insert_bands(bands)
+    record(grouping, [article.pk for article in articles])
 
 
 def _insert_bands(bands: list[StoryBand]) -> None:

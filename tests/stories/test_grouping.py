@@ -87,16 +87,16 @@ def test_an_editor_splits_a_copy_out_and_merges_it_back(mou_copies):
 def test_a_load_that_fails_leaves_no_story(tmp_path, monkeypatch):
     from django.db import DatabaseError
 
-    from archive import loading
+    from archive import stories
     from archive.loading import load_article_files
 
     page = tmp_path / "one.txt"
     page.write_text("عنوان\nنص الخبر الأول وهو طويل بما يكفي ليكون خبرا كاملا عن حدث ما.", "utf-8")
 
-    def broken(articles):
+    def broken(bands):
         raise DatabaseError("band index unavailable")
 
-    monkeypatch.setattr(loading, "assign_stories", broken)
+    monkeypatch.setattr(stories, "_insert_bands", broken)
     summary = load_article_files([page])
     assert summary.failed == 1
     assert not Article.objects.exists() and not Story.objects.exists()
