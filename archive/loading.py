@@ -365,7 +365,9 @@ def _create_many(
             links = [
                 link
                 for article, prepared in zip(articles, new, strict=True)
-                for link in article_source_rows(article, prepared.file.parsed, cache, prepared.details)
+                for link in article_source_rows(
+                    article, prepared.file.parsed, cache, prepared.details
+                )
             ]
             ArticleSource.objects.bulk_create(links, batch_size=1000)
             record(grouping, [article.pk for article in articles])
