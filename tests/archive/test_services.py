@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotations.models import Annotation
 from annotations.services import annotation_create, annotation_set_status
@@ -162,3 +165,59 @@ def test_a_failing_kind_rolls_the_body_back(seed_001, topics):
     assert Article.objects.get(pk=article.pk).body == body
     annotation.refresh_from_db()
     assert annotation.quote == TYPO_QUOTE
+
+
+# Property, through the service and the database: random edits anywhere outside
+# every passage keep each approved annotation's exact quote, at the offsets the
+# edits imply, approved and unflagged.
+EDIT_TEXT = st.lists(
+    st.sampled_from(["تركيا", " ", "،", "\n\n", "🇹🇷", "قسد", "x"]), max_size=3
+).map("".join)
+PROPERTY_QUOTES = [TYPO_QUOTE, LATER_QUOTE, "اجتمع قائد القوى الجوية السورية"]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_edits_outside_every_passage_keep_every_quote_in_the_database(seed_001, topics, data):
+    with transaction.atomic():
+        article = Article.objects.get(pk=seed_001.pk)
+        body = article.body
+        annotations = sorted(
+            (annotate(article, topics["counter-terrorism"], quote) for quote in PROPERTY_QUOTES),
+            key=lambda annotation: annotation.start,
+        )
+        for annotation in annotations:
+            annotation_set_status(annotation, status=Annotation.Status.APPROVED)
+        gaps, position = [], 0
+        for annotation in annotations:
+            gaps.append(body[position : annotation.start])
+            position = annotation.end
+        gaps.append(body[position:])
+        edited = []
+        for gap in gaps:
+            for _ in range(data.draw(st.integers(0, 2))):
+                at = data.draw(st.integers(0, len(gap)))
+                cut = data.draw(st.integers(0, 8))
+                gap = gap[:at] + data.draw(EDIT_TEXT) + gap[at + cut :]
+            edited.append(gap)
+        new_body, expected = edited[0], []
+        for annotation, gap in zip(annotations, edited[1:], strict=True):
+            expected.append(len(new_body))
+            new_body += annotation.quote + gap
+
+        quotes = [annotation.quote for annotation in annotations]
+
+        change_article_body(article, new_body)
+
+        for annotation, start, quote in zip(annotations, expected, quotes, strict=True):
+            annotation.refresh_from_db()
+            assert (annotation.quote, annotation.start, annotation.end) == (
+                quote,
+                start,
+                start + len(quote),
+            )
+            assert new_body[annotation.start : annotation.end] == annotation.quote
+            assert (annotation.status, annotation.flagged) == ("approved", False)
+        transaction.set_rollback(True)  # the next example starts from the seed again
