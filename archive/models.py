@@ -318,6 +318,7 @@ class Story(TimeStampedModel):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         ordering = ["-id"]
+        indexes = [models.Index(fields=["updated_at", "id"], name="story_updated_idx")]
 
     def __str__(self) -> str:
         if self.representative_id is None:

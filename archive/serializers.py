@@ -432,6 +432,7 @@ class StorySerializer(serializers.ModelSerializer):
             "first_published_on",
             "articles_url",
             "annotations_url",
+            "updated_at",
         ]
 
     def get_articles_url(self, story) -> str:

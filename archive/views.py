@@ -375,6 +375,7 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [ArchiveFilterBackend]
     filterset_class = StoryFilter
     pagination_class = ArchiveCursorPagination
+    extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
         return selectors.story_list(user=self.request.user)

@@ -155,3 +155,17 @@ def test_an_edit_moves_an_article_to_the_end(anon, stamped):
     response = anon.get("/api/v1/articles/", {"updated_since": "2025-09-01T12:00:00Z"})
     assert ids(response)[-1] == a["004"].pk
     assert response.json()["results"][-1]["updated_at"] > "2025-09-01T12:10:00Z"
+
+
+def test_stories_read_it_too(anon, corpus):
+    from archive.models import Story
+
+    story = Story.objects.create(representative=corpus.articles["000"])
+    Article.objects.filter(pk=corpus.articles["000"].pk).update(story=story)
+    Story.objects.update(updated_at=T0 - dt.timedelta(days=1))
+    Story.objects.filter(pk=story.pk).update(updated_at=at(1))
+    response = anon.get("/api/v1/stories/", {"updated_since": "2025-09-01T12:00:00Z"})
+    assert ids(response) == [story.pk]
+    assert response.json()["results"][0]["updated_at"] == "2025-09-01T12:01:00Z"
+    response = anon.get("/api/v1/stories/", {"updated_since": "2025-09-01T12:01:00.000001Z"})
+    assert ids(response) == []
