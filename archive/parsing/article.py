@@ -83,6 +83,7 @@ _FIELD_LABEL = re.compile(
     ),
     re.IGNORECASE,
 )
+_DASHED_LABEL = re.compile(r"^(?P<label>\S+(?:\s\S+)?)\s+[-–—]\s+(?=\S)")
 # One to four capitalised Latin words: a name ("Al Riyadh", "Asharq Al-Awsat").
 _PROPER_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 _SUMMARY_POINTS = re.compile(r"(?<=[.!?؟…])\s+[-–—]\s+")
@@ -577,24 +578,30 @@ class _Page:
         sentences: a line ending on a function word, or a sentence ending mid-line."""
         lines = self.lines
         out: list[_Line] = []
-        index = 0
         changed = False
+        index = 0
         while index < len(lines):
-            end = index
-            while (
-                end < len(lines)
-                and self._wrappable(lines[end])
-                and (end == index or lines[end].number == lines[end - 1].number + 1)
-            ):
-                end += 1
-            run = lines[index:end]
-            if len(run) >= 3 and self._is_wrapped(run):
-                out.extend(self._paragraphs(run))
-                changed = True
-                index = end
+            # lines of the file next to each other, no blank line between (cheap: most
+            # pages put one between their paragraphs, and then nothing more is asked)
+            block = index + 1
+            while block < len(lines) and lines[block].number == lines[block - 1].number + 1:
+                block += 1
+            if block - index < 3:
+                out.extend(lines[index:block])
+                index = block
                 continue
-            out.append(lines[index])
-            index += 1
+            while index < block:
+                end = index
+                while end < block and self._wrappable(lines[end]):
+                    end += 1
+                run = lines[index:end]
+                if len(run) >= 3 and self._is_wrapped(run):
+                    out.extend(self._paragraphs(run))
+                    changed = True
+                    index = end
+                    continue
+                out.append(lines[index])
+                index += 1
         if changed:
             self.lines[:] = out
 
@@ -721,7 +728,8 @@ class _Page:
             line = lines[index]
             if line.kind != "text":
                 continue
-            date = line.date if _DIGIT.search(line.folded, 0, 120) else None
+            short = line.words <= 12 and _DIGIT.search(line.folded, 0, 120)
+            date = line.date if short else None  # a date line of its own is short
             if date is not None and date.published is not None and not date.remainder:
                 if seen == 0 or not repeated:
                     return start
@@ -1183,6 +1191,12 @@ class _Header:
             self.title_line = line.text
             self.title = " ".join(line.folded.split())
             label = debris.GLUED_LABEL.match(line.folded)
+            if label is None:
+                # "محليات - <headline>" where the page prints "محليات" on a line of its
+                # own (its menu): a section glued to the title with a dash
+                dashed = _DASHED_LABEL.match(line.folded)
+                if dashed and all_keys[dashed.group("label").lower()]:
+                    label = dashed
             if label and len(line.folded[label.end() :].split()) >= 4:
                 # "سياسة | <headline>": the label is not part of the title
                 folded = fold(line.text)

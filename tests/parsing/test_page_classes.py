@@ -400,3 +400,13 @@ def test_a_front_page_extracted_from_a_pdf():
     assert [m.name for m in article.attributions] == ["وكالات"]
     assert article.body == LEAD
     assert reasons(article)[imprint] == "the paper's imprint (its editors' names)"
+
+
+def test_a_section_name_glued_to_the_title_with_a_dash_when_the_menu_prints_it():
+    article = parse_article(
+        page("أخبار", "محليات", "رياضة", f"محليات - {TITLE}", "13 مارس 2024", LEAD)
+    )
+    assert article.title == TITLE
+    # without the menu line the dash may be the headline's own ("سوريا - تركيا: ...")
+    bare = parse_article(page(f"محليات - {TITLE}", "13 مارس 2024", LEAD))
+    assert bare.title == f"محليات - {TITLE}"
