@@ -131,7 +131,7 @@ def assignment_close(assignment: Assignment, *, closed_by: AbstractBaseUser) -> 
         )
         for annotation in annotations:
             if annotation.status == Annotation.Status.DRAFT:
-                annotation_delete(annotation)
+                annotation_delete(annotation, by=closed_by)
         assignment.status = Assignment.Status.CLOSED
         assignment.closed_at = timezone.now()
         assignment.save(update_fields=["status", "closed_at", "updated_at"])
@@ -266,6 +266,7 @@ def _approved(article, topic, start, end, *, note, author, reviewer) -> Annotati
     if existing is not None:
         return existing
     annotation = annotation_create(
+        by=reviewer,
         article=article,
         topic=topic,
         start=start,
@@ -275,7 +276,7 @@ def _approved(article, topic, start, end, *, note, author, reviewer) -> Annotati
         status=Annotation.Status.DRAFT,
         created_by=author,
     )
-    return annotation_set_status(annotation, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    return annotation_set_status(annotation, status=Annotation.Status.APPROVED, by=reviewer)
 
 
 def _final_for(version: EditorVersion, finals: list[Annotation]) -> Annotation | None:

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -20,16 +21,18 @@ from annotations import admin_views, permissions
 from annotations.forms import AnnotationAdminForm
 from annotations.history import NewsroomHistoryMixin
 from annotations.models import Annotation, Topic
+from annotations.permissions import WorkflowDenied
 from annotations.queue import queue_view
 from annotations.selectors import without_hidden
 from annotations.services import (
+    annotation_change,
     annotation_create,
     annotation_delete,
     annotation_set_status,
-    annotation_update,
 )
 from annotations.suggestions import topic_precision
 from archive.admin_display import TextDirectionMixin
+from archive.concurrency import StaleVersion
 from archive.models import Article, Source
 
 
@@ -174,7 +177,7 @@ def _apply_statuses(modeladmin, request, queryset, status_for, verb) -> None:
                 skipped += 1
                 continue
             if status != annotation.status:
-                annotation_set_status(annotation, status=status, reviewer=request.user)
+                annotation_set_status(annotation, status=status, by=request.user)
             done += 1
     modeladmin.message_user(
         request,
@@ -299,6 +302,7 @@ class AnnotationAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdm
         data = form.cleaned_data
         if not change:
             created = annotation_create(
+                by=request.user,
                 article=data["article"],
                 topic=data["topic"],
                 start=data["start"],
@@ -306,28 +310,33 @@ class AnnotationAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdm
                 quote=data["quote"],
                 note=data.get("note", ""),
                 status=data["status"],
-                created_by=request.user,
             )
             obj.pk = created.pk
             obj._state.adding = False
             return
         editable = {"topic", "note", "start", "end", "quote"}
         changes = {name: data[name] for name in form.changed_data if name in editable}
-        new_status = data.get("status", obj.status)
-        obj.status = form.initial.get("status", obj.status)
-        with transaction.atomic():
-            if changes:
-                annotation_update(obj, **changes)
-            if new_status != obj.status:
-                annotation_set_status(obj, status=new_status, reviewer=request.user)
+        if data.get("status") not in (None, form.initial.get("status")):
+            changes["status"] = data["status"]
+        # The form wrote its values into ``obj``; the service starts from the row.
+        annotation_change(obj, by=request.user, version=data.get("opened_version"), **changes)
 
     def delete_model(self, request, obj):
-        annotation_delete(obj)
+        annotation_delete(obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for annotation in queryset:
-                annotation_delete(annotation)
+                annotation_delete(annotation, by=request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A refusal or a newer version met at save time (after the form's own
+        # checks): nothing was written; say why on the same page.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (WorkflowDenied, StaleVersion) as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     # ---- list columns --------------------------------------------------
 
@@ -419,7 +428,7 @@ class AnnotationAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdm
             _("rejected"),
         )
 
-    # ---- the annotator's JSON endpoints ---------------------------------
+    # ---- the review queue; what the annotator shows of a passage ---------
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -430,19 +439,9 @@ class AnnotationAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdm
                 name="annotations_annotation_review",
             ),
             path(
-                "api/create/",
-                wrap(admin_views.annotation_create_view),
-                name="annotations_annotation_api_create",
-            ),
-            path(
-                "api/<int:pk>/update/",
-                wrap(admin_views.annotation_update_view),
-                name="annotations_annotation_api_update",
-            ),
-            path(
-                "api/<int:pk>/delete/",
-                wrap(admin_views.annotation_delete_view),
-                name="annotations_annotation_api_delete",
+                "api/<int:pk>/",
+                wrap(admin_views.annotation_item_view),
+                name="annotations_annotation_item",
             ),
         ] + super().get_urls()
 

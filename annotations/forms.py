@@ -14,9 +14,34 @@ class AnnotationAdminForm(forms.ModelForm):
     #: Set by ``AnnotationAdmin.get_form``: the user filling the form in.
     user = None
 
+    #: The version the form was opened at: saving over a newer one is refused.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+
     class Meta:
         model = Annotation
         fields = ["article", "topic", "start", "end", "quote", "note", "status"]
+
+    def clean_opened_version(self):
+        version = self.cleaned_data.get("opened_version")
+        if self.instance.pk is not None and version is not None:
+            current = (
+                Annotation.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != version:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else changed this annotation since you opened it; "
+                        "reload the page to see their change."
+                    )
+                )
+        return version
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.concurrency import Versioned
 from archive.models import Article, TimeStampedModel
 from archive.search import passage_search_text
 
@@ -70,7 +71,7 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(flagged=True)
 
 
-class Annotation(TimeStampedModel):
+class Annotation(Versioned, TimeStampedModel):
     """A passage of ``article.body`` tagged with a topic.
 
     ``start`` and ``end`` are Unicode code points into the body, as Python

@@ -23,7 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from annotations import permissions
 from annotations.models import Annotation, OrphanedAnnotation
+from annotations.permissions import WorkflowDenied
 from annotations.services import annotation_reattach
+from archive.concurrency import StaleVersion
 
 CONTEXT_SHOWN = 40
 
@@ -142,9 +144,11 @@ class OrphanedAnnotationAdmin(admin.ModelAdmin):
         if request.method == "POST":
             try:
                 start, end, quote = self._chosen_place(request, annotation)
-                annotation_reattach(annotation, start=start, end=end, quote=quote)
+                annotation_reattach(annotation, by=request.user, start=start, end=end, quote=quote)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except (WorkflowDenied, StaleVersion) as error:
+                self.message_user(request, error.message, messages.ERROR)
             else:
                 self.message_user(
                     request,

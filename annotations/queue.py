@@ -62,7 +62,7 @@ def review_apply(user, annotations, name: str) -> tuple[int, int]:
             if action is None:
                 skipped += 1
                 continue
-            annotation_set_status(annotation, status=action["status"], reviewer=user)
+            annotation_set_status(annotation, status=action["status"], by=user)
             done += 1
     return done, skipped
 

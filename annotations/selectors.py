@@ -104,6 +104,7 @@ ANNOTATION_ROW_FIELDS = (
     "suffix",
     "note",
     "status",
+    "version",
     "created_at",
     "updated_at",
 )

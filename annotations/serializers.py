@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
 from archive.models import Article
-from archive.selectors import decode_source_links, sees_uncurated
+from archive.selectors import article_visible, decode_source_links, sees_uncurated
 from archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
 
 
@@ -60,20 +60,28 @@ class AnnotatedArticleSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "title", "published_on", "sources"]
 
 
+class VisibleArticleField(serializers.PrimaryKeyRelatedField):
+    """An article id among those the requester may see: a draft is "no such
+    article" to whoever may not read it, and never one of the browsable API's
+    choices."""
+
+    def get_queryset(self):
+        return article_visible(user=_user(self.context)).only("id", "title", "body", "status")
+
+
 class AnnotationSerializer(serializers.ModelSerializer):
     """Writes (staff): ``article`` id, ``topic`` slug, ``start``/``end`` code
     points and the exact ``quote``. Responses use ``AnnotationReadSerializer``."""
 
-    article = serializers.PrimaryKeyRelatedField(
-        queryset=Article.objects.only("id", "body"), help_text="Article id."
-    )
+    article = VisibleArticleField(help_text="Article id.")
     topic = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), help_text="Topic slug."
     )
     status = serializers.ChoiceField(
         choices=Annotation.Status.choices,
         required=False,
-        help_text="Approving or rejecting needs the review permission.",
+        help_text="Approving or rejecting needs the review permission; "
+        "`suggested` is the suggestion rules' own.",
     )
 
     class Meta:
@@ -124,6 +132,7 @@ class AnnotationListSerializer(serializers.ListSerializer):
             }
             if with_status:
                 data["status"] = row["status"]
+            data["version"] = row["version"]
             data["created_at"] = format_datetime(row["created_at"])
             data["updated_at"] = format_datetime(row["updated_at"])
             out.append(data)
@@ -153,10 +162,12 @@ class AnnotationReadSerializer(serializers.ModelSerializer):
             "suffix",
             "note",
             "status",
+            "version",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {"version": {"help_text": "Bumped by every change; the detail's ETag."}}
         list_serializer_class = AnnotationListSerializer
 
     def get_fields(self):

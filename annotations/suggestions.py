@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from annotations.models import Annotation, Topic
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article
 from archive.normalization import normalize_arabic, normalize_arabic_with_offsets
@@ -311,6 +312,7 @@ def article_suggest(article: Article, topics: Iterable[Topic] | None = None) -> 
                 report.existing += 1
                 continue
             annotation_create(
+                by=SYSTEM,
                 article=article,
                 topic=topic,
                 start=suggestion.start,

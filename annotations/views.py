@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -18,10 +17,11 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from actors.selectors import actors_by_annotation
-from annotations import exports, selectors, services
+from annotations import exports, permissions, selectors, services
 from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.serializers import (
@@ -30,6 +30,8 @@ from annotations.serializers import (
     TopicSerializer,
     drf_validation_error,
 )
+from api.concurrency import etag, if_match, stale_write_error
+from archive.concurrency import StaleVersion
 from archive.exports import jsonl_lines, streaming_response
 from archive.filters import (
     UPDATED_SINCE,
@@ -40,8 +42,6 @@ from archive.filters import (
 )
 from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.selectors import sees_uncurated
-
-REVIEW_STATUSES = {Annotation.Status.APPROVED, Annotation.Status.REJECTED}
 
 
 @extend_schema_view(
@@ -68,6 +68,26 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.topic_list(user=self.request.user)
 
 
+class EditorialPolicy(BasePermission):
+    """Reads for everyone (the selectors decide what each sees). A write only
+    for a user the editorial policy lets make writes of that kind at all,
+    asked before the request's data is read, so that not even a validation
+    message answers anyone else; which annotation they may change, and how, the
+    services decide (``annotations.permissions``)."""
+
+    KINDS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False  # 401, with the authentication scheme to use
+        problem = permissions.write_refusal(request.user, self.KINDS.get(request.method, "change"))
+        if problem:
+            raise PermissionDenied(problem)
+        return True
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Annotations",
@@ -90,6 +110,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class AnnotationViewSet(viewsets.ModelViewSet):
     serializer_class = AnnotationSerializer
+    permission_classes = [EditorialPolicy]
     filter_backends = [ArchiveFilterBackend, OrderingFilter]
     filterset_class = AnnotationFilter
     ordering_fields = ["id", "created_at", "updated_at"]
@@ -110,45 +131,42 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             return AnnotationSerializer
         return AnnotationReadSerializer
 
+    def _respond(self, annotation: Annotation, status_code: int = status.HTTP_200_OK):
+        data = self._read(annotation.pk)
+        return Response(data, status=status_code, headers={"ETag": etag(data["version"])})
+
     def _read(self, pk: int) -> dict:
         annotation = self.get_queryset().get(pk=pk)
         return AnnotationReadSerializer(annotation, context=self.get_serializer_context()).data
 
-    def _check_review(self, new_status) -> None:
-        if new_status in REVIEW_STATUSES and not self.request.user.has_perm(
-            "annotations.review_annotation"
-        ):
-            raise PermissionDenied("Approving or rejecting needs the review permission.")
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(response.data["version"])
+        return response
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        new_status = data.get("status", Annotation.Status.DRAFT)
-        self._check_review(new_status)
         try:
-            with transaction.atomic():
-                annotation = services.annotation_create(
-                    article=data["article"],
-                    topic=data["topic"],
-                    start=data["start"],
-                    end=data["end"],
-                    quote=data["quote"],
-                    note=data.get("note", ""),
-                    status=Annotation.Status.DRAFT if new_status in REVIEW_STATUSES else new_status,
-                    created_by=request.user,
-                )
-                if new_status in REVIEW_STATUSES:
-                    services.annotation_set_status(
-                        annotation, status=new_status, reviewer=request.user
-                    )
+            annotation = services.annotation_create(
+                by=request.user,
+                article=data["article"],
+                topic=data["topic"],
+                start=data["start"],
+                end=data["end"],
+                quote=data["quote"],
+                note=data.get("note", ""),
+                status=data.get("status", Annotation.Status.DRAFT),
+            )
         except DjangoValidationError as exc:
             raise drf_validation_error(exc) from exc
-        return Response(self._read(annotation.pk), status=status.HTTP_201_CREATED)
+        return self._respond(annotation, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         annotation = self.get_object()
+        version = if_match(request)
         serializer = self.get_serializer(annotation, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -157,25 +175,26 @@ class AnnotationViewSet(viewsets.ModelViewSet):
                 {"article": ["An annotation cannot move to another article."]}
             )
         changes = {
-            name: data[name] for name in ("topic", "note", "start", "end", "quote") if name in data
+            name: data[name]
+            for name in ("topic", "note", "start", "end", "quote", "status")
+            if name in data
         }
-        new_status = data.get("status")
-        if new_status is not None and new_status != annotation.status:
-            self._check_review(new_status)
         try:
-            with transaction.atomic():
-                if changes:
-                    services.annotation_update(annotation, **changes)
-                if new_status is not None and new_status != annotation.status:
-                    services.annotation_set_status(
-                        annotation, status=new_status, reviewer=request.user
-                    )
+            services.annotation_change(annotation, by=request.user, version=version, **changes)
         except DjangoValidationError as exc:
             raise drf_validation_error(exc) from exc
-        return Response(self._read(annotation.pk))
+        except StaleVersion as exc:
+            raise stale_write_error(exc, version) from exc
+        return self._respond(annotation)
 
-    def perform_destroy(self, instance):
-        services.annotation_delete(instance)
+    def destroy(self, request, *args, **kwargs):
+        annotation = self.get_object()
+        version = if_match(request)
+        try:
+            services.annotation_delete(annotation, by=request.user, version=version)
+        except StaleVersion as exc:
+            raise stale_write_error(exc, version) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="Export annotations",

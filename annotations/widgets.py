@@ -2,8 +2,9 @@
 painted over it, in the article's admin change page.
 
 It is the widget of the (disabled) ``body`` field, so the admin never writes
-the body back; annotations are saved through the JSON endpoints in
-``annotations.admin_views``. The browser side is ``annotations/annotator.js``,
+the body back; annotations are saved through the research API
+(``/api/v1/annotations/``, the session's login and CSRF token), the one write
+API, each change sent with the version it was read at (``If-Match``). The browser side is ``annotations/annotator.js``,
 configured by ``data-*`` attributes and a ``json_script`` block.
 """
 
@@ -80,9 +81,10 @@ def annotator_config(article: Article, user: AbstractBaseUser) -> dict[str, Any]
         "hiddenNotice": hidden_notice(article, user),
         "statuses": {value: str(label) for value, label in annotations.model.Status.choices},
         "urls": {
-            "create": reverse("admin:annotations_annotation_api_create"),
-            "update": _placeholder_url("admin:annotations_annotation_api_update"),
-            "delete": _placeholder_url("admin:annotations_annotation_api_delete"),
+            # Writes go to the research API, as from any client (session + CSRF).
+            "api": reverse("api:annotation-list"),
+            "detail": _placeholder_url("api:annotation-detail"),
+            "item": _placeholder_url("admin:annotations_annotation_item"),
             "history": _placeholder_url("admin:annotations_annotation_history"),
         },
         "labels": {
@@ -103,6 +105,10 @@ def annotator_config(article: Article, user: AbstractBaseUser) -> dict[str, Any]
             "none": _("No annotations yet. Select a passage to add one."),
             "readOnly": _("You may not change this annotation."),
             "failed": _("The server refused the change:"),
+            "changedElsewhere": _(
+                "Someone else changed this passage since you opened it; it is shown as it "
+                "is now. Make your change again if it still applies."
+            ),
             "flagged": _("flagged"),
             "rule": _("Suggested by the rule:"),
             "choose": _("Passages here: choose one"),

@@ -17,7 +17,8 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # The editorial policy's refusals say why (annotations.permissions).
+        exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
 
 

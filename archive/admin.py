@@ -25,8 +25,9 @@ from annotations.models import Annotation
 from annotations.suggestions import articles_suggest
 from annotations.widgets import AnnotatorWidget
 from archive.admin_display import TextDirectionMixin
+from archive.concurrency import StaleVersion
 from archive.models import Article, ArticleSource, Event, EventReport, Source
-from archive.services import articles_set_status, change_article_body
+from archive.services import article_set_publication, articles_set_status, change_article_body
 from archive.workspace import workspace_view
 
 
@@ -146,8 +147,42 @@ class ArticleEventInline(TextDirectionMixin, admin.TabularInline):
     verbose_name_plural = _("events this article reports")
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The article's editable fields, with the version the form was opened at:
+    saving over someone else's newer change is refused."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean_opened_version(self):
+        version = self.cleaned_data.get("opened_version")
+        if self.instance.pk is not None and version is not None:
+            current = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != version:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else changed this article since you opened it; "
+                        "reload the page to see their change."
+                    )
+                )
+            self.instance.version = version
+        return version
+
+
+PUBLICATION_FIELDS = {"published_on", "published_precision", "published_text"}
+
+
 @admin.register(Article)
 class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    form = ArticleAdminForm
     rtl_fields = frozenset(
         {"title", "summary", "caption", "byline", "published_text", "source_updated_text"}
     )
@@ -193,7 +228,7 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
         "edit_text_link",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "title_derived", "status"]}),
+        (None, {"fields": ["title", "title_derived", "status", "opened_version"]}),
         (
             _("publication date"),
             {
@@ -242,6 +277,29 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
 
     def has_suggest_permission(self, request) -> bool:
         return request.user.has_perm("annotations.add_annotation")
+
+    def save_model(self, request, obj, form, change):
+        if change and PUBLICATION_FIELDS & set(form.changed_data):
+            # Date, time and precision together: published_at never contradicts the date.
+            data = form.cleaned_data
+            article_set_publication(
+                obj,
+                on=data.get("published_on"),
+                precision=data.get("published_precision", ""),
+                text=data.get("published_text", ""),
+                user=request.user,
+            )
+            return
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Someone else saved between the form's check and this save: nothing
+        # was written; say so on the same page.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleVersion as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

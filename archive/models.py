@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.concurrency import Versioned
 from archive.normalization import normalize_arabic
 from archive.search import article_search_fields
 
@@ -91,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_on__isnull=True)
 
 
-class Article(TimeStampedModel):
+class Article(Versioned, TimeStampedModel):
     """One news article, loaded from a text file and curated by editors."""
 
     class Status(models.TextChoices):

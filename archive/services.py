@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from archive.anchoring import ORPHAN, OffsetMap, reanchor
 from archive.importers import ItemDetails
@@ -281,15 +283,57 @@ def change_article_body(article: Article, new_body: str, user=None) -> BodyChang
     return BodyChange(article, changed=True, counts=counts)
 
 
-def article_set_published_date(
-    article: Article, date: dt.date, *, precision: str = DatePrecision.DAY, text: str = ""
+_KEEP = object()
+
+
+def article_set_publication(
+    article: Article,
+    *,
+    on: dt.date | None,
+    precision: str = DatePrecision.DAY,
+    text: str = "",
+    at: dt.datetime | None | object = _KEEP,
+    user=None,
 ) -> Article:
-    """An editor dates an article the file left undated."""
-    article.published_on = date
-    article.published_at = None
-    article.published_precision = precision
+    """Set an article's publication date, time and precision together, so that
+    ``published_on`` and ``published_at`` never contradict: the one way an
+    editor (the admin, the shell) dates an article.
+
+    ``at`` is a stated instant (aware); it must fall on ``on`` in the source's
+    zone (``ARCHIVE_SOURCE_TIME_ZONE``) and makes the precision ``minute``.
+    Left out, the stored time is kept only while the date stays the one it was
+    stated for; a new date, or no date, drops it (the time was the source's
+    statement about the old day), and a precision of ``minute`` without a time
+    becomes ``day``. Saves the article, with any other field the caller
+    changed on it, after ``full_clean()``; raises ``ValidationError`` (nothing
+    written) otherwise.
+    """
+    stored = (
+        Article.objects.filter(pk=article.pk).values("published_on", "published_at").first()
+        if article.pk is not None
+        else None
+    ) or {"published_on": None, "published_at": None}
+    if at is _KEEP:
+        at = stored["published_at"] if on is not None and on == stored["published_on"] else None
+    if at is not None:
+        local_day = at.astimezone(zoneinfo.ZoneInfo(settings.ARCHIVE_SOURCE_TIME_ZONE)).date()
+        if on != local_day:
+            raise ValidationError(
+                {
+                    "published_on": _("The stated time %(at)s falls on %(day)s, not on %(on)s.")
+                    % {"at": at.isoformat(), "day": local_day, "on": on}
+                }
+            )
+        precision = DatePrecision.MINUTE
+    elif precision == DatePrecision.MINUTE:
+        precision = DatePrecision.DAY
+    article.published_on = on
+    article.published_at = at
+    article.published_precision = precision if on is not None else ""
     article.published_text = text
     article.full_clean()
+    if user is not None:
+        article._history_user = user
     article.save()
     return article
 

@@ -65,3 +65,17 @@ def topics(db):
     from annotations.models import Topic
 
     return {topic.slug: topic for topic in Topic.objects.all()}
+
+
+@pytest.fixture
+def make_staff(db):
+    """A staff account in the named groups ("Editors", "Reviewers", made by
+    the migrations): the kind of user the editorial policy lets write."""
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, *groups: str) -> User:
+        user = User.objects.create_user(username, password="pw", is_staff=True)  # noqa: S106
+        user.groups.set(Group.objects.filter(name__in=groups))
+        return User.objects.get(pk=user.pk)
+
+    return make

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from actors import services
 from actors.models import Mention
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Source
 from tests.api.conftest import _user_with
@@ -120,6 +121,7 @@ def test_annotations_by_actor_overlap(reviewed, anon, topics):
     article = reviewed.articles["000"]
     quote = article.body[1520:1600]
     passage = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["sdf-integration"],
         start=1520,
@@ -189,6 +191,7 @@ def test_article_exports_list_their_actors(reviewed, anon):
 def passage(reviewed, topics):
     article = reviewed.articles["000"]
     annotation = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["sdf-integration"],
         start=1520,

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article
 
@@ -76,6 +77,7 @@ def make_annotation(topics):
     def make(article: Article, phrase: str, *, topic="training-mou", **kwargs) -> Annotation:
         start = article.body.index(phrase)
         return annotation_create(
+            by=SYSTEM,
             article=article,
             topic=topics[topic],
             start=start,

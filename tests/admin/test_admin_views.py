@@ -1,4 +1,6 @@
-"""The annotator's JSON endpoints: validation, offsets, permissions, CSRF."""
+"""The annotator writes through the research API, as any client does, with the
+admin's session and its CSRF token: one write API. Beside it, the admin only
+reads what the workspace shows of a passage (``annotations.admin_views``)."""
 
 from __future__ import annotations
 
@@ -6,25 +8,27 @@ import json
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from annotations.models import Annotation
+from annotations.widgets import annotator_config
 
-CREATE_URL = "/admin/annotations/annotation/api/create/"
+API = "/api/v1/annotations/"
 PHRASE = "مذكرة تفاهم للتدريب والمشورات العسكرية المشتركة"
 
 pytestmark = pytest.mark.django_db
 
 
-def post(client: Client, url: str, payload: dict | None = None):
-    return client.post(url, json.dumps(payload or {}), content_type="application/json")
+def send(client: Client, method: str, url: str, payload: dict | None = None, **headers):
+    body = json.dumps(payload) if payload is not None else ""
+    return getattr(client, method)(url, body, content_type="application/json", **headers)
 
 
 def create_payload(article, topic, phrase=PHRASE, **overrides) -> dict:
     start = article.body.index(phrase)
     payload = {
         "article": article.pk,
-        "topic": topic.pk,
+        "topic": topic.slug,
         "start": start,
         "end": start + len(phrase),
         "quote": phrase,
@@ -34,11 +38,27 @@ def create_payload(article, topic, phrase=PHRASE, **overrides) -> dict:
     return payload
 
 
-def test_urls_are_mounted_in_the_admin():
-    assert reverse("admin:annotations_annotation_api_create") == CREATE_URL
-    assert reverse("admin:annotations_annotation_api_update", args=[7]) == (
-        "/admin/annotations/annotation/api/7/update/"
+def item(client: Client, pk: int) -> dict:
+    response = client.get(reverse("admin:annotations_annotation_item", args=[pk]))
+    assert response.status_code == 200
+    return response.json()["annotation"]
+
+
+def test_the_private_write_endpoints_are_gone():
+    for name in ("api_create", "api_update", "api_delete"):
+        with pytest.raises(NoReverseMatch):
+            reverse(
+                f"admin:annotations_annotation_{name}", args=[1] if name != "api_create" else []
+            )
+    assert reverse("admin:annotations_annotation_item", args=[7]) == (
+        "/admin/annotations/annotation/api/7/"
     )
+
+
+def test_the_workspace_is_configured_with_the_api(editor, emoji_article):
+    config = annotator_config(emoji_article, editor)
+    assert config["urls"]["api"] == API
+    assert config["urls"]["detail"] == API + "{id}/"
 
 
 def test_editor_creates_a_draft_with_code_point_offsets_after_an_emoji(
@@ -49,20 +69,18 @@ def test_editor_creates_a_draft_with_code_point_offsets_after_an_emoji(
     # The flag is two code points but four UTF-16 units: the offsets differ by two.
     assert len(body[:start].encode("utf-16-le")) // 2 == start + 2
 
-    response = post(
-        editor_client, CREATE_URL, create_payload(emoji_article, topics["training-mou"])
+    response = send(
+        editor_client, "post", API, create_payload(emoji_article, topics["training-mou"])
     )
 
-    assert response.status_code == 201
-    data = response.json()["annotation"]
+    assert response.status_code == 201, response.content
     annotation = Annotation.objects.get()
     assert (annotation.start, annotation.end) == (start, start + len(PHRASE)) == (51, 98)
     assert annotation.quote == PHRASE
     assert annotation.status == Annotation.Status.DRAFT
     assert annotation.created_by == editor
-    assert data["id"] == annotation.pk
-    assert data["start"] == 51
-    assert data["author"] == "editor"
+    data = item(editor_client, response.json()["id"])
+    assert (data["start"], data["author"], data["version"]) == (51, "editor", 1)
     assert data["can_edit"] is True
     assert data["statuses"] == ["draft"]
 
@@ -72,106 +90,130 @@ def test_utf16_offsets_are_refused_with_a_clear_message(editor_client, emoji_art
     payload["start"] += 2  # what a browser counts, unconverted
     payload["end"] += 2
 
-    response = post(editor_client, CREATE_URL, payload)
+    response = send(editor_client, "post", API, payload)
 
     assert response.status_code == 400
-    error = response.json()["error"]
-    assert error.startswith("The quote does not match the article text at 5–20")
-    assert "quote" in response.json()["fields"]
+    assert response.json()["quote"][0].startswith(
+        "The quote does not match the article text at 5–20"
+    )
     assert Annotation.objects.count() == 0
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"start": "10"}, "start", "A whole number (a code-point offset) is required."),
+        ({"start": "ten"}, "start", "A valid integer is required."),
         ({"end": 10_000}, "end", "The end offset 10000 is past the end of the body"),
-        ({"topic": None}, "topic", "Choose a topic."),
-        ({"article": 999_999}, "article", "No such article."),
+        ({"topic": None}, "topic", "This field may not be null."),
+        ({"topic": "nope"}, "topic", "Object with slug=nope does not exist."),
+        ({"article": 999_999}, "article", 'Invalid pk "999999" - object does not exist.'),
+        # A non-numeric article or topic id: a message, not a server error.
+        ({"article": "abc"}, "article", "Incorrect type. Expected pk value, received str."),
+        ({"topic": ["x"]}, "topic", "Object with slug=['x'] does not exist."),
     ],
 )
 def test_bad_requests_are_refused(editor_client, emoji_article, topics, overrides, field, message):
     payload = {**create_payload(emoji_article, topics["training-mou"]), **overrides}
 
-    response = post(editor_client, CREATE_URL, payload)
+    response = send(editor_client, "post", API, payload)
 
-    assert response.status_code == 400
-    assert response.json()["fields"][field][0].startswith(message)
+    assert response.status_code == 400, response.content
+    assert response.json()[field][0].startswith(message)
     assert Annotation.objects.count() == 0
 
 
 def test_malformed_json_is_a_400(editor_client):
-    response = editor_client.post(CREATE_URL, "{not json", content_type="application/json")
+    response = editor_client.post(API, "{not json", content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["error"] == "The request body is not valid JSON."
+    assert response.json()["detail"].startswith("JSON parse error")
 
 
 def test_anonymous_user_cannot_save(emoji_article, topics):
-    response = post(Client(), CREATE_URL, create_payload(emoji_article, topics["training-mou"]))
+    response = send(Client(), "post", API, create_payload(emoji_article, topics["training-mou"]))
 
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response.status_code == 401
     assert Annotation.objects.count() == 0
 
 
-def test_csrf_token_is_required(editor, emoji_article, topics):
-    client = Client(enforce_csrf_checks=True)
+def test_the_session_needs_its_csrf_token(editor, emoji_article, topics):
+    client = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
     client.force_login(editor)
+    payload = create_payload(emoji_article, topics["training-mou"])
 
-    response = post(client, CREATE_URL, create_payload(emoji_article, topics["training-mou"]))
+    refused = send(client, "post", API, payload)
 
-    assert response.status_code == 403
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "CSRF Failed: CSRF cookie not set."}
     assert Annotation.objects.count() == 0
+    # The token the admin's page carries lets the same request through.
+    client.get(f"/admin/archive/article/{emoji_article.pk}/change/")
+    token = client.cookies["csrftoken"].value
+    accepted = send(client, "post", API, payload, HTTP_X_CSRFTOKEN=token)
+    assert accepted.status_code == 201
 
 
-def test_get_is_not_allowed(editor_client):
-    assert editor_client.get(CREATE_URL).status_code == 405
+def test_the_item_is_read_only(editor_client, emoji_article, make_annotation, editor):
+    annotation = make_annotation(emoji_article, PHRASE, created_by=editor)
+    url = reverse("admin:annotations_annotation_item", args=[annotation.pk])
+    assert editor_client.post(url, "{}", content_type="application/json").status_code == 405
 
 
 def test_editor_cannot_approve(editor, editor_client, emoji_article, make_annotation):
     annotation = make_annotation(emoji_article, PHRASE, created_by=editor)
-    url = reverse("admin:annotations_annotation_api_update", args=[annotation.pk])
 
-    response = post(editor_client, url, {"status": "approved"})
+    response = send(editor_client, "patch", f"{API}{annotation.pk}/", {"status": "approved"})
 
     assert response.status_code == 403
-    assert response.json()["error"] == "You may not set this annotation's status to “approved”."
+    assert response.json() == {"detail": "You may not set this annotation's status to “approved”."}
     annotation.refresh_from_db()
     assert annotation.status == Annotation.Status.DRAFT
     assert annotation.reviewed_by is None
 
 
-def test_editor_edits_own_draft(editor, editor_client, emoji_article, make_annotation, topics):
+def test_editor_edits_own_draft_with_its_version(
+    editor, editor_client, emoji_article, make_annotation, topics
+):
     annotation = make_annotation(emoji_article, PHRASE, created_by=editor)
-    url = reverse("admin:annotations_annotation_api_update", args=[annotation.pk])
 
-    response = post(
-        editor_client, url, {"topic": topics["counter-terrorism"].pk, "note": "راجع التاريخ"}
+    response = send(
+        editor_client,
+        "patch",
+        f"{API}{annotation.pk}/",
+        {"topic": "counter-terrorism", "note": "راجع التاريخ"},
+        HTTP_IF_MATCH='"1"',
     )
 
     assert response.status_code == 200
     annotation.refresh_from_db()
-    assert annotation.topic.slug == "counter-terrorism"
-    assert annotation.note == "راجع التاريخ"
+    assert (annotation.topic.slug, annotation.note, annotation.version) == (
+        "counter-terrorism",
+        "راجع التاريخ",
+        2,
+    )
+    # The page's copy is older now: its next change is refused, not written over.
+    stale = send(
+        editor_client, "patch", f"{API}{annotation.pk}/", {"note": "قديم"}, HTTP_IF_MATCH='"1"'
+    )
+    assert stale.status_code == 412
+    assert Annotation.objects.get(pk=annotation.pk).note == "راجع التاريخ"
 
 
 def test_editor_cannot_edit_or_delete_another_editors_draft(
-    other_editor, editor_client, emoji_article, make_annotation, topics
+    other_editor, editor_client, emoji_article, make_annotation
 ):
     annotation = make_annotation(emoji_article, PHRASE, created_by=other_editor, note="")
-    update = reverse("admin:annotations_annotation_api_update", args=[annotation.pk])
-    delete = reverse("admin:annotations_annotation_api_delete", args=[annotation.pk])
 
-    edit_response = post(editor_client, update, {"note": "not mine"})
-    delete_response = post(editor_client, delete)
+    edit_response = send(editor_client, "patch", f"{API}{annotation.pk}/", {"note": "not mine"})
+    delete_response = editor_client.delete(f"{API}{annotation.pk}/")
 
     assert edit_response.status_code == 403
-    assert (
-        edit_response.json()["error"] == "You may only edit your own drafts and open suggestions."
-    )
+    assert edit_response.json() == {
+        "detail": "You may only edit your own drafts and open suggestions."
+    }
     assert delete_response.status_code == 403
     annotation.refresh_from_db()
     assert annotation.note == ""
+    assert item(editor_client, annotation.pk)["can_edit"] is False
 
 
 def test_editor_accepts_and_dismisses_suggestions(editor_client, emoji_article, make_annotation):
@@ -180,16 +222,8 @@ def test_editor_accepts_and_dismisses_suggestions(editor_client, emoji_article, 
         emoji_article, "أنقرة تدعم دمشق", status=Annotation.Status.SUGGESTED
     )
 
-    accept = post(
-        editor_client,
-        reverse("admin:annotations_annotation_api_update", args=[accepted.pk]),
-        {"status": "draft"},
-    )
-    dismiss = post(
-        editor_client,
-        reverse("admin:annotations_annotation_api_update", args=[dismissed.pk]),
-        {"status": "rejected"},
-    )
+    accept = send(editor_client, "patch", f"{API}{accepted.pk}/", {"status": "draft"})
+    dismiss = send(editor_client, "patch", f"{API}{dismissed.pk}/", {"status": "rejected"})
 
     assert (accept.status_code, dismiss.status_code) == (200, 200)
     accepted.refresh_from_db()
@@ -197,16 +231,15 @@ def test_editor_accepts_and_dismisses_suggestions(editor_client, emoji_article, 
     assert accepted.status == Annotation.Status.DRAFT
     assert dismissed.status == Annotation.Status.REJECTED
     # Once a draft, the editor cannot approve it.
-    assert accept.json()["annotation"]["statuses"] == ["draft"]
+    assert item(editor_client, accepted.pk)["statuses"] == ["draft"]
 
 
 def test_reviewer_approves_and_is_recorded(
     reviewer, reviewer_client, other_editor, emoji_article, make_annotation
 ):
     annotation = make_annotation(emoji_article, PHRASE, created_by=other_editor)
-    url = reverse("admin:annotations_annotation_api_update", args=[annotation.pk])
 
-    response = post(reviewer_client, url, {"status": "approved"})
+    response = send(reviewer_client, "patch", f"{API}{annotation.pk}/", {"status": "approved"})
 
     assert response.status_code == 200
     annotation.refresh_from_db()
@@ -217,12 +250,10 @@ def test_reviewer_approves_and_is_recorded(
 
 def test_editor_deletes_own_draft(editor, editor_client, emoji_article, make_annotation):
     annotation = make_annotation(emoji_article, PHRASE, created_by=editor)
-    url = reverse("admin:annotations_annotation_api_delete", args=[annotation.pk])
 
-    response = post(editor_client, url)
+    response = editor_client.delete(f"{API}{annotation.pk}/", HTTP_IF_MATCH='"1"')
 
-    assert response.status_code == 200
-    assert response.json() == {"deleted": annotation.pk}
+    assert response.status_code == 204
     assert not Annotation.objects.filter(pk=annotation.pk).exists()
 
 
@@ -233,7 +264,9 @@ def test_user_without_annotation_permissions_is_refused(db, emoji_article, topic
     client = Client(headers={"accept-language": "en"})
     client.force_login(staff)
 
-    response = post(client, CREATE_URL, create_payload(emoji_article, topics["training-mou"]))
+    response = send(client, "post", API, create_payload(emoji_article, topics["training-mou"]))
 
     assert response.status_code == 403
-    assert response.json()["error"] == "You may not create annotations."
+    assert response.json() == {
+        "detail": "You may not create annotations (your groups do not allow it)."
+    }

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_update
 from archive.models import Article, Source
 
@@ -177,7 +178,7 @@ def test_editor_may_not_post_the_publish_action(editor_client, loaded_seeds):
 
 def test_history_of_an_annotation_is_viewable(editor, editor_client, loaded_seeds, make_annotation):
     annotation = make_annotation(loaded_seeds["000"], "مذكرة التفاهم", created_by=editor)
-    annotation_update(annotation, note="أضيفت ملاحظة")
+    annotation_update(annotation, by=SYSTEM, note="أضيفت ملاحظة")
 
     response = editor_client.get(
         reverse("admin:annotations_annotation_history", args=[annotation.pk])

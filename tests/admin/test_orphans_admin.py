@@ -34,7 +34,7 @@ def test_an_editor_fixes_the_typo_of_seed_001_in_the_admin(
 ):
     article = loaded_seeds["001"]
     typo = make_annotation(article, TYPO_QUOTE, topic="counter-terrorism", created_by=editor)
-    annotation_set_status(typo, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    annotation_set_status(typo, status=Annotation.Status.APPROVED, by=reviewer)
     kept = make_annotation(article, KEPT_QUOTE, topic="training-mou", created_by=editor)
 
     page = editor_client.get(text_url(article))

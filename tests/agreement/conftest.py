@@ -9,6 +9,7 @@ from django.test import Client
 
 from agreement.services import assignment_create
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article
 
@@ -71,6 +72,7 @@ def annotate(topics):
     def annotate(article: Article, phrase: str, user, topic="training-mou", **kwargs):
         start = article.body.index(phrase)
         return annotation_create(
+            by=SYSTEM,
             article=article,
             topic=topics[topic],
             start=start,

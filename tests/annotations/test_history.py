@@ -24,17 +24,18 @@ def _client(user, language="en"):
 
 @pytest.fixture
 def reviewed(loaded_seeds, topics):
-    """A passage an editor tagged and a reviewer approved, both in the admin."""
+    """A passage an editor tagged and a reviewer approved, both in the
+    workspace (which writes through the API with the admin's session)."""
     editor = _user("editor", "Editors")
     reviewer = _user("reviewer", "Editors", "Reviewers")
     article = loaded_seeds["000"]
     phrase = "في حربها ضد الإرهاب"
     start = article.body.index(phrase)
     created = _client(editor).post(
-        "/admin/annotations/annotation/api/create/",
+        "/api/v1/annotations/",
         {
             "article": article.pk,
-            "topic": topics["counter-terrorism"].pk,
+            "topic": "counter-terrorism",
             "start": start,
             "end": start + len(phrase),
             "quote": phrase,
@@ -43,8 +44,8 @@ def reviewed(loaded_seeds, topics):
     )
     assert created.status_code == 201, created.content
     annotation = Annotation.objects.get()
-    approved = _client(reviewer).post(
-        f"/admin/annotations/annotation/api/{annotation.pk}/update/",
+    approved = _client(reviewer).patch(
+        f"/api/v1/annotations/{annotation.pk}/",
         {"status": "approved"},
         content_type="application/json",
     )

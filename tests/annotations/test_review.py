@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import translation
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.review import review_actions
 from annotations.services import annotation_create
 
@@ -36,6 +38,7 @@ def passage(loaded_seeds, topics):
 
     def make(status, created_by=None):
         return annotation_create(
+            by=SYSTEM,
             article=article,
             topic=topics["counter-terrorism"],
             start=start,
@@ -58,7 +61,8 @@ def test_an_editor_accepts_or_dismisses_a_suggestion(people, passage):
         ("accept", "draft", "a"),
         ("dismiss", "rejected", "d"),
     ]
-    labels = [a["label"] for a in review_actions(people["editor"], suggestion)]
+    with translation.override("en"):
+        labels = [a["label"] for a in review_actions(people["editor"], suggestion)]
     assert labels == ["Accept", "Dismiss"]
 
 

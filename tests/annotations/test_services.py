@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import (
     annotation_create,
     annotation_set_status,
@@ -34,7 +35,12 @@ def article(db):
 def test_create_stores_exact_quote_and_context(article, topics):
     start = BODY.index("قسد")
     annotation = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=start, end=start + 3, quote="قسد"
+        by=SYSTEM,
+        article=article,
+        topic=topics["sdf-integration"],
+        start=start,
+        end=start + 3,
+        quote="قسد",
     )
     annotation.refresh_from_db()
     assert (annotation.start, annotation.end, annotation.quote) == (start, start + 3, "قسد")
@@ -46,7 +52,7 @@ def test_create_stores_exact_quote_and_context(article, topics):
 def test_quote_mismatch_is_rejected(article, topics):
     with pytest.raises(ValidationError) as error:
         annotation_create(
-            article=article, topic=topics["sdf-integration"], start=0, end=4, quote="قسد"
+            by=SYSTEM, article=article, topic=topics["sdf-integration"], start=0, end=4, quote="قسد"
         )
     assert "quote" in error.value.message_dict
     assert "أكدت" in error.value.message_dict["quote"][0]
@@ -56,6 +62,7 @@ def test_quote_mismatch_is_rejected(article, topics):
 def test_offsets_past_the_body_are_rejected(article, topics):
     with pytest.raises(ValidationError) as error:
         annotation_create(
+            by=SYSTEM,
             article=article,
             topic=topics["sdf-integration"],
             start=len(BODY) - 2,
@@ -69,7 +76,7 @@ def test_offsets_past_the_body_are_rejected(article, topics):
 def test_empty_or_reversed_range_is_rejected(article, topics):
     with pytest.raises(ValidationError) as error:
         annotation_create(
-            article=article, topic=topics["sdf-integration"], start=5, end=5, quote=""
+            by=SYSTEM, article=article, topic=topics["sdf-integration"], start=5, end=5, quote=""
         )
     assert "end" in error.value.message_dict
 
@@ -91,6 +98,7 @@ def test_offsets_are_code_points_with_an_emoji_before_the_passage(db, topics):
     assert start == 21
     assert len(body[:start].encode("utf-16-le")) // 2 == 23
     annotation = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["training-mou"],
         start=start,
@@ -100,19 +108,29 @@ def test_offsets_are_code_points_with_an_emoji_before_the_passage(db, topics):
     assert article.body[annotation.start : annotation.end] == "مذكرة تفاهم"
     with pytest.raises(ValidationError):  # the UTF-16 offsets a naive browser would send
         annotation_create(
-            article=article, topic=topics["training-mou"], start=23, end=34, quote="مذكرة تفاهم"
+            by=SYSTEM,
+            article=article,
+            topic=topics["training-mou"],
+            start=23,
+            end=34,
+            quote="مذكرة تفاهم",
         )
 
 
 def test_update_rechecks_the_quote(article, topics):
     start = BODY.index("قسد")
     annotation = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=start, end=start + 3, quote="قسد"
+        by=SYSTEM,
+        article=article,
+        topic=topics["sdf-integration"],
+        start=start,
+        end=start + 3,
+        quote="قسد",
     )
     with pytest.raises(ValidationError):
-        annotation_update(annotation, start=0, end=3, quote="قسد")
+        annotation_update(annotation, by=SYSTEM, start=0, end=3, quote="قسد")
     annotation.refresh_from_db()
-    annotation_update(annotation, topic=topics["counter-terrorism"], note="تسمية تركية")
+    annotation_update(annotation, by=SYSTEM, topic=topics["counter-terrorism"], note="تسمية تركية")
     annotation.refresh_from_db()
     assert (annotation.topic.slug, annotation.note, annotation.start) == (
         "counter-terrorism",
@@ -121,12 +139,12 @@ def test_update_rechecks_the_quote(article, topics):
     )
 
 
-def test_review_records_reviewer(article, topics, django_user_model):
-    reviewer = django_user_model.objects.create_user("reviewer")
+def test_review_records_reviewer(article, topics, make_staff):
+    reviewer = make_staff("reviewer", "Editors", "Reviewers")
     annotation = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=0, end=4, quote="أكدت"
+        by=SYSTEM, article=article, topic=topics["sdf-integration"], start=0, end=4, quote="أكدت"
     )
-    annotation_set_status(annotation, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    annotation_set_status(annotation, status=Annotation.Status.APPROVED, by=reviewer)
     annotation.refresh_from_db()
     assert annotation.status == "approved"
     assert annotation.reviewed_by == reviewer
@@ -135,21 +153,23 @@ def test_review_records_reviewer(article, topics, django_user_model):
 
 def test_history_keeps_every_change(article, topics):
     annotation = annotation_create(
-        article=article, topic=topics["sdf-integration"], start=0, end=4, quote="أكدت"
+        by=SYSTEM, article=article, topic=topics["sdf-integration"], start=0, end=4, quote="أكدت"
     )
-    annotation_update(annotation, note="ملاحظة")
+    annotation_update(annotation, by=SYSTEM, note="ملاحظة")
     notes = list(annotation.history.order_by("history_date").values_list("note", flat=True))
     assert notes == ["", "ملاحظة"]
 
 
 def test_relocate_keeps_moves_and_flags(article, topics):
     topic = topics["sdf-integration"]
-    kept = annotation_create(article=article, topic=topic, start=0, end=4, quote="أكدت")
+    kept = annotation_create(by=SYSTEM, article=article, topic=topic, start=0, end=4, quote="أكدت")
     start = BODY.index("قسد")
-    moved = annotation_create(article=article, topic=topic, start=start, end=start + 3, quote="قسد")
+    moved = annotation_create(
+        by=SYSTEM, article=article, topic=topic, start=start, end=start + 3, quote="قسد"
+    )
     start = BODY.index("وسلامة أراضيها")
     gone = annotation_create(
-        article=article, topic=topic, start=start, end=start + 14, quote="وسلامة أراضيها"
+        by=SYSTEM, article=article, topic=topic, start=start, end=start + 14, quote="وسلامة أراضيها"
     )
 
     # The second paragraph gains a sentence before it; "وسلامة أراضيها" is removed.
@@ -172,6 +192,7 @@ def test_relocate_keeps_moves_and_flags(article, topics):
 
 def test_relocate_flags_an_ambiguous_quote(article, topics):
     annotation = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["sdf-integration"],
         start=BODY.index("قسد"),
@@ -185,9 +206,10 @@ def test_relocate_flags_an_ambiguous_quote(article, topics):
     assert sorted(c["start"] for c in annotation.anchor_candidates) == [0, 9]
 
 
-def test_accepting_a_suggestion_makes_it_the_editors_draft(article, topics, django_user_model):
-    editor = django_user_model.objects.create_user("editor")
+def test_accepting_a_suggestion_makes_it_the_editors_draft(article, topics, make_staff):
+    editor = make_staff("editor", "Editors")
     suggestion = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["sdf-integration"],
         start=0,
@@ -196,7 +218,7 @@ def test_accepting_a_suggestion_makes_it_the_editors_draft(article, topics, djan
         status=Annotation.Status.SUGGESTED,
     )
     assert suggestion.created_by is None
-    annotation_set_status(suggestion, status=Annotation.Status.DRAFT, reviewer=editor)
+    annotation_set_status(suggestion, status=Annotation.Status.DRAFT, by=editor)
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.created_by) == ("draft", editor)
     assert suggestion.reviewed_by is None

@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create, annotation_set_status
 from archive.models import Article, Event, EventReport
 
@@ -34,6 +35,7 @@ def _annotate(article, topic, quote, status, note="", occurrence=0):
     for _ in range(occurrence + 1):
         start = article.body.index(quote, start + 1)
     annotation = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topic,
         start=start,
@@ -43,7 +45,7 @@ def _annotate(article, topic, quote, status, note="", occurrence=0):
         status=Annotation.Status.DRAFT,
     )
     if status != Annotation.Status.DRAFT:
-        annotation_set_status(annotation, status=status)
+        annotation_set_status(annotation, status=status, by=SYSTEM)
     return annotation
 
 

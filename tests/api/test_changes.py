@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from annotations.models import Annotation, Topic
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_delete, annotation_set_status, annotation_update
 from archive.loading import article_paths, load_article_files
 from archive.models import Article, ArticleSource, Change, Event, EventReport, Source
@@ -45,10 +46,10 @@ def test_publishing_unpublishing_and_reviewing_as_each_audience_sees_it(anon, st
     assert latest(staff, audience="public") == public
 
     articles_set_status([Article.objects.get(pk=a["001"].pk)], Article.Status.PUBLISHED)
-    annotation_set_status(Annotation.objects.get(pk=n["mou"].pk), status=S.REJECTED)
-    annotation_set_status(Annotation.objects.get(pk=n["terror"].pk), status=S.DRAFT)
-    annotation_set_status(Annotation.objects.get(pk=n["draft"].pk), status=S.APPROVED)
-    annotation_update(Annotation.objects.get(pk=n["rejected"].pk), note="ليس مقبولاً")
+    annotation_set_status(Annotation.objects.get(pk=n["mou"].pk), by=SYSTEM, status=S.REJECTED)
+    annotation_set_status(Annotation.objects.get(pk=n["terror"].pk), by=SYSTEM, status=S.DRAFT)
+    annotation_set_status(Annotation.objects.get(pk=n["draft"].pk), by=SYSTEM, status=S.APPROVED)
+    annotation_update(Annotation.objects.get(pk=n["rejected"].pk), by=SYSTEM, note="ليس مقبولاً")
 
     on_draft = str(n["on_draft_article"].pk)
     assert feed(anon, public) == [
@@ -256,10 +257,10 @@ def follow(client, mirror: dict, since: str) -> str:
 def edit_the_archive(corpus, tmp_path, seed_path):
     a, n = corpus.articles, corpus.annotations
     articles_set_status([Article.objects.get(pk=a["001"].pk)], Article.Status.PUBLISHED)
-    annotation_set_status(Annotation.objects.get(pk=n["draft"].pk), status=S.APPROVED)
-    annotation_set_status(Annotation.objects.get(pk=n["mou"].pk), status=S.REJECTED)
-    annotation_set_status(Annotation.objects.get(pk=n["terror"].pk), status=S.DRAFT)
-    annotation_delete(Annotation.objects.get(pk=n["sdf"].pk))
+    annotation_set_status(Annotation.objects.get(pk=n["draft"].pk), by=SYSTEM, status=S.APPROVED)
+    annotation_set_status(Annotation.objects.get(pk=n["mou"].pk), by=SYSTEM, status=S.REJECTED)
+    annotation_set_status(Annotation.objects.get(pk=n["terror"].pk), by=SYSTEM, status=S.DRAFT)
+    annotation_delete(Annotation.objects.get(pk=n["sdf"].pk), by=SYSTEM)
     article = Article.objects.get(pk=a["000"].pk)
     article.title = article.title + " (محدّث)"
     article.save()

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article, ArticleSource, Source
 
@@ -177,6 +178,7 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     kept_quote = "دولة واحدة وجيش واحد"
     gone_quote = "الخطاب الانفصالي"
     kept = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["sdf-integration"],
         start=body.index(kept_quote),
@@ -184,6 +186,7 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
         quote=kept_quote,
     )
     gone = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["sdf-integration"],
         start=body.index(gone_quote),

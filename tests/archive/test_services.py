@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create, annotation_set_status
 from archive.anchoring import Span
 from archive.models import Article, BodyChangeError
@@ -23,7 +24,13 @@ LATER_QUOTE = "أن تركيا متمسكة بموقفها “الثابت” ف
 def annotate(article, topic, quote, **kwargs) -> Annotation:
     start = article.body.index(quote)
     return annotation_create(
-        article=article, topic=topic, start=start, end=start + len(quote), quote=quote, **kwargs
+        by=SYSTEM,
+        article=article,
+        topic=topic,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        **kwargs,
     )
 
 
@@ -36,15 +43,15 @@ def test_annotations_register_their_kind():
     assert "annotations" in [kind.name for kind in span_kinds()]
 
 
-def test_the_typo_fix_of_seed_001(seed_001, topics, django_user_model):
+def test_the_typo_fix_of_seed_001(seed_001, topics, make_staff):
     """تنيظم → تنظيم in the admin: the passage holding the typo follows it
     (fuzzy, back to review), a later passage keeps its exact quote."""
-    editor = django_user_model.objects.create_user("editor")
-    reviewer = django_user_model.objects.create_user("reviewer")
+    editor = make_staff("editor", "Editors")
+    reviewer = make_staff("reviewer", "Editors", "Reviewers")
     typo = annotate(seed_001, topics["counter-terrorism"], TYPO_QUOTE)
-    annotation_set_status(typo, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    annotation_set_status(typo, status=Annotation.Status.APPROVED, by=reviewer)
     later = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
-    annotation_set_status(later, status=Annotation.Status.APPROVED, reviewer=reviewer)
+    annotation_set_status(later, status=Annotation.Status.APPROVED, by=reviewer)
     old_start = later.start
 
     change = change_article_body(seed_001, seed_001.body.replace("تنيظم", "تنظيم"), editor)
@@ -80,7 +87,7 @@ def test_an_edit_before_the_passages_shifts_them_exactly(seed_001, topics):
 
 def test_an_orphan_keeps_its_old_quote_and_lists_candidates(seed_001, topics):
     annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
-    annotation_set_status(annotation, status=Annotation.Status.APPROVED)
+    annotation_set_status(annotation, status=Annotation.Status.APPROVED, by=SYSTEM)
     rewritten = seed_001.body.replace(LATER_QUOTE, "أن أنقرة لن تتراجع عن سياستها المعلنة")
     change_article_body(seed_001, rewritten)
     annotation.refresh_from_db()

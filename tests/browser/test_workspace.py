@@ -8,6 +8,7 @@ import os
 import pytest
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.suggestions import articles_suggest
 
 pytestmark = [
@@ -131,6 +132,7 @@ def test_hiding_suggestions(login, live_server, loaded_seeds, topics):
     from annotations.services import annotation_create
 
     draft = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["counter-terrorism"],
         start=start,
@@ -219,6 +221,7 @@ def test_a_click_where_passages_overlap_offers_each(login, live_server, loaded_s
         start = article.body.index(phrase)
         made.append(
             annotation_create(
+                by=SYSTEM,
                 article=article,
                 topic=topics[topic],
                 start=start,
@@ -277,6 +280,7 @@ def test_no_horizontal_overflow_on_editors_pages(login, live_server, loaded_seed
     phrase = "في حربها ضد الإرهاب"
     start = article.body.index(phrase)
     annotation = annotation_create(
+        by=SYSTEM,
         article=article,
         topic=topics["counter-terrorism"],
         start=start,
@@ -374,13 +378,14 @@ def test_workspace_screenshots(login, live_server, loaded_seeds, topics, languag
     ):
         start = article.body.index(phrase)
         made = annotation_create(
+            by=SYSTEM,
             article=article,
             topic=topics[topic],
             start=start,
             end=start + len(phrase),
             quote=phrase,
         )
-    annotation_set_status(made, status=Annotation.Status.APPROVED)
+    annotation_set_status(made, status=Annotation.Status.APPROVED, by=SYSTEM)
     page = login("editor-reviewer", locale="ar" if language == "ar" else "en-GB")
     page.goto(f"{live_server.url}/admin/")
     if page.get_attribute("html", "lang") != language:
@@ -397,3 +402,50 @@ def test_workspace_screenshots(login, live_server, loaded_seeds, topics, languag
     page.screenshot(path=str(target))
     assert target.read_bytes().startswith(b"\x89PNG")
     shot(page, f"workspace-shot-{language}")
+
+
+def test_a_passage_changed_by_someone_else_is_reloaded_not_overwritten(
+    login, live_server, loaded_seeds
+):
+    from django.contrib.auth.models import User
+
+    from annotations.models import Topic
+    from annotations.services import annotation_create, annotation_update
+
+    article = loaded_seeds["000"]
+    phrase = "في حربها ضد الإرهاب"
+    start = article.body.index(phrase)
+    editor = login("editor")
+    draft = annotation_create(
+        by=SYSTEM,
+        article=article,
+        topic=Topic.objects.get(slug="counter-terrorism"),
+        start=start,
+        end=start + len(phrase),
+        quote=phrase,
+        created_by=User.objects.get(username="editor"),
+    )
+    open_workspace(editor, workspace_url(live_server, article, draft))
+    # While the page is open, someone else changes the passage's note.
+    annotation_update(draft, by=SYSTEM, note="ملاحظة الزميل")
+
+    editor.keyboard.press("Enter")  # open the focused passage
+    editor.wait_for_selector(".annotator__panel:not([hidden])")
+    editor.fill(".annotator__panel textarea", "ملاحظتي")
+    editor.click(".annotator__panel button.default")
+
+    editor.wait_for_selector(".annotator__messages:has-text('Someone else changed this passage')")
+    draft.refresh_from_db()
+    assert (draft.note, draft.version) == ("ملاحظة الزميل", 2)
+    # The page now holds the passage as it is, and the next change goes through.
+    held = editor.evaluate(
+        f"() => document.querySelector('[data-annotator]').annotator.annotations.get({draft.pk})"
+    )
+    assert (held["note"], held["version"]) == ("ملاحظة الزميل", 2)
+    editor.keyboard.press("Enter")
+    editor.wait_for_selector(".annotator__panel:not([hidden])")
+    editor.fill(".annotator__panel textarea", "ملاحظتي")
+    editor.click(".annotator__panel button.default")
+    editor.wait_for_selector(".annotator__messages:has-text('Annotation saved.')")
+    draft.refresh_from_db()
+    assert (draft.note, draft.version) == ("ملاحظتي", 3)

@@ -62,6 +62,20 @@
     return match ? decodeURIComponent(match[1]) : '';
   }
 
+  // DRF's error body as one sentence: its detail, or every field's messages.
+  function errorText(data) {
+    if (!data || typeof data !== 'object') return '';
+    if (typeof data.detail === 'string') return data.detail;
+    const messages = [];
+    const collect = (value) => {
+      if (typeof value === 'string') messages.push(value);
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(data);
+    return messages.join(' ');
+  }
+
   function el(tag, props, children) {
     const node = document.createElement(tag);
     Object.assign(node, props || {});
@@ -546,41 +560,67 @@
       this.pending = null;
     }
 
-    async request(url, payload) {
-      const response = await fetch(url, {
-        method: 'POST',
+    // The one write API: /api/v1/annotations/, as any client uses it (the
+    // session's cookie and its CSRF token). Its refusals are DRF's JSON:
+    // {"detail": "..."} or {"field": ["...", ...]}.
+    async request(method, url, payload, headers) {
+      const options = {
+        method,
         credentials: 'same-origin',
         headers: {
-          'Content-Type': 'application/json',
+          Accept: 'application/json',
           'X-CSRFToken': csrfToken(),
           'X-Requested-With': 'XMLHttpRequest',
+          ...(headers || {}),
         },
-        body: JSON.stringify(payload || {}),
-      });
-      let data = {};
-      try {
-        data = await response.json();
-      } catch (error) {
-        data = { error: `${response.status} ${response.statusText}` };
+      };
+      if (payload !== undefined) {
+        options.headers['Content-Type'] = 'application/json';
+        options.body = JSON.stringify(payload);
       }
-      if (!response.ok) throw new Error(data.error || `${response.status}`);
+      const response = await fetch(url, options);
+      let data = {};
+      if (response.status !== 204) {
+        try {
+          data = await response.json();
+        } catch (error) {
+          data = { detail: `${response.status} ${response.statusText}` };
+        }
+      }
+      if (!response.ok) {
+        const error = new Error(errorText(data) || `${response.status}`);
+        error.status = response.status;
+        throw error;
+      }
       return data;
+    }
+
+    // What the workspace shows of one passage (who may do what with it), read
+    // again after every change.
+    async fetchAnnotation(id) {
+      const data = await this.request('GET', this.config.urls.item.replace('{id}', id));
+      this.annotations.set(id, data.annotation);
+      return data.annotation;
+    }
+
+    topicSlug(topicId) {
+      const topic = this.topics.get(topicId);
+      return topic ? topic.slug : String(topicId);
     }
 
     async create(topicId) {
       if (!this.pending) return;
       const { start, end, quote } = this.pending;
       try {
-        const data = await this.request(this.config.urls.create, {
+        const created = await this.request('POST', this.config.urls.api, {
           article: this.config.article,
-          topic: topicId,
+          topic: this.topicSlug(topicId),
           start,
           end,
           quote,
           note: this.pickerNote.value,
         });
-        const annotation = data.annotation;
-        this.annotations.set(annotation.id, annotation);
+        const annotation = await this.fetchAnnotation(created.id);
         this.pickerNote.value = '';
         this.closePicker();
         window.getSelection().removeAllRanges();
@@ -599,13 +639,42 @@
 
     // ---- editing -------------------------------------------------------
 
-    async update(id, payload) {
-      // The version read with the passage, for the server's concurrency check.
+    // Sent with the version the passage was read at (If-Match): if someone
+    // else changed it since, nothing is written, the passage is read again and
+    // the editor is told.
+    async write(method, id, payload) {
       const { version } = this.annotations.get(id) || {};
-      const body = version === undefined ? payload : { ...payload, version };
-      const data = await this.request(this.config.urls.update.replace('{id}', id), body);
-      this.annotations.set(id, data.annotation);
-      return data.annotation;
+      const headers = version === undefined ? {} : { 'If-Match': `"${version}"` };
+      try {
+        return await this.request(method, this.config.urls.detail.replace('{id}', id), payload, headers);
+      } catch (error) {
+        if (error.status === 412 || error.status === 409) {
+          await this.reloadChanged(id);
+          error.message = this.labels.changedElsewhere;
+          this.say(error.message, true);
+        }
+        throw error;
+      }
+    }
+
+    async reloadChanged(id) {
+      try {
+        await this.fetchAnnotation(id);
+      } catch (error) {
+        if (error.status === 404) {
+          this.annotations.delete(id);
+          if (this.focused === id) this.focused = null;
+        }
+      }
+      this.closePanel();
+      this.render();
+    }
+
+    async update(id, payload) {
+      const body = { ...payload };
+      if (body.topic !== undefined) body.topic = this.topicSlug(body.topic);
+      await this.write('PATCH', id, body);
+      return this.fetchAnnotation(id);
     }
 
     async act(id, name) {
@@ -714,7 +783,7 @@
       const id = this.panelId;
       if (!window.confirm(this.labels.confirmDelete)) return;
       try {
-        await this.request(this.config.urls.delete.replace('{id}', id));
+        await this.write('DELETE', id);
         this.annotations.delete(id);
         if (this.focused === id) this.focused = null;
         this.closePanel();
