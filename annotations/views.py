@@ -68,6 +68,22 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.topic_list(user=self.request.user)
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='The ETag read (`"3"`): the write happens only if the annotation is still '
+    "at that version (api.concurrency).",
+)
+REFUSED = OpenApiResponse(description="The editorial policy refuses this write; `detail` says why.")
+WRITE_REFUSALS = {
+    400: OpenApiResponse(description="Invalid."),
+    403: REFUSED,
+    409: OpenApiResponse(description="The annotation changed while this request wrote it."),
+    412: OpenApiResponse(description="The annotation is no longer at the If-Match version."),
+}
+
+
 class EditorialPolicy(BasePermission):
     """Reads for everyone (the selectors decide what each sees). A write only
     for a user the editorial policy lets make writes of that kind at all,
@@ -98,15 +114,27 @@ class EditorialPolicy(BasePermission):
     create=extend_schema(
         summary="Create an annotation (staff)",
         description="The quote must be exactly body[start:end] (code points).",
-        responses={201: AnnotationReadSerializer, 400: OpenApiResponse(description="Invalid.")},
+        responses={
+            201: AnnotationReadSerializer,
+            400: OpenApiResponse(description="Invalid."),
+            403: REFUSED,
+        },
     ),
     update=extend_schema(
-        summary="Replace an annotation (staff)", responses=AnnotationReadSerializer
+        summary="Replace an annotation (staff)",
+        parameters=[IF_MATCH],
+        responses={200: AnnotationReadSerializer, **WRITE_REFUSALS},
     ),
     partial_update=extend_schema(
-        summary="Change an annotation (staff)", responses=AnnotationReadSerializer
+        summary="Change an annotation (staff)",
+        parameters=[IF_MATCH],
+        responses={200: AnnotationReadSerializer, **WRITE_REFUSALS},
     ),
-    destroy=extend_schema(summary="Delete an annotation (staff)"),
+    destroy=extend_schema(
+        summary="Delete an annotation (staff)",
+        parameters=[IF_MATCH],
+        responses={204: None, **WRITE_REFUSALS},
+    ),
 )
 class AnnotationViewSet(viewsets.ModelViewSet):
     serializer_class = AnnotationSerializer

@@ -87,14 +87,15 @@ def test_the_admin_list_and_endpoints_treat_a_hidden_passage_as_absent(passages,
     assert [a.pk for a in listed] == [passages["amal"].pk]
     theirs = passages["bashir"].pk
     assert client.get(f"/admin/annotations/annotation/{theirs}/change/").status_code == 302
-    response = client.post(
-        f"/admin/annotations/annotation/api/{theirs}/update/",
+    # The workspace's reads, and its writes through the API with the session.
+    assert client.get(f"/admin/annotations/annotation/api/{theirs}/").status_code == 404
+    response = client.patch(
+        f"/api/v1/annotations/{theirs}/",
         json.dumps({"note": "peeking"}),
         content_type="application/json",
     )
     assert response.status_code == 404
-    response = client.post(f"/admin/annotations/annotation/api/{theirs}/delete/")
-    assert response.status_code == 404
+    assert client.delete(f"/api/v1/annotations/{theirs}/").status_code == 404
     passages["bashir"].refresh_from_db()
     assert passages["bashir"].note == ""
 
