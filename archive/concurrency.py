@@ -11,12 +11,15 @@ shell). The API sends the version as an ``ETag`` and honours ``If-Match``
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils.translation import gettext_lazy as _
 
 
-class StaleVersion(Exception):
-    """The row changed since this copy of it was read (its version moved on)."""
+class StaleVersion(DatabaseError):
+    """The row changed since this copy of it was read (its version moved on).
+
+    A ``DatabaseError``, like Django's own "did not affect any rows": whoever
+    handles a failed write (the loader's per-file report) handles this one."""
 
     def __init__(self, model, pk, expected: int, current: int | None):
         self.model, self.pk, self.expected, self.current = model, pk, expected, current
