@@ -26,8 +26,10 @@ class AnnotationAdminForm(forms.ModelForm):
         model = Annotation
         fields = ["article", "topic", "start", "end", "quote", "note", "status"]
 
-    def clean_opened_version(self):
-        version = self.cleaned_data.get("opened_version")
+    def clean(self):
+        # A form-wide error: the version field is hidden, and so would be its own.
+        cleaned = super().clean()
+        version = cleaned.get("opened_version")
         if self.instance.pk is not None and version is not None:
             current = (
                 Annotation.objects.filter(pk=self.instance.pk)
@@ -35,13 +37,14 @@ class AnnotationAdminForm(forms.ModelForm):
                 .first()
             )
             if current != version:
-                raise forms.ValidationError(
+                self.add_error(
+                    None,
                     _(
                         "Someone else changed this annotation since you opened it; "
                         "reload the page to see their change."
-                    )
+                    ),
                 )
-        return version
+        return cleaned
 
     def clean_status(self):
         status = self.cleaned_data["status"]

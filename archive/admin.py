@@ -158,8 +158,10 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = self.instance.version
 
-    def clean_opened_version(self):
-        version = self.cleaned_data.get("opened_version")
+    def clean(self):
+        # A form-wide error: the version field is hidden, and so would be its own.
+        cleaned = super().clean()
+        version = cleaned.get("opened_version")
         if self.instance.pk is not None and version is not None:
             current = (
                 Article.objects.filter(pk=self.instance.pk)
@@ -167,14 +169,15 @@ class ArticleAdminForm(forms.ModelForm):
                 .first()
             )
             if current != version:
-                raise forms.ValidationError(
+                self.add_error(
+                    None,
                     _(
                         "Someone else changed this article since you opened it; "
                         "reload the page to see their change."
-                    )
+                    ),
                 )
             self.instance.version = version
-        return version
+        return cleaned
 
 
 PUBLICATION_FIELDS = {"published_on", "published_precision", "published_text"}

@@ -112,7 +112,7 @@ def test_a_form_opened_before_someone_elses_save_is_refused(editor_client, loade
     response = editor_client.post(change_url(article), opened)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["opened_version"] == [
+    assert response.context["adminform"].form.non_field_errors() == [
         "Someone else changed this article since you opened it; reload the page to see their change."
     ]
     article.refresh_from_db()
