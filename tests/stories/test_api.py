@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article
 
@@ -70,6 +71,7 @@ def test_story_filter_on_articles_and_annotations(client, mou_copies, topics):
     copy = Article.objects.get(pk=copies[1].pk)
     start = copy.body.index(quote)
     annotation = annotation_create(
+        by=SYSTEM,
         article=copy,
         topic=topics["training-mou"],
         start=start,

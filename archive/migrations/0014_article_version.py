@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0012_change_log'),
+        ('archive', '0013_stories'),
     ]
 
     operations = [
