@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0013_stories'),
+        ('archive', '0014_change_log_per_audience_index'),
     ]
 
     operations = [
