@@ -147,7 +147,9 @@ def test_the_parse_worker_exits_when_the_loader_is_killed(tmp_path, seed_path):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after it restores the migrations' rows instead
+# of re-running post_migrate, which the serialized browser tests after it need.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_loads_at_once_on_postgresql_run_one_after_the_other(tmp_path, seed_path, settings):
     """Two ``load_seeds`` processes over the same 600 files, started while a third
     holds the load lock: both say they wait, then run one after the other; the
