@@ -28,6 +28,7 @@ from archive.admin_display import TextDirectionMixin
 from archive.concurrency import StaleVersion
 from archive.models import Article, ArticleSource, Event, EventReport, Source
 from archive.services import article_set_publication, articles_set_status, change_article_body
+from archive.stories_admin import split_from_story, story_diff_view, story_siblings_block
 from archive.workspace import workspace_view
 
 
@@ -229,6 +230,7 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
         "raw_text_block",
         "loader_findings_block",
         "edit_text_link",
+        "story_siblings",
     ]
     fieldsets = [
         (None, {"fields": ["title", "title_derived", "status", "opened_version"]}),
@@ -248,13 +250,14 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
         ),
         (_("text"), {"fields": ["summary", "byline", "caption", "edit_text_link", "body"]}),
         (_("what the loader was unsure of"), {"fields": ["loader_findings_block"]}),
+        (_("story"), {"fields": ["story_siblings"]}),
         (
             _("file"),
             {"classes": ["collapse"], "fields": ["source_file", "content_hash", "raw_text_block"]},
         ),
     ]
     inlines = [ArticleSourceInline, ArticleEventInline]
-    actions = ["publish_selected", "unpublish_selected", "suggest_selected"]
+    actions = ["publish_selected", "unpublish_selected", "suggest_selected", split_from_story]
     history_list_display = ["status", "title", "published_on"]
 
     def get_queryset(self, request):
@@ -325,6 +328,15 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
                 name="archive_article_workspace",
             ),
             path(
+                "<path:object_id>/story-diff/<int:other_id>/",
+                self.admin_site.admin_view(
+                    lambda request, object_id, other_id: story_diff_view(
+                        self, request, object_id, other_id
+                    )
+                ),
+                name="archive_article_story_diff",
+            ),
+            path(
                 "<path:object_id>/text/",
                 self.admin_site.admin_view(self.edit_text_view),
                 name="archive_article_text",
@@ -358,6 +370,10 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
     @admin.display(description=_("flagged"), ordering="flagged_total")
     def flagged_count(self, article: Article) -> int:
         return article.flagged_total
+
+    @admin.display(description=_("copies of the same story"))
+    def story_siblings(self, article: Article) -> str:
+        return story_siblings_block(article)
 
     @admin.display(description=_("loader findings"))
     def loader_findings_block(self, article: Article) -> str:
@@ -555,3 +571,5 @@ admin.site.index_title = _("Editorial archive")
 # The breadcrumbs and the index lead everywhere; the side menu would take the
 # width the Arabic text and the changelists' columns need on a laptop.
 admin.site.enable_nav_sidebar = False
+
+from archive import imports_admin  # noqa: E402,F401  (registers ImportRecord)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -469,3 +470,48 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id} {self.audience} {self.kind} {self.resource} {self.key}"
+
+
+class ImportRecord(models.Model):
+    """One load started from the admin: who uploaded what, when, and what
+    became of each item (the per-item report ``load_seeds`` prints)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    files = models.JSONField(_("files"), default=list, help_text=_("The names uploaded."))
+    publish = models.BooleanField(_("publish"), default=False)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    total = models.IntegerField(_("items to load"), default=0)
+    done = models.IntegerField(_("items loaded"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    report = models.JSONField(
+        _("report"),
+        default=list,
+        blank=True,
+        help_text=_("One line per item: name, status, detail."),
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        names = ", ".join(self.files[:3]) + ("…" if len(self.files) > 3 else "")
+        return f"{names} ({self.get_status_display()})"

@@ -146,6 +146,8 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://archive_cache"))}
 
 # The project's seed folder, the default for `manage.py load_seeds`.
 ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
+# Where files uploaded in the admin wait for their background load (removed after it).
+ARCHIVE_IMPORTS_DIR = Path(env_str("ARCHIVE_IMPORTS_DIR", str(BASE_DIR / "var" / "imports")))
 
 # How long the changes feed (/api/v1/changes/) keeps its rows, tombstones
 # included: `manage.py prune_changes` deletes older ones. A mirror away for

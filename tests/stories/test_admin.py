@@ -1,0 +1,216 @@
+"""The admin: an article's story siblings and the diff of their wording, split
+and merge, the story's annotations on any copy; uploads loaded by a background
+task, kept as import records."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from annotations.models import Annotation
+from annotations.services import annotation_create
+from archive.models import Article, ImportRecord, Story
+from tests.importers.pages import TITLE, news_page
+
+URL = "https://news.example.com/politics/2025/08/13/defence-training"
+
+
+def client_for(user) -> Client:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(db):
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.set(Group.objects.filter(name="Editors"))
+    return client_for(user)
+
+
+@pytest.fixture
+def maintainer(db):
+    return User.objects.create_superuser("maintainer", password="pw")
+
+
+@pytest.fixture(autouse=True)
+def imports_dir(settings, tmp_path):
+    settings.ARCHIVE_IMPORTS_DIR = tmp_path / "imports"
+    return settings.ARCHIVE_IMPORTS_DIR
+
+
+@pytest.mark.django_db
+def test_an_article_lists_its_siblings_and_diffs_their_wording(editor_client, mou_copies):
+    seeds, copies = mou_copies
+    mou = seeds["002"]
+    page = editor_client.get(f"/admin/archive/article/{mou.pk}/change/").content.decode()
+    assert page.count("compare wording") == 7
+    diff_url = f"/admin/archive/article/{mou.pk}/story-diff/{copies[5].pk}/"
+    assert diff_url in page
+    diff = editor_client.get(diff_url)
+    assert diff.status_code == 200
+    html = diff.content.decode()
+    # A heavy edit cut the last paragraphs: they are struck out on the seed's side.
+    last = mou.body.split("\n\n")[-1]
+    assert f"{last}</del>" in html
+    assert "These two articles are not in the same story." not in html
+    # Another outlet's dateline is only in its copy.
+    dated = next(c for c in copies if not c.body.startswith(mou.body[:20]))
+    html = editor_client.get(f"/admin/archive/article/{mou.pk}/story-diff/{dated.pk}/").content
+    dateline = dated.body[: dated.body.index(mou.body[:10])]
+    assert f"<ins>{dateline}</ins>".encode() in html
+    alone = editor_client.get(f"/admin/archive/article/{seeds['000'].pk}/change/").content
+    assert b"no other copy" in alone
+
+
+@pytest.mark.django_db
+def test_an_editor_splits_and_merges_in_the_admin(editor_client, mou_copies):
+    seeds, copies = mou_copies
+    story = copies[0].story_id
+    response = editor_client.post(
+        "/admin/archive/article/",
+        {"action": "split_from_story", "_selected_action": [copies[1].pk, copies[2].pk]},
+        follow=True,
+    )
+    assert b"2 articles now stand each in a story of its own." in response.content
+    assert Article.objects.filter(story=story).count() == 6
+    split = list(
+        Article.objects.filter(pk__in=[copies[1].pk, copies[2].pk]).values_list("story", flat=True)
+    )
+    response = editor_client.post(
+        "/admin/archive/story/",
+        {"action": "merge_selected", "_selected_action": [story, *split]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Article.objects.filter(story=story).count() == 8
+    assert Story.objects.filter(pk__in=split).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_story_page_lists_the_annotations_on_any_copy(editor_client, mou_copies, topics):
+    seeds, copies = mou_copies
+    copy = Article.objects.get(pk=copies[4].pk)
+    quote = "اتفاقية تعاون عسكري"
+    start = copy.body.index(quote)
+    annotation_create(
+        article=copy,
+        topic=topics["training-mou"],
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        status=Annotation.Status.DRAFT,
+    )
+    page = editor_client.get(f"/admin/archive/story/{copy.story_id}/change/").content.decode()
+    assert quote in page and copy.title in page
+    assert page.count("/admin/archive/article/") >= 8
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """Post files to the upload form; the load is queued once the upload is
+    committed (and runs at once: the tests' task backend is immediate)."""
+
+    def post(client, *files, **options):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                "/admin/archive/importrecord/add/",
+                {"files": list(files), **{k: "on" for k, v in options.items() if v}},
+                follow=True,
+            )
+
+    return post
+
+
+@pytest.mark.django_db
+def test_a_maintainer_uploads_files_and_a_zip_loaded_in_the_background(maintainer, upload):
+    client = client_for(maintainer)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("desk/page.html", news_page())
+    records = "\n".join(
+        [
+            '{"title": "خبر أول", "text": "نص الخبر الأول عن افتتاح معرض للكتاب في المدينة بمشاركة دور نشر كثيرة."}',
+            "not json",
+        ]
+    )
+    response = upload(
+        client,
+        SimpleUploadedFile("desk.zip", buffer.getvalue()),
+        SimpleUploadedFile("scraper.jsonl", records.encode()),
+        publish=True,
+    )
+    assert response.status_code == 200
+    record = ImportRecord.objects.get()
+    assert (record.user, record.files, record.publish) == (
+        maintainer,
+        ["desk.zip", "scraper.jsonl"],
+        True,
+    )
+    assert record.status == ImportRecord.Status.DONE
+    assert (record.total, record.done) == (2, 3)
+    assert record.counts == {"created": 2, "updated": 0, "unchanged": 0, "failed": 1}
+    # Items that fail are reported as they are read, before the batch is written.
+    assert [(r["name"], r["status"]) for r in record.report] == [
+        ("scraper.jsonl:2", "failed"),
+        ("page.html", "created"),
+        ("scraper.jsonl:1", "created"),
+    ]
+    assert record.report[0]["detail"].startswith("line: not valid JSON (")
+    assert record.error == "1 of 3 items failed"
+    # The page the upload leads to showed the queued load, refreshing itself.
+    assert b'http-equiv="refresh"' in response.content
+    page = client.get(f"/admin/archive/importrecord/{record.pk}/change/")
+    html = page.content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert "scraper.jsonl:2" in html and "2 created, 0 updated, 0 unchanged, 1 failed" in html
+    assert Article.objects.get(url=URL).status == Article.Status.PUBLISHED
+    assert Article.objects.get(url=URL).title == TITLE
+
+
+@pytest.mark.django_db
+def test_an_uploaded_zip_with_a_path_outside_the_folder_loads_nothing(
+    maintainer, imports_dir, upload
+):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("page.html", news_page())
+        archive.writestr("../../evil.html", news_page())
+    upload(client_for(maintainer), SimpleUploadedFile("bad.zip", buffer.getvalue()))
+    record = ImportRecord.objects.get()
+    assert record.status == ImportRecord.Status.FAILED
+    assert (
+        record.error == "bad.zip: ../../evil.html: a path outside the folder; nothing was unpacked"
+    )
+    assert not Article.objects.exists()
+    assert list(imports_dir.rglob("*.html")) == []
+
+
+@pytest.mark.django_db
+def test_an_upload_the_loader_cannot_read_is_refused_naming_it(maintainer, upload):
+    response = upload(client_for(maintainer), SimpleUploadedFile("notes.docx", b"x"))
+    assert b"notes.docx: the loader reads .txt, .html, .htm, .jsonl, .csv, .zip" in response.content
+    assert not ImportRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_dry_run_upload_writes_no_article(maintainer, upload):
+    upload(
+        client_for(maintainer),
+        SimpleUploadedFile("page.html", news_page().encode()),
+        dry_run=True,
+    )
+    record = ImportRecord.objects.get()
+    assert record.counts["created"] == 1 and record.report[0]["detail"].startswith("would create")
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_editors_may_not_upload(editor_client):
+    response = editor_client.get("/admin/archive/importrecord/add/")
+    assert response.status_code == 403
