@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from annotations.models import Annotation
+from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article, ImportRecord, Story
 from tests.importers.pages import TITLE, news_page
@@ -105,6 +106,7 @@ def test_the_story_page_lists_the_annotations_on_any_copy(editor_client, mou_cop
         end=start + len(quote),
         quote=quote,
         status=Annotation.Status.DRAFT,
+        by=SYSTEM,
     )
     page = editor_client.get(f"/admin/archive/story/{copy.story_id}/change/").content.decode()
     assert quote in page and copy.title in page
