@@ -196,7 +196,7 @@ WIDGET = re.compile(
         r"|^\d+\s*(?:دقائق|دقيقة|دقيقتان|ثواني)\s+(?:لل)?قراءة"
         r"|^\d+\s*(?:min|mins|minutes?)\s+read$"
         r"|^(?:عدد\s+)?(?:المشاهدات|المشاهدة|مشاهدات|مشاهدة|القراءات|قراءات|التعليقات|"
-        r"تعليقات|الإعجابات|الزيارات|views?|comments?|likes?|shares?|reads?)\s*[:：]?\s*\(?\d*\)?$"
+        r"تعليقات|الإعجابات|الزيارات|views?|comments?|likes?|shares?|reads?)\s*[:：]?\s*\(?(?:\d[\d,.]*\s*[kmك]?)?\)?$"
         r"|^\(?\d+(?:[.,]\d+)?\s*[kmك]?\)?\s*(?:مشاهدة|مشاهدات|تعليق|تعليقات|قراءة|قراءات|زيارة|views?|comments?|"
         r"likes?|shares?)$"
         r"|(?:تكبير|تصغير|حجم)\s+(?:الخط|النص)|^(?:a\s*[+-]?\s*){2,3}$"
@@ -319,6 +319,12 @@ def furniture_reason(line: str, prose: bool = False) -> str | None:
         return "a link to the rest of the article elsewhere"
     if "   " in line and is_joined_list(line):
         return "a list of headlines joined on one line"
+    if (
+        ("ظهر" in line or "appeared" in line)
+        and len(line.split()) <= 30
+        and RSS_FOOTER.search(line)
+    ):
+        return "feed footer"
     if prose or len(line) > 200:  # what follows is for short lines
         return None
     if is_debris(line):

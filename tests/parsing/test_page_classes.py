@@ -410,3 +410,13 @@ def test_a_section_name_glued_to_the_title_with_a_dash_when_the_menu_prints_it()
     # without the menu line the dash may be the headline's own ("سوريا - تركيا: ...")
     bare = parse_article(page(f"محليات - {TITLE}", "13 مارس 2024", LEAD))
     assert bare.title == f"محليات - {TITLE}"
+
+
+def test_a_view_counter_with_a_thousands_separator_and_a_feed_footer_above_the_article():
+    footer = "ظهرت المقالة افتتاح الطريق أولاً على موقع الأخبار."
+    article = parse_article(page("عدد المشاهدات: 1,234", footer, TITLE, "13 مارس 2024", LEAD, MORE))
+    assert article.title == TITLE
+    assert article.body == f"{LEAD}\n\n{MORE}"
+    found = reasons(article)
+    assert found[footer] == "feed footer"
+    assert found["عدد المشاهدات: 1,234"].startswith("page widget")
