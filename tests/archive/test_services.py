@@ -196,7 +196,7 @@ def test_edits_outside_every_passage_keep_every_quote_in_the_database(seed_001, 
             key=lambda annotation: annotation.start,
         )
         for annotation in annotations:
-            annotation_set_status(annotation, status=Annotation.Status.APPROVED)
+            annotation_set_status(annotation, by=SYSTEM, status=Annotation.Status.APPROVED)
         gaps, position = [], 0
         for annotation in annotations:
             gaps.append(body[position : annotation.start])
