@@ -31,6 +31,7 @@ from annotations.serializers import (
     drf_validation_error,
 )
 from api.concurrency import etag, if_match, stale_write_error
+from archive import export_jobs
 from archive.concurrency import StaleVersion
 from archive.exports import jsonl_lines, streaming_response
 from archive.filters import (
@@ -40,6 +41,7 @@ from archive.filters import (
     ArchiveFilterBackend,
     updated_since,
 )
+from archive.models import ExportJob
 from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.selectors import sees_uncurated
 
@@ -254,6 +256,9 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     )
     def export(self, request, export_format: str):
         queryset = self.filter_queryset(self.get_queryset())
+        export_jobs.check_streamable(
+            request, queryset, kind=ExportJob.Kind.ANNOTATIONS, export_format=export_format
+        )
         with_status = sees_uncurated(request.user, "annotations.view_annotation")
         root = request.build_absolute_uri(reverse("api:api-root"))
         paths = {

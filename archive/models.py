@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -515,3 +517,53 @@ class ImportRecord(models.Model):
     def __str__(self) -> str:
         names = ", ".join(self.files[:3]) + ("…" if len(self.files) > 3 else "")
         return f"{names} ({self.get_status_display()})"
+
+
+class ExportJob(models.Model):
+    """A large export written to a file in the background (``archive.export_jobs``):
+    who asked, for what, and the file it made, with its size and SHA-256."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Kind(models.TextChoices):
+        ARTICLES = "articles", _("articles")
+        ANNOTATIONS = "annotations", _("annotations")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("created by"),
+        help_text=_("Empty for an anonymous request: the job sees what the public sees."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    format = models.CharField(_("format"), max_length=10)
+    params = models.JSONField(_("query parameters"), default=dict, blank=True)
+    base_url = models.CharField(_("base URL"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    file = models.CharField(_("file"), max_length=300, blank=True)
+    size = models.BigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.format} ({self.status})"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}.{self.format}"

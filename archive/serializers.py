@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from archive import search
 from archive.instants import instant
-from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
+from archive.models import Article, ArticleSource, Event, EventReport, ExportJob, Source, Story
 from archive.selectors import (
     ANNOTATION_ITEM_FIELDS,
     ARTICLE_LIST_FIELDS,
@@ -477,3 +477,70 @@ class StoryDetailSerializer(StorySerializer):
             }
             for row in rows
         ]
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    """An export job as its creator polls it; ``download`` once it is done."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:export-detail")
+    download = serializers.SerializerMethodField(
+        help_text="The file's address once `status` is `done` (else null): served with "
+        "Content-Length, ETag and Repr-Digest (its SHA-256), and range requests."
+    )
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "format",
+            "params",
+            "status",
+            "size",
+            "sha256",
+            "download",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, job) -> str | None:
+        if job.status != job.Status.DONE:
+            return None
+        return detail_url(self.context, "api:export-download", job.pk)
+
+
+class ExportJobCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["articles", "annotations"], help_text="What to export.")
+    format = serializers.ChoiceField(
+        choices=["csv", "jsonl", "jsonld"],
+        help_text="csv or jsonl (articles); csv, jsonl or jsonld (annotations).",
+    )
+    params = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        default=dict,
+        help_text="The export's query parameters, as the streamed export takes them "
+        '(e.g. {"topic": "sdf-integration", "published_from": "2025-03-01"}).',
+    )
+
+    def validate(self, data):
+        from archive.export_jobs import FORMATS
+
+        if data["format"] not in FORMATS[data["kind"]]:
+            raise serializers.ValidationError(
+                {"format": [f"{data['kind']} export as {', '.join(FORMATS[data['kind']])}."]}
+            )
+        params = {}
+        for key, value in data["params"].items():
+            values = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, str | int | float) for item in values):
+                raise serializers.ValidationError(
+                    {"params": [f"{key}: a text, a number or a list of them."]}
+                )
+            params[key] = [str(item) for item in values] if isinstance(value, list) else str(value)
+        data["params"] = params
+        return data

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -16,11 +17,12 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from actors.selectors import actor_slugs_by_article
-from archive import changes, exports, search, selectors
+from archive import changes, export_jobs, exports, search, selectors
 from archive.filters import (
     UPDATED_SINCE,
     UPDATED_SINCE_ORDERING,
@@ -34,13 +36,15 @@ from archive.filters import (
     updated_since,
 )
 from archive.instants import instant
-from archive.models import Article, Change
+from archive.models import Article, Change, ExportJob
 from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
     ChangePageSerializer,
     EventSerializer,
+    ExportJobCreateSerializer,
+    ExportJobSerializer,
     SourceSerializer,
     StoryDetailSerializer,
     StorySerializer,
@@ -132,6 +136,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, url_path=r"export\.(?P<export_format>csv|jsonl)", pagination_class=None)
     def export(self, request, export_format: str):
         queryset = self.filter_queryset(self.get_queryset())
+        export_jobs.check_streamable(
+            request, queryset, kind=ExportJob.Kind.ARTICLES, export_format=export_format
+        )
         context = {"request": request}
         body = include_body(request)
         records = exports.article_records(
@@ -382,3 +389,89 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return StoryDetailSerializer if self.action == "retrieve" else StorySerializer
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Start an export job",
+        description="Large exports run in the background: the file is written once, then "
+        "downloaded from the job's `download` address with Content-Length, its SHA-256 "
+        "(ETag, Repr-Digest) and range requests. The job sees what you see (anonymous: "
+        "the public's curated data). 202 with the job; poll its `url`.",
+        request=ExportJobCreateSerializer,
+        responses={
+            202: ExportJobSerializer,
+            400: OpenApiResponse(description="A parameter is invalid; the body names it."),
+        },
+    ),
+    retrieve=extend_schema(summary="One export job", description="Poll until `status` is done."),
+)
+class ExportJobViewSet(viewsets.GenericViewSet):
+    """Export jobs: anyone may start one; a job is seen only by who started it
+    (anonymous jobs: by anyone who has its address, a random UUID)."""
+
+    serializer_class = ExportJobSerializer
+    permission_classes = [AllowAny]
+    pagination_class = None
+    filter_backends = [ArchiveFilterBackend]
+
+    @property
+    def throttle_scope(self) -> str | None:
+        return "export" if self.action == "create" else None
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.is_authenticated:
+            return ExportJob.objects.filter(created_by=user)
+        return ExportJob.objects.filter(created_by=None)
+
+    def create(self, request):
+        given = ExportJobCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        job, errors = export_jobs.export_job_start(
+            user=request.user,
+            kind=data["kind"],
+            export_format=data["format"],
+            params=data["params"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        if errors:
+            return Response({"params": errors}, status=status.HTTP_400_BAD_REQUEST)
+        body = ExportJobSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        summary="Download an export job's file",
+        parameters=[
+            OpenApiParameter(
+                "Range",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="`bytes=N-` to resume, `bytes=N-M` for a part (206).",
+            )
+        ],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The whole file, with Content-Length."
+            ),
+            (206, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The range asked for, with Content-Range."
+            ),
+            404: OpenApiResponse(description="No such job (or not yours)."),
+            409: OpenApiResponse(description="The job is not done (yet)."),
+            416: OpenApiResponse(description="The range is outside the file."),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if job.status != ExportJob.Status.DONE:
+            return Response(
+                {"detail": _("The export job is %(status)s, not done.") % {"status": job.status}},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return export_jobs.file_response(request, job)

@@ -12,6 +12,7 @@ from archive.views import (
     ArticleViewSet,
     ChangeViewSet,
     EventViewSet,
+    ExportJobViewSet,
     SourceViewSet,
     StoryViewSet,
 )
@@ -45,6 +46,7 @@ router.register("topics", TopicViewSet, basename="topic")
 router.register("events", EventViewSet, basename="event")
 router.register("stories", StoryViewSet, basename="story")
 router.register("actors", ActorViewSet, basename="actor")
+router.register("exports", ExportJobViewSet, basename="export")
 router.register("changes", ChangeViewSet, basename="change")
 
 urlpatterns = [

@@ -149,6 +149,12 @@ ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
 # Where files uploaded in the admin wait for their background load (removed after it).
 ARCHIVE_IMPORTS_DIR = Path(env_str("ARCHIVE_IMPORTS_DIR", str(BASE_DIR / "var" / "imports")))
 
+# Export jobs write their files here (archive.export_jobs); an export of more
+# rows than ARCHIVE_EXPORT_STREAM_MAX_ROWS is not streamed but asks for a job
+# (0: every export streams).
+ARCHIVE_EXPORTS_DIR = Path(env_str("ARCHIVE_EXPORTS_DIR", str(BASE_DIR / "exports")))
+ARCHIVE_EXPORT_STREAM_MAX_ROWS = env_int("ARCHIVE_EXPORT_STREAM_MAX_ROWS", 20000) or None
+
 # How long the changes feed (/api/v1/changes/) keeps its rows, tombstones
 # included: `manage.py prune_changes` deletes older ones. A mirror away for
 # longer re-exports (docs/sync.md).

@@ -1,5 +1,8 @@
 """Test runs: fast hashing, no throttling (unless a test sets rates), same database choice as base."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import REST_FRAMEWORK
 
@@ -19,5 +22,7 @@ STORAGES = {
 }
 # No collectstatic before tests: serve static files from the apps, no warning.
 WHITENOISE_AUTOREFRESH = True
+# Export jobs' files, in a folder of the test run's own.
+ARCHIVE_EXPORTS_DIR = Path(tempfile.mkdtemp(prefix="archive-test-exports-"))
 # Tests run background tasks inline, in the test's own transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
