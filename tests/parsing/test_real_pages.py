@@ -93,21 +93,40 @@ def test_part1_file_matches_its_key(entry):
 
 
 @needs_pages
-def test_part2_targets_met_on_pages_the_rules_were_not_written_for():
+def test_part2_meets_the_targets():
+    # part2 measured the first rules on unseen pages; its misses were then fixed as
+    # classes (tests/parsing/test_page_classes.py), so these figures guard them
     entries = _key("part2")
     invented = 0
     debris_total = debris_left = kept = sentences = 0
+    dated = dates_right = titled = titles_right = credits = credits_found = 0
     for entry in entries:
         article = parse_article(_text("part2", entry["file"]))
         seen = article.published
         if seen is not None:
             stated = entry["published_date"]
             invented += stated is None or seen.date.isoformat() != stated
+        if entry["published_date"] and not entry["date_optional"]:
+            dated += 1
+            dates_right += seen is not None and seen.date.isoformat() == entry["published_date"]
+        if entry["title"]:
+            titled += 1
+            accepted = {
+                " ".join(t.split()) for t in [entry["title"], *entry["title_also_acceptable"]]
+            }
+            titles_right += (
+                not article.title_derived and " ".join(article.title.split()) in accepted
+            )
+        credits += len(entry["attribution"])
+        credits_found += sum(_credited(name, article.attributions) for name in entry["attribution"])
         debris_total += len(entry["body_must_not_contain"])
         debris_left += sum(d in article.body for d in entry["body_must_not_contain"])
         sentences += len(entry["body_must_contain"])
         kept += sum(s in article.body for s in entry["body_must_contain"])
     assert len(entries) == 30
     assert invented == 0
+    assert dates_right / dated >= 0.95
+    assert titles_right / titled >= 0.90
+    assert credits_found / credits >= 0.85
     assert debris_left / debris_total <= 0.05
     assert kept / sentences >= 0.97
