@@ -242,9 +242,12 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             UPDATED_SINCE_PARAMETER,
         ],
         responses={
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a BOM."),
+            # The JSON body first: schema checks read the first media type's schema.
+            (200, exports.JSONLD_CONTENT_TYPE): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="jsonld: an AnnotationCollection; csv with a BOM."
+            ),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR),
-            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT),
             400: OpenApiResponse(description="A filter value is invalid."),
         },
     )

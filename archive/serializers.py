@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from archive import search
@@ -332,7 +332,7 @@ class EventReportSerializer(serializers.ModelSerializer):
         source="article", view_name="api:article-detail", read_only=True
     )
     title = serializers.CharField(source="article.title")
-    published_on = serializers.DateField(source="article.published_on")
+    published_on = serializers.DateField(source="article.published_on", allow_null=True)
 
     class Meta:
         model = EventReport
@@ -391,6 +391,7 @@ class ChangeSerializer(serializers.Serializer):
     url = serializers.URLField(help_text="Its detail URL (a 404 once deleted).")
 
 
+@extend_schema_serializer(many=False)  # one page object, though the action is `list`
 class ChangePageSerializer(serializers.Serializer):
     audience = serializers.ChoiceField(
         choices=["public", "staff"], help_text="Whose view of the archive this feed follows."

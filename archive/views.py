@@ -455,12 +455,23 @@ class ExportJobViewSet(viewsets.GenericViewSet):
             )
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The whole file, with Content-Length."
-            ),
-            (206, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The range asked for, with Content-Range."
-            ),
+            **{
+                (code, media_type): OpenApiResponse(
+                    OpenApiTypes.OBJECT
+                    if media_type.startswith("application/ld")
+                    else OpenApiTypes.STR,
+                    description=description,
+                )
+                for code, description in (
+                    (200, "The whole file, with Content-Length."),
+                    (206, "The range asked for, with Content-Range."),
+                )
+                for media_type in (
+                    export_jobs.CONTENT_TYPES["jsonld"],
+                    export_jobs.CONTENT_TYPES["csv"],
+                    export_jobs.CONTENT_TYPES["jsonl"],
+                )
+            },
             404: OpenApiResponse(description="No such job (or not yours)."),
             409: OpenApiResponse(description="The job is not done (yet)."),
             416: OpenApiResponse(description="The range is outside the file."),

@@ -215,6 +215,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.preprocess_exclude_path_format",
         "api.schema.canonical_paths_only",
     ],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors_and_anonymous_access",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "archive.models.Article.Status",
         "AnnotationStatusEnum": "annotations.models.Annotation.Status",

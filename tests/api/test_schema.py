@@ -1,5 +1,6 @@
 """The OpenAPI schema validates, its docs are served offline, and a
-schemathesis run over it finds no server error."""
+schemathesis run over it, anonymous and as staff, finds every answer as the
+schema documents it (status, content type, body)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ import pytest
 import schemathesis
 from django.core.management import call_command
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from config.wsgi import application
 
@@ -56,6 +62,21 @@ def test_cors_allows_read_only_use_from_notebooks(corpus, anon):
 
 schema = schemathesis.from_wsgi("/api/v1/schema/", application)
 
+# Beyond "no server error": every status code, content type and JSON body the
+# API answers is one the schema documents for that operation.
+CHECKS = (
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+)
+EXAMPLES = settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+
 
 def close_stream(response) -> None:
     """Close the response now, as a WSGI server does. Schemathesis reads only
@@ -65,40 +86,60 @@ def close_stream(response) -> None:
     response.close()
 
 
-@pytest.mark.django_db
-@schema.parametrize()
-@settings(
-    max_examples=8,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
-def test_schemathesis_finds_no_server_error(case, corpus_for_schemathesis):
-    response = case.call_wsgi()
-    try:
-        case.validate_response(response, checks=(not_a_server_error,))
-    finally:
-        close_stream(response)
-
-
-@pytest.mark.django_db
-@schema.parametrize(endpoint="^/api/v1/annotations")
-@settings(
-    max_examples=15,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
-def test_schemathesis_staff_writes_find_no_server_error(case, corpus_for_schemathesis, db):
-    """As staff with every annotation permission: random bodies reach the services."""
+def staff_token() -> str:
     from django.contrib.auth.models import Permission, User
     from rest_framework.authtoken.models import Token
 
     user, _ = User.objects.get_or_create(username="fuzz", defaults={"is_staff": True})
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="annotations"))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["annotations", "archive"])
+    )
     token, _ = Token.objects.get_or_create(user=user)
-    response = case.call_wsgi(headers={"Authorization": f"Token {token.key}"})
+    return token.key
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@EXAMPLES
+def test_schemathesis_anonymous_responses_conform(case, corpus_for_schemathesis):
+    """Anonymous, every operation: reads answer as documented, writes are refused
+    with a documented status and body."""
+    response = case.call_wsgi()
     try:
-        case.validate_response(response, checks=(not_a_server_error,))
+        case.validate_response(response, checks=CHECKS)
     finally:
         close_stream(response)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@EXAMPLES
+def test_schemathesis_staff_responses_conform(case, corpus_for_schemathesis):
+    """As staff with every archive and annotation permission: random bodies and
+    parameters reach the services, and every answer conforms."""
+    response = case.call_wsgi(headers={"Authorization": f"Token {staff_token()}"})
+    try:
+        case.validate_response(response, checks=CHECKS)
+    finally:
+        close_stream(response)
+
+
+def test_every_operation_documents_its_errors_and_reads_need_no_credentials(anon, db):
+    schema = anon.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    missing, anonymous_reads = [], []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            wanted = {"400", "401", "403", "404", "413", "429"}
+            if method not in ("get", "head", "options"):
+                wanted |= {"409", "412"}
+            missing += [(method, path, code) for code in wanted - set(operation["responses"])]
+            if method == "get":
+                anonymous_reads.append({} in operation.get("security", []))
+    assert missing == []
+    assert anonymous_reads and all(anonymous_reads)
+    assert {} in schema["paths"]["/api/v1/exports/"]["post"]["security"]
+    assert {} not in schema["paths"]["/api/v1/annotations/"]["post"]["security"]
+    too_many = schema["paths"]["/api/v1/articles/"]["get"]["responses"]["429"]
+    assert too_many["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorDetail"
+    }
