@@ -22,6 +22,10 @@ from archive.signatures import SIGNATURE_BYTES, THRESHOLD, band_keys, signature,
 
 # Keys per query: SQLite allows 32,766 bound values, older builds 999.
 _CHUNK = 900
+# Copies of one story whose band keys are indexed; later copies are grouped
+# (they agree with those) but not indexed, so a key never names more than this
+# many articles of one story, and grouping stays a few comparisons per article.
+INDEXED_COPIES = 16
 
 
 def _candidates(keys: set[int]) -> dict[int, set[int]]:
@@ -46,6 +50,7 @@ class Grouping:
     story_ids: list[int]
     keys: list[list[int]]
     founded: dict[int, int] = field(default_factory=dict)
+    indexed: list[bool] = field(default_factory=list)  # whether its keys go in the index
 
 
 def group(signatures: Sequence[bytes]) -> Grouping:
@@ -83,14 +88,28 @@ def group(signatures: Sequence[bytes]) -> Grouping:
         joins.append(best_story)
         founder.append(best_founder if best_story is None else -1)
         for key in keys[position]:
-            own.setdefault(key, []).append(position)
+            members = own.setdefault(key, [])
+            if len(members) < INDEXED_COPIES:
+                members.append(position)
     founding = sorted({f for story, f in zip(joins, founder, strict=True) if story is None})
     stories = Story.objects.bulk_create([Story() for _ in founding])
     new_id = {position: story.pk for position, story in zip(founding, stories, strict=True)}
     story_ids = [
         story if story is not None else new_id[f] for story, f in zip(joins, founder, strict=True)
     ]
-    return Grouping(story_ids, keys, {new_id[f]: f for f in founding})
+    # A story's first INDEXED_COPIES copies are enough to find the next one:
+    # the index stays small however often one report is run.
+    sizes = dict(
+        StoryBand.objects.filter(article__story__in={s for s in joins if s is not None})
+        .values("article__story")
+        .annotate(n=Count("article", distinct=True))
+        .values_list("article__story", "n")
+    )
+    indexed = []
+    for story_id in story_ids:
+        indexed.append(sizes.get(story_id, 0) < INDEXED_COPIES)
+        sizes[story_id] = sizes.get(story_id, 0) + 1
+    return Grouping(story_ids, keys, {new_id[f]: f for f in founding}, indexed)
 
 
 def record(grouping: Grouping, article_ids: Sequence[int]) -> None:
@@ -104,7 +123,8 @@ def record(grouping: Grouping, article_ids: Sequence[int]) -> None:
     _insert_bands(
         [
             StoryBand(article_id=pk, key=key)
-            for pk, keys in zip(article_ids, grouping.keys, strict=True)
+            for pk, keys, indexed in zip(article_ids, grouping.keys, grouping.indexed, strict=True)
+            if indexed
             for key in keys
         ]
     )

@@ -47,7 +47,9 @@ def test_grouping_a_new_copy_reads_candidates_by_key_not_the_archive(mou_copies,
     with CaptureQueriesContext(connection) as queries:
         load_article_files([page])
     reads = [q["sql"] for q in queries if "archive_storyband" in q["sql"] and "SELECT" in q["sql"]]
-    assert reads and all('"key" IN' in sql for sql in reads)
+    # Candidates by band key; then how many copies of their stories are indexed.
+    assert reads and all('"key" IN' in sql or '"story_id" IN' in sql for sql in reads)
+    assert any('"key" IN' in sql for sql in reads)
     late = Article.objects.get(source_file="late.txt")
     assert late.story_id == Article.objects.get(pk=seeds["004"].pk).story_id
 
@@ -117,3 +119,23 @@ def test_group_stories_groups_articles_loaded_before_stories(mou_copies):
     assert out.getvalue() == "12 articles grouped into stories.\n"
     assert Story.objects.count() == 5
     assert Article.objects.filter(story=Article.objects.get(pk=seeds["002"].pk).story).count() == 8
+
+
+@pytest.mark.django_db
+def test_a_story_told_often_indexes_only_its_first_copies(loaded_seeds, tmp_path, monkeypatch):
+    from archive import stories
+    from archive.loading import article_paths, load_article_files
+    from tests.stories.copies import wire_copy
+
+    monkeypatch.setattr(stories, "INDEXED_COPIES", 3)
+    body = loaded_seeds["002"].body
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(6):
+        text = wire_copy(body, seed=f"outlet {number}", strength="light")
+        (folder / f"copy-{number}.txt").write_text(text, encoding="utf-8")
+    load_article_files(article_paths([folder]))
+    story = Article.objects.get(pk=loaded_seeds["002"].pk).story_id
+    assert Article.objects.filter(story=story).count() == 7
+    indexed = StoryBand.objects.filter(article__story=story).values("article").distinct()
+    assert indexed.count() == 3
