@@ -74,17 +74,18 @@ def group(signatures: Sequence[bytes]) -> Grouping:
     founder: list[int] = []  # per position: the position whose new story it joins
     for position, sig in enumerate(signatures):
         best_score, best_story, best_founder = THRESHOLD, None, position
-        for key in keys[position]:
-            for other in known.get(key, ()):
-                if other in stored:
-                    score = similarity(sig, stored[other][0])
-                    if score >= best_score:
-                        best_score, best_story, best_founder = score, stored[other][1], None
-            for other in own.get(key, ()):
-                score = similarity(sig, signatures[other])
+        archived = {other for key in keys[position] for other in known.get(key, ())}
+        batch = {other for key in keys[position] for other in own.get(key, ())}
+        for other in archived:
+            if other in stored:
+                score = similarity(sig, stored[other][0])
                 if score >= best_score:
-                    best_score = score
-                    best_story, best_founder = joins[other], founder[other]
+                    best_score, best_story, best_founder = score, stored[other][1], None
+        for other in batch:
+            score = similarity(sig, signatures[other])
+            if score >= best_score:
+                best_score = score
+                best_story, best_founder = joins[other], founder[other]
         joins.append(best_story)
         founder.append(best_founder if best_story is None else -1)
         for key in keys[position]:
