@@ -28,6 +28,6 @@ def resign(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0016_import_record")]
+    dependencies = [("archive", "0017_export_jobs")]
 
     operations = [migrations.RunPython(resign, migrations.RunPython.noop)]
