@@ -531,39 +531,10 @@ class SourceAdmin(TextDirectionMixin, admin.ModelAdmin):
         return source.article_total
 
 
-class EventReportInline(TextDirectionMixin, admin.TabularInline):
-    model = EventReport
-    rtl_fields = frozenset({"reported_date_text"})
-    extra = 1
-    autocomplete_fields = ["article"]
-    fields = ["article", "reported_date", "reported_date_text", "note"]
+# Events, their mentions and the extraction runs: archive.events_admin.
+from archive.events_admin import EventAdmin  # noqa: E402
 
-
-@admin.register(Event)
-class EventAdmin(TextDirectionMixin, admin.ModelAdmin):
-    rtl_fields = frozenset({"title", "place"})
-    list_display = ["title", "title_en", "kind", "starts_on", "ends_on", "place", "report_count"]
-    list_filter = ["kind", "date_precision"]
-    search_fields = ["title", "title_en", "place"]
-    date_hierarchy = "starts_on"
-    inlines = [EventReportInline]
-    fields = [
-        "title",
-        "title_en",
-        "kind",
-        ("starts_on", "ends_on"),
-        "date_precision",
-        "place",
-        "description",
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(report_total=Count("reports"))
-
-    @admin.display(description=_("reports"), ordering="report_total")
-    def report_count(self, event: Event) -> int:
-        return event.report_total
-
+admin.site.register(Event, EventAdmin)
 
 admin.site.site_header = _("Arabic news archive")
 admin.site.site_title = _("Arabic news archive")

@@ -35,7 +35,12 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
+        from archive import receivers  # noqa: F401  (connects the receivers)
         from archive.changes import Membership, Tracked, register
+        from archive.events import EventMentionSpans
+        from archive.spans import register_span_kind
+
+        register_span_kind(EventMentionSpans())
 
         register(
             Tracked(
@@ -45,7 +50,9 @@ class ArchiveConfig(AppConfig):
                 public="{row}.status = 'published'",
             )
         )
-        register(Tracked("event", "archive_event", "api:event-detail"))
+        # The public's events: confirmed, reported by a published article (the
+        # flag archive.events.event_refresh keeps, archive.selectors.event_is_public).
+        register(Tracked("event", "archive_event", "api:event-detail", public="{row}.is_public"))
         # The public's sources are those standing behind a published article
         # (archive.selectors.source_list): the tally says when one enters or leaves.
         register(

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 import orjson
 from django.db.models import QuerySet
@@ -151,3 +152,165 @@ def _iso(value) -> str | None:
     if isinstance(value, dt.datetime):
         return instant(value)
     return value.isoformat() if value is not None else None
+
+
+# ---------------------------------------------------------------------------------------
+# Events: one record per event (what the API's event list writes), a calendar
+# feed, and the timeline's rows (one per report).
+
+EVENT_CSV_HEADER = [
+    "id",
+    "url",
+    "title",
+    "title_en",
+    "kind",
+    "status",
+    "starts_on",
+    "ends_on",
+    "date_precision",
+    "place",
+    "conflicting",
+    "spread_earliest",
+    "spread_latest",
+    "report_count",
+    "reports",
+]
+
+
+def event_records(queryset: QuerySet, serialize: Callable[[Any], dict]) -> Iterator[dict]:
+    """The events of ``queryset`` (``archive.selectors.event_list``, filtered
+    for the user), by date then id, each as the API writes it, a chunk at a
+    time."""
+    for event in queryset.order_by("starts_on", "id").iterator(chunk_size=CHUNK):
+        yield serialize(event)
+
+
+def event_csv(records: Iterable[dict]) -> Iterator[str]:
+    def rows():
+        for r in records:
+            spread = r["spread"] or {}
+            reports = "; ".join(
+                f"{report['article_id']}: {report['claimed']['label']}"
+                + (f" ({report['reported_date_text']})" if report["reported_date_text"] else "")
+                for report in r["reports"]
+            )
+            row = [r[name] for name in EVENT_CSV_HEADER[:11]]
+            row += [spread.get("earliest"), spread.get("latest"), len(r["reports"]), reports]
+            yield [("" if v is None else v) for v in row]
+
+    return csv_lines(EVENT_CSV_HEADER, rows())
+
+
+def _ics_text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _ics_fold(line: str) -> str:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued after CRLF and a space."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line + "\r\n"
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def event_ics(records: Iterable[dict], *, host: str) -> Iterator[str]:
+    """An iCalendar feed (RFC 5545): one all-day VEVENT per event, from its
+    start to the last day its dates allow; the description lists each
+    report's date, and says so when they disagree."""
+    yield "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Arabic news archive//events//EN\r\n"
+    yield "CALSCALE:GREGORIAN\r\nX-WR-CALNAME:Archive events\r\n"
+    for r in records:
+        start = dt.date.fromisoformat(r["starts_on"])
+        last = dt.date.fromisoformat(r["latest_on"]) if r.get("latest_on") else start
+        stamp = r["updated_at"].replace("-", "").replace(":", "").split(".")[0].rstrip("Z")
+        lines = [
+            "BEGIN:VEVENT",
+            f"UID:event-{r['id']}@{host}",
+            f"DTSTAMP:{stamp}Z",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(r['title_en'] or r['title'])}",
+            f"CATEGORIES:{_ics_text(r['kind'])}",
+            f"URL:{r['url']}",
+        ]
+        if r["place"]:
+            lines.append(f"LOCATION:{_ics_text(r['place'])}")
+        description = [r["title"]]
+        if r["conflicting"]:
+            description.append("The reports disagree on the date.")
+        description += [
+            f"{report['title']}: {report['claimed']['label']}"
+            + (f" ({report['reported_date_text']})" if report["reported_date_text"] else "")
+            for report in r["reports"]
+        ]
+        lines.append(f"DESCRIPTION:{_ics_text(chr(10).join(description))}")
+        lines.append("END:VEVENT")
+        yield "".join(_ics_fold(line) for line in lines)
+    yield "END:VCALENDAR\r\n"
+
+
+TIMELINE_FIELDS = [
+    "event_id",
+    "event_url",
+    "event_title",
+    "event_title_en",
+    "kind",
+    "conflicting",
+    "article_id",
+    "article_url",
+    "article_title",
+    "published_on",
+    "claimed_start",
+    "claimed_end",
+    "year_stated",
+    "precision",
+    "label",
+    "date_text",
+]
+
+
+def timeline_rows(records: Iterable[dict]) -> Iterator[dict]:
+    """One row per report, shaped for plotting: the span of days the report's
+    date allows (a claim without a year takes the event's)."""
+    from archive.parsing.events import claim_bounds
+
+    for r in records:
+        year = int(r["starts_on"][:4])
+        for report in r["reports"]:
+            claimed = report["claimed"]
+            bounds = claim_bounds(
+                claimed["year"] or year, claimed["month"], claimed["day"], claimed["precision"]
+            )
+            yield {
+                "event_id": r["id"],
+                "event_url": r["url"],
+                "event_title": r["title"],
+                "event_title_en": r["title_en"],
+                "kind": r["kind"],
+                "conflicting": r["conflicting"],
+                "article_id": report["article_id"],
+                "article_url": report["article_url"],
+                "article_title": report["title"],
+                "published_on": report["published_on"],
+                "claimed_start": bounds[0].isoformat() if bounds else None,
+                "claimed_end": bounds[1].isoformat() if bounds else None,
+                "year_stated": claimed["year"] is not None,
+                "precision": claimed["precision"],
+                "label": claimed["label"],
+                "date_text": report["reported_date_text"],
+            }

@@ -6,8 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -22,7 +21,14 @@ from archive import search, selectors
 from archive.importers.urls import BadURL, canonical_url
 from archive.instants import parse_instant
 from archive.models import Article, ArticleSource, Event, Source, Story
-from archive.selectors import sees_uncurated, source_visible
+from archive.normalization import normalize_arabic
+from archive.selectors import (
+    conflicting_field,
+    event_visible,
+    report_visible,
+    sees_uncurated,
+    source_visible,
+)
 
 
 class SlugListField(forms.Field):
@@ -327,7 +333,7 @@ class ArticleFilter(django_filters.FilterSet):
         "annotation on any of them.",
     )
     event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.all(),
+        queryset=lambda request: event_visible(user=getattr(request, "user", None)),
         method="filter_event",
         help_text="Event id: the articles reporting it.",
     )
@@ -419,30 +425,84 @@ class SourceFilter(django_filters.FilterSet):
 
 class EventFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
-        method="filter_date_from",
-        help_text="Events on or after this date (an event spanning days counts while it lasts).",
+        field_name="latest_on",
+        lookup_expr="gte",
+        help_text="Events that may be on or after this date (YYYY-MM-DD): an event's range "
+        "runs from its start to its end, or to the last day its precision allows (an event "
+        "dated August 2025 overlaps 2025-08-31).",
     )
     date_to = django_filters.DateFilter(
         field_name="starts_on",
         lookup_expr="lte",
-        help_text="Events starting on or before this date (YYYY-MM-DD).",
+        help_text="Events that may be on or before this date (YYYY-MM-DD).",
     )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, help_text="Kind of event.")
+    place = django_filters.CharFilter(
+        method="filter_place",
+        max_length=200,
+        help_text="Events whose place holds this text (spelling variants folded: انقرة finds "
+        "أنقرة).",
+    )
+    topic = SlugListFilter(
+        field_name="topic",
+        method="filter_topic",
+        queryset=Topic.objects.all(),
+        help_text="Topic slug(s), repeated or comma-separated: events reported by an article "
+        "with a visible annotation on any of them.",
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        method="filter_source",
+        help_text="Slug of a source: events reported by articles it stands behind.",
+    )
+    article = IdFilter(method="filter_article", help_text="Article id: the events it reports.")
+    conflicting = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_conflicting",
+        help_text="true: only events whose reports (those you may see) give dates that cannot "
+        "all be right; false: the others.",
+    )
     actor = actor_filter("events reported by visible articles")
 
     class Meta:
         model = Event
         fields = []
 
+    def _reports(self):
+        return report_visible(user=request_user(self)).filter(event=OuterRef("pk"))
+
+    def filter_place(self, queryset, name, value: str):
+        folded = normalize_arabic(value).strip()
+        if not folded:
+            return queryset
+        ids = [
+            pk
+            for pk, place in Event.objects.exclude(place="").values_list("pk", "place")
+            if folded in normalize_arabic(place)
+        ]
+        return queryset.filter(pk__in=ids)
+
+    def filter_topic(self, queryset, name, value: list[str]):
+        annotations = _visible_annotations(self.request).filter(topic__slug__in=value)
+        reports = self._reports().filter(article__in=annotations.values("article_id"))
+        return queryset.filter(Exists(reports))
+
+    def filter_source(self, queryset, name, value: str):
+        links = ArticleSource.objects.filter(source=value).values("article_id")
+        return queryset.filter(Exists(self._reports().filter(article__in=links)))
+
+    def filter_article(self, queryset, name, value: int):
+        return queryset.filter(Exists(self._reports().filter(article_id=value)))
+
+    def filter_conflicting(self, queryset, name, value: str):
+        field = conflicting_field(request_user(self))
+        return queryset.filter(**{field: value == "true"})
+
     def filter_actor(self, queryset, name, value: list[str]):
         from actors.selectors import events_mentioning
 
         return events_mentioning(queryset, value, user=request_user(self))
-
-    def filter_date_from(self, queryset, name, value):
-        return queryset.alias(last_day=Coalesce(F("ends_on"), F("starts_on"))).filter(
-            Q(last_day__gte=value)
-        )
 
 
 class StoryFilter(django_filters.FilterSet):

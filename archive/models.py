@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ class TimeStampedModel(models.Model):
 class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
     MONTH = "month", _("month")
+    WEEK = "week", _("week")
     DAY = "day", _("day")
     MINUTE = "minute", _("minute")
 
@@ -357,6 +359,10 @@ class Event(TimeStampedModel):
         CONFERENCE = "conference", _("conference")
         OTHER = "other", _("other")
 
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested grouping")
+        CONFIRMED = "confirmed", _("confirmed")
+
     title = models.CharField(_("Arabic title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
@@ -365,8 +371,53 @@ class Event(TimeStampedModel):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision, default=DatePrecision.DAY
     )
+    latest_on = models.DateField(
+        _("last possible day"),
+        null=True,
+        editable=False,
+        help_text=_("The end date, else the last day the start's precision allows (derived)."),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status,
+        default=Status.CONFIRMED,
+        help_text=_(
+            "Events the archive groups from the text are suggestions until an editor "
+            "confirms them; the public sees confirmed events only."
+        ),
+    )
+    conflicting = models.BooleanField(
+        _("reports disagree"),
+        default=False,
+        editable=False,
+        help_text=_("Two reporting articles give dates that cannot both be right (derived)."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Confirmed, with a report in a published article: the public sees it (derived, "
+            "archive.selectors.event_is_public)."
+        ),
+    )
+    conflicting_published = models.BooleanField(
+        _("published reports disagree"),
+        default=False,
+        editable=False,
+        help_text=_("The same, among the reports of published articles: what the public sees."),
+    )
+    dates_from_reports = models.BooleanField(
+        _("dates follow the reports"),
+        default=False,
+        help_text=_(
+            "The dates span what the reports claim, and follow them as reports join or "
+            "leave. Off once an editor sets the dates."
+        ),
+    )
     articles = models.ManyToManyField(
         Article, through="EventReport", related_name="events", verbose_name=_("articles")
     )
@@ -378,6 +429,7 @@ class Event(TimeStampedModel):
         indexes = [
             models.Index(fields=["starts_on", "id"], name="event_starts_on_idx"),
             models.Index(fields=["updated_at", "id"], name="event_updated_idx"),
+            models.Index(fields=["is_public", "starts_on"], name="event_public_starts_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -389,6 +441,158 @@ class Event(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_on:%Y-%m-%d})"
 
+    # Kept by archive.events.event_refresh from the reports: a save of a copy
+    # read before the reports changed must not write them back.
+    DERIVED = ("conflicting", "conflicting_published", "is_public")
+
+    def save(self, *args, **kwargs):
+        # Derived from the dates, so it can never disagree with them.
+        self.latest_on = last_day(self.starts_on, self.ends_on, self.date_precision)
+        if kwargs.get("update_fields") is None and not self._state.adding and self.pk:
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.DERIVED
+            ]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"starts_on", "ends_on", "date_precision"} & set(
+            update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "latest_on"}
+        super().save(*args, **kwargs)
+
+
+def last_day(starts_on, ends_on, precision: str):
+    """The last day an event may be on: its end, else its start's period."""
+    import calendar
+    import datetime as dt
+
+    if ends_on is not None or starts_on is None:
+        return ends_on or starts_on
+    if isinstance(starts_on, str):
+        starts_on = dt.date.fromisoformat(starts_on)
+    if precision == DatePrecision.YEAR:
+        return dt.date(starts_on.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        days = calendar.monthrange(starts_on.year, starts_on.month)[1]
+        return dt.date(starts_on.year, starts_on.month, days)
+    if precision == DatePrecision.WEEK:
+        return starts_on + dt.timedelta(days=6)
+    return starts_on
+
+
+class EventMention(TimeStampedModel):
+    """A sentence of ``article.body`` that names an event and dates it, as
+    the extractor found it (``archive.parsing.events``): a suggestion an
+    editor confirms, edits or dismisses. ``quote == body[start:end]`` (the
+    sentence) and ``date_text == body[date_start:date_end]`` (code points).
+    The date is what *this article* says, resolved against its own date:
+    ``year`` may be unknown (``10 آذار`` in an undated article). Confirmed
+    mentions are grouped into events (``event``), each article's best one
+    becoming its report. Writes go through ``archive.events``."""
+
+    CONTEXT_LENGTH = 32
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISMISSED = "dismissed", _("dismissed")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="event_mentions", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Event.Kind)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SUGGESTED)
+    start = models.PositiveIntegerField(_("start"), help_text=_("Code-point offset into the body."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Code-point offset, exclusive."))
+    quote = models.TextField(_("sentence"))
+    prefix = models.CharField(_("text before"), max_length=64, blank=True)
+    suffix = models.CharField(_("text after"), max_length=64, blank=True)
+    date_start = models.PositiveIntegerField(_("date start"))
+    date_end = models.PositiveIntegerField(_("date end"))
+    date_text = models.CharField(_("date as written"), max_length=200)
+    trigger = models.CharField(_("event word"), max_length=100, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    precision = models.CharField(
+        _("precision"),
+        max_length=10,
+        choices=DatePrecision,
+        blank=True,
+        help_text=_("Empty when the text does not say enough to resolve the date."),
+    )
+    date_note = models.CharField(_("note on the date"), max_length=300, blank=True)
+    edited = models.BooleanField(
+        _("edited by an editor"), default=False, help_text=_("Kind, date or place changed.")
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        verbose_name=_("event"),
+    )
+    placed_by_editor = models.BooleanField(
+        _("placed by an editor"),
+        default=False,
+        help_text=_("Moved, split or merged by an editor: the grouping never moves it again."),
+    )
+    flagged = models.BooleanField(_("needs re-attaching"), default=False)
+    flag_reason = models.CharField(_("why"), max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_mentions_reviewed",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event mention")
+        verbose_name_plural = _("event mentions")
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "date_start", "date_end"], name="event_mention_date_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="event_mention_start_before_end"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="event_mention_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.date_text}"
+
+    def clean(self) -> None:
+        from annotations.models import check_quote
+
+        super().clean()
+        if self.article_id is None or self.start is None or self.end is None:
+            return
+        body = self.article.body
+        check_quote(body, self.start, self.end, self.quote)
+        if self.date_start is not None and body[self.date_start : self.date_end] != self.date_text:
+            raise ValidationError({"date_text": _("The date is not the text at its offsets.")})
+
+    @property
+    def date_label(self) -> str:
+        from archive.parsing.events import date_label
+
+        return date_label(self.year, self.month, self.day, self.precision)
+
+    def context(self, size: int | None = None) -> tuple[str, str]:
+        size = size or self.CONTEXT_LENGTH
+        body = self.article.body
+        return body[max(0, self.start - size) : self.start], body[self.end : self.end + size]
+
 
 class EventReport(models.Model):
     """An article reporting an event, with the date *that article* gives it.
@@ -399,8 +603,25 @@ class EventReport(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_reports")
-    reported_date = models.DateField(_("date reported"), null=True, blank=True)
+    reported_date = models.DateField(
+        _("date reported"), null=True, blank=True, help_text=_("When the report gives a full day.")
+    )
     reported_date_text = models.CharField(_("date as written"), max_length=200, blank=True)
+    reported_year = models.PositiveSmallIntegerField(_("year reported"), null=True, blank=True)
+    reported_month = models.PositiveSmallIntegerField(_("month reported"), null=True, blank=True)
+    reported_day = models.PositiveSmallIntegerField(_("day reported"), null=True, blank=True)
+    reported_precision = models.CharField(
+        _("precision reported"), max_length=10, choices=DatePrecision, blank=True
+    )
+    mention = models.OneToOneField(
+        EventMention,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report",
+        verbose_name=_("evidence"),
+        help_text=_("The sentence the date is read from."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -412,6 +633,65 @@ class EventReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} → {self.event}"
+
+    def claim(self) -> tuple[int | None, int | None, int | None, str]:
+        """(year, month, day, precision) this report claims; a bare
+        ``reported_date`` (typed by hand) is a day."""
+        if self.reported_precision:
+            return (
+                self.reported_year,
+                self.reported_month,
+                self.reported_day,
+                self.reported_precision,
+            )
+        if self.reported_date is not None:
+            d = self.reported_date
+            return d.year, d.month, d.day, DatePrecision.DAY
+        return None, None, None, ""
+
+
+class ExtractionRun(models.Model):
+    """One run of the event extractor over articles (a background task):
+    its progress while it runs, and its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    reason = models.CharField(_("started by"), max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    article_ids = models.JSONField(
+        _("articles"), null=True, blank=True, help_text=_("Empty: every article.")
+    )
+    total = models.PositiveIntegerField(_("articles to read"), default=0)
+    done = models.PositiveIntegerField(_("articles read"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("extraction run")
+        verbose_name_plural = _("extraction runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
 
 
 class SourceTally(models.Model):

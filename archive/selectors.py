@@ -202,7 +202,7 @@ def _article_detail(*, user) -> QuerySet:
             JSONTuple(*_ANNOTATION_ITEM_COLUMNS),
         ),
         events_json=json_per_article(
-            EventReport.objects.filter(article=OuterRef("pk")),
+            report_visible(user=user).filter(article=OuterRef("pk")),
             JSONTuple(*_EVENT_ITEM_COLUMNS),
         ),
     ).values(
@@ -303,26 +303,81 @@ def source_list(*, user) -> QuerySet[Source]:
     ).order_by("name", "id")
 
 
+# Events. Anonymous users (and users without the view permissions) see
+# *confirmed* events with at least one report in a *published* article, and
+# only those reports; staff who may view events and drafts see suggested
+# groupings and every report. The conflict flag, the dates and the spread the
+# public sees come from published reports only.
+
+
+def sees_every_event(user) -> bool:
+    return sees_uncurated(user, "archive.view_event") and sees_uncurated(
+        user, "archive.view_article"
+    )
+
+
+def report_visible(*, user) -> QuerySet[EventReport]:
+    """Every event report ``user`` may see: those of visible articles, of
+    visible events."""
+    reports = EventReport.objects.filter(article__in=article_visible(user=user).values("pk"))
+    if not sees_every_event(user):
+        reports = reports.filter(event__status=Event.Status.CONFIRMED)
+    return reports
+
+
+def event_is_public(event: Event, article_statuses: list[str]) -> bool:
+    """The rule the public's events follow, given the statuses of the articles
+    reporting ``event``: confirmed, and reported by a published article. Kept
+    on the event (``Event.is_public``, by ``archive.events.event_refresh``),
+    which the lists, filters and the changes feed read."""
+    return event.status == Event.Status.CONFIRMED and Article.Status.PUBLISHED in article_statuses
+
+
+def event_visible(*, user) -> QuerySet[Event]:
+    """Every event ``user`` may see (see above)."""
+    if sees_every_event(user):
+        return Event.objects.all()
+    return Event.objects.filter(is_public=True)
+
+
+def conflicting_field(user) -> str:
+    """The stored conflict flag that matches what ``user`` sees."""
+    return "conflicting" if sees_every_event(user) else "conflicting_published"
+
+
 def event_list(*, user) -> QuerySet[Event]:
-    """Events with the visible articles reporting them, each with its reported date."""
+    """Events ``user`` may see, each with the reports they may see
+    (``visible_reports``: article and evidence with them), by date."""
     reports = (
-        EventReport.objects.filter(article__in=article_visible(user=user).values("pk"))
-        .select_related("article")
+        report_visible(user=user)
+        .select_related("article", "mention")
         .only(
             "id",
             "event_id",
             "reported_date",
             "reported_date_text",
+            "reported_year",
+            "reported_month",
+            "reported_day",
+            "reported_precision",
             "note",
             "article__id",
             "article__title",
             "article__published_on",
+            "article__status",
+            "mention__id",
+            "mention__start",
+            "mention__end",
+            "mention__quote",
+            "mention__flagged",
         )
         .order_by("reported_date", "article_id")
     )
-    return Event.objects.prefetch_related(
-        Prefetch("reports", queryset=reports, to_attr="visible_reports")
-    ).order_by("-starts_on", "id")
+    return (
+        event_visible(user=user)
+        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="visible_reports"))
+        .order_by("-starts_on", "id")
+    )
 
 
 def visible_story_copies(*, user, story: Expression | None = None) -> Coalesce:

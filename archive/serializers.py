@@ -14,6 +14,7 @@ from rest_framework import serializers
 from archive import search
 from archive.instants import instant
 from archive.models import Article, ArticleSource, Event, EventReport, ExportJob, Source, Story
+from archive.parsing.events import claims_conflict, claims_spread, date_label
 from archive.selectors import (
     ANNOTATION_ITEM_FIELDS,
     ARTICLE_LIST_FIELDS,
@@ -326,6 +327,45 @@ class ArticleDetailSerializer(ArticleSerializer):
 _NESTED_ANNOTATION_FIELDS = ("id", "url", *ANNOTATION_ITEM_FIELDS[1:])
 
 
+class ClaimedDateSerializer(serializers.Serializer):
+    """A date as one article gives it: as far as the text says."""
+
+    year = serializers.IntegerField(allow_null=True, help_text="Null when the text states none.")
+    month = serializers.IntegerField(allow_null=True)
+    day = serializers.IntegerField(allow_null=True)
+    precision = serializers.ChoiceField(
+        choices=["day", "week", "month", "year", ""],
+        help_text="Empty when the date could not be resolved.",
+    )
+    label = serializers.CharField(help_text='E.g. "10 March (year not stated)".')
+
+
+class EvidenceSerializer(serializers.Serializer):
+    """The sentence the date is read from: code points into the article's body."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    quote = serializers.CharField()
+
+
+def claimed_date(report: EventReport) -> dict:
+    year, month, day, precision = report.claim()
+    return {
+        "year": year,
+        "month": month,
+        "day": day,
+        "precision": precision,
+        "label": date_label(year, month, day, precision),
+    }
+
+
+def evidence(report: EventReport) -> dict | None:
+    mention = report.mention
+    if mention is None or mention.flagged:
+        return None
+    return {"start": mention.start, "end": mention.end, "quote": mention.quote}
+
+
 class EventReportSerializer(serializers.ModelSerializer):
     article_id = serializers.IntegerField(source="article.id")
     article_url = serializers.HyperlinkedRelatedField(
@@ -333,6 +373,11 @@ class EventReportSerializer(serializers.ModelSerializer):
     )
     title = serializers.CharField(source="article.title")
     published_on = serializers.DateField(source="article.published_on", allow_null=True)
+    claimed = serializers.SerializerMethodField(help_text="The date this article gives.")
+    evidence = serializers.SerializerMethodField(
+        help_text="The sentence it is read from (null for a report typed by hand, or while "
+        "an edit of the text has left it to be re-attached)."
+    )
 
     class Meta:
         model = EventReport
@@ -343,12 +388,46 @@ class EventReportSerializer(serializers.ModelSerializer):
             "published_on",
             "reported_date",
             "reported_date_text",
+            "claimed",
+            "evidence",
             "note",
         ]
+
+    @extend_schema_field(ClaimedDateSerializer)
+    def get_claimed(self, report) -> dict:
+        return claimed_date(report)
+
+    @extend_schema_field(EvidenceSerializer(allow_null=True))
+    def get_evidence(self, report) -> dict | None:
+        return evidence(report)
+
+
+class SpreadSerializer(serializers.Serializer):
+    earliest = serializers.DateField()
+    latest = serializers.DateField()
+    days = serializers.IntegerField(help_text="Days from the earliest to the latest, inclusive.")
+
+
+def spread(claims: list) -> dict | None:
+    bounds = claims_spread(claims)
+    if bounds is None:
+        return None
+    return {
+        "earliest": bounds[0].isoformat(),
+        "latest": bounds[1].isoformat(),
+        "days": (bounds[1] - bounds[0]).days + 1,
+    }
 
 
 class EventSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+    conflicting = serializers.SerializerMethodField(
+        help_text="The reports you may see give dates that cannot all be right."
+    )
+    spread = serializers.SerializerMethodField(
+        help_text="The first and last day the reports you may see allow (null when none "
+        "states a year)."
+    )
     reports = EventReportSerializer(
         source="visible_reports",
         many=True,
@@ -364,14 +443,57 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "title_en",
             "kind",
+            "status",
             "starts_on",
             "ends_on",
+            "latest_on",
             "date_precision",
             "place",
             "description",
-            "reports",
+            "conflicting",
+            "spread",
             "updated_at",
+            "reports",
         ]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_conflicting(self, event) -> bool:
+        return claims_conflict([report.claim() for report in event.visible_reports])
+
+    @extend_schema_field(SpreadSerializer(allow_null=True))
+    def get_spread(self, event) -> dict | None:
+        return spread([report.claim() for report in event.visible_reports])
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["updated_at"] = as_datetime(instance.updated_at)
+        return data
+
+
+class TimelineRowSerializer(serializers.Serializer):
+    """One report of one event, for plotting (``archive.exports.timeline_rows``)."""
+
+    event_id = serializers.IntegerField()
+    event_url = serializers.URLField()
+    event_title = serializers.CharField()
+    event_title_en = serializers.CharField()
+    kind = serializers.CharField()
+    conflicting = serializers.BooleanField()
+    article_id = serializers.IntegerField()
+    article_url = serializers.URLField()
+    article_title = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    claimed_start = serializers.DateField(allow_null=True)
+    claimed_end = serializers.DateField(allow_null=True)
+    year_stated = serializers.BooleanField()
+    precision = serializers.CharField()
+    label = serializers.CharField()
+    date_text = serializers.CharField()
+
+
+class TimelineSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    rows = TimelineRowSerializer(many=True)
 
 
 class ChangeSerializer(serializers.Serializer):

@@ -48,6 +48,7 @@ from archive.serializers import (
     SourceSerializer,
     StoryDetailSerializer,
     StorySerializer,
+    TimelineSerializer,
     detail_url,
 )
 
@@ -180,9 +181,23 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.source_list(user=self.request.user)
 
 
+EVENT_FORMAT_PARAMETER = OpenApiParameter(
+    "export_format",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=["csv", "jsonl", "ics"],
+    description="csv (UTF-8 with BOM), jsonl (JSON Lines) or ics (an iCalendar feed).",
+)
+
+
 @extend_schema_view(
     list=extend_schema(
-        summary="Events", description="Events with the visible articles reporting them."
+        summary="Events",
+        description="Confirmed events with at least one report in a published article, and "
+        "only those reports (staff: suggested groupings and every report). Each report gives "
+        "the date its article states, as far as it states it, and the sentence it is read "
+        "from; `spread` is the first and last day the reports allow, `conflicting` says they "
+        "cannot all be right.",
     ),
     retrieve=extend_schema(summary="One event"),
 )
@@ -196,6 +211,58 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)
+
+    def _records(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer = EventSerializer(context=self.get_serializer_context())
+        return exports.event_records(queryset, serializer.to_representation)
+
+    @extend_schema(
+        summary="Export events",
+        description="The filtered event list as a streamed file: CSV or JSON Lines (one "
+        "event a line, as the list writes it), or an iCalendar feed for calendar tools (one "
+        "all-day event each, from its start to the last day its dates allow, each report's "
+        "date in the description).",
+        parameters=[EVENT_FORMAT_PARAMETER, UPDATED_SINCE_PARAMETER],
+        responses={
+            **EXPORT_RESPONSES,
+            (200, "text/calendar"): OpenApiResponse(
+                OpenApiTypes.STR, description="iCalendar (RFC 5545)."
+            ),
+        },
+    )
+    @action(
+        detail=False, url_path=r"export\.(?P<export_format>csv|jsonl|ics)", pagination_class=None
+    )
+    def export(self, request, export_format: str):
+        records = self._records(request)
+        if export_format == "csv":
+            lines, content_type = exports.event_csv(records), "text/csv; charset=utf-8"
+        elif export_format == "jsonl":
+            lines, content_type = exports.jsonl_lines(records), "application/x-ndjson"
+        else:
+            lines = exports.event_ics(records, host=request.get_host().split(":")[0])
+            content_type = "text/calendar; charset=utf-8"
+        return exports.streaming_response(
+            lines, content_type=content_type, filename=f"events.{export_format}"
+        )
+
+    @extend_schema(
+        summary="Timeline rows",
+        description="The filtered events shaped for plotting: one row per report, with the "
+        "span of days its date allows (`claimed_start`, `claimed_end`; a date without a year "
+        "takes the event's, `year_stated` says so). Not paginated.",
+        responses={
+            200: OpenApiResponse(
+                TimelineSerializer, description="`rows`: one per report, by event date."
+            ),
+            400: OpenApiResponse(description="A filter value is invalid."),
+        },
+    )
+    @action(detail=False, url_path="timeline", pagination_class=None)
+    def timeline(self, request):
+        rows = list(exports.timeline_rows(self._records(request)))
+        return Response({"count": len(rows), "rows": rows})
 
 
 class CursorGone(exceptions.APIException):

@@ -27,12 +27,13 @@ def test_loading_queues_the_new_articles(enqueued, seeds_dir):
     from archive.loading import article_paths, load_article_files
 
     load_article_files(article_paths([seeds_dir]))
-    ((name, (ids,)),) = enqueued
+    ((name, (ids,)),) = [(name, args) for name, args in enqueued if name == "find_mentions"]
     assert name == "find_mentions" and len(ids) == 5
     assert Mention.objects.filter(actor__slug="sdf").count() == 17
     # A second load changes nothing and queues nothing.
+    queued = len(enqueued)
     load_article_files(article_paths([seeds_dir]))
-    assert len(enqueued) == 1
+    assert len(enqueued) == queued
 
 
 def test_the_command_reports_and_is_safe_to_rerun(loaded_seeds, capsys):

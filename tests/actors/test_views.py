@@ -45,7 +45,7 @@ def curator(db):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
-    user = _user_with("curator", "view_article", "view_annotation", "view_mention")
+    user = _user_with("curator", "view_article", "view_annotation", "view_mention", "view_event")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client

@@ -55,7 +55,10 @@ def test_an_editor_fixes_the_typo_of_seed_001_in_the_admin(
         "admin:archive_article_change", args=[article.pk]
     )
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == ["The text was saved. annotations: 1 kept, 1 fuzzy; mentions: 36 kept"]
+    assert messages == [
+        "The text was saved. event_mentions: 4 kept, 1 fuzzy; "
+        "annotations: 1 kept, 1 fuzzy; mentions: 36 kept"
+    ]
     article.refresh_from_db()
     assert article.body == loaded_seeds["001"].body.replace("تنيظم", "تنظيم")
     typo.refresh_from_db()

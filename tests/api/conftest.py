@@ -28,6 +28,7 @@ class Corpus:
     events: dict[str, Event]
     hidden_article_ids: set[int] = field(default_factory=set)
     hidden_annotation_ids: set[int] = field(default_factory=set)
+    hidden_event_ids: set[int] = field(default_factory=set)
 
 
 def _annotate(article, topic, quote, status, note="", occurrence=0):
@@ -103,10 +104,22 @@ def corpus(loaded_seeds, topics) -> Corpus:
         reported_date=dt.date(2025, 3, 10),
         reported_date_text="10 آذار",
     )
+    # A grouping the archive suggested: no one confirmed it, so the public never sees it.
+    suggested = Event.objects.create(
+        title="لقاء وزيري الدفاع",
+        title_en="Meeting of the defence ministers",
+        kind=Event.Kind.MEETING,
+        starts_on=dt.date(2025, 8, 13),
+        status=Event.Status.SUGGESTED,
+    )
+    EventReport.objects.create(
+        event=suggested, article=seeds["002"], reported_date=dt.date(2025, 8, 13)
+    )
     return Corpus(
         articles=seeds,
         annotations=annotations,
-        events={"mou": mou, "sdf": sdf},
+        events={"mou": mou, "sdf": sdf, "suggested": suggested},
+        hidden_event_ids={sdf.pk, suggested.pk},
         hidden_article_ids={seeds["001"].pk},
         hidden_annotation_ids={
             annotations[key].pk for key in ("suggested", "rejected", "draft", "on_draft_article")

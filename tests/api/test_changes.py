@@ -56,6 +56,8 @@ def test_publishing_unpublishing_and_reviewing_as_each_audience_sees_it(anon, st
         # Publishing brings the article and its approved passage into the curated set.
         ("annotation", on_draft, "created"),
         ("article", str(a["001"].pk), "created"),
+        # and the SDF agreement, which only 001 reports
+        ("event", str(corpus.events["sdf"].pk), "created"),
         ("annotation", str(n["mou"].pk), "deleted"),  # rejected
         ("annotation", str(n["terror"].pk), "deleted"),  # reopened
         ("annotation", str(n["draft"].pk), "created"),  # approved
@@ -63,6 +65,7 @@ def test_publishing_unpublishing_and_reviewing_as_each_audience_sees_it(anon, st
     ]
     assert feed(staff, everything) == [
         ("article", str(a["001"].pk), "updated"),
+        ("event", str(corpus.events["sdf"].pk), "updated"),
         ("annotation", str(n["mou"].pk), "updated"),
         ("annotation", str(n["terror"].pk), "updated"),
         ("annotation", str(n["draft"].pk), "updated"),
@@ -74,6 +77,7 @@ def test_publishing_unpublishing_and_reviewing_as_each_audience_sees_it(anon, st
     assert feed(anon, public) == [
         ("annotation", on_draft, "deleted"),
         ("article", str(a["001"].pk), "deleted"),
+        ("event", str(corpus.events["sdf"].pk), "deleted"),
     ]
 
 

@@ -33,7 +33,7 @@ def stamped(corpus):
     Annotation.objects.filter(pk=n["terror"].pk).update(updated_at=at(7))
     Annotation.objects.filter(pk=n["sdf"].pk).update(updated_at=at(3))
     Annotation.objects.filter(pk=n["rejected"].pk).update(updated_at=at(9))
-    Event.objects.filter(pk=corpus.events["sdf"].pk).update(updated_at=at(1))
+    Event.objects.filter(pk=corpus.events["mou"].pk).update(updated_at=at(1))
     Source.objects.filter(slug="sana").update(updated_at=at(2))
     Topic.objects.filter(slug="training-mou").update(updated_at=at(4))
     Actor.objects.filter(slug=Actor.objects.order_by("slug").values("slug")[:1]).update(
@@ -75,7 +75,7 @@ def test_every_curated_list_reads_it(anon, stamped):
     since = {"updated_since": "2025-09-01T12:00:00Z"}
     # The rejected annotation changed at 12:09 but is not curated.
     assert ids(anon.get("/api/v1/annotations/", since)) == [n["sdf"].pk, n["terror"].pk]
-    assert ids(anon.get("/api/v1/events/", since)) == [stamped.events["sdf"].pk]
+    assert ids(anon.get("/api/v1/events/", since)) == [stamped.events["mou"].pk]
     assert ids(anon.get("/api/v1/sources/", since), "slug") == ["sana"]
     assert ids(anon.get("/api/v1/topics/", since), "slug") == ["training-mou"]
     first_actor = Actor.objects.order_by("slug").values_list("slug", flat=True)[0]

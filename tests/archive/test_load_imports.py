@@ -139,7 +139,7 @@ def test_the_same_article_in_another_format_is_the_same_article(folder, tmp_path
         {"url": URL + "?utm_source=feed", "title": TITLE, "text": "\n".join(PARAGRAPHS[:3])},
     )
     out = run(fixed)
-    assert "updated   fixed.jsonl:1: no passages" in out
+    assert "updated   fixed.jsonl:1: event_mentions: 1 kept (no date stated)" in out
     article = Article.objects.get()
     assert article.body == "\n\n".join(PARAGRAPHS[:3])
     assert article.source_file == URL

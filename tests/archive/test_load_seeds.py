@@ -199,7 +199,10 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     path.write_text(text, encoding="utf-8")
 
     out, _ = load(seeds_copy)
-    assert f"updated   {path.name}: annotations: 1 shifted, 1 orphan" in out
+    assert (
+        f"updated   {path.name}: event_mentions: 5 shifted, 1 fuzzy; "
+        "annotations: 1 shifted, 1 orphan; mentions: 31 shifted"
+    ) in out
     article.refresh_from_db()
     kept.refresh_from_db()
     gone.refresh_from_db()

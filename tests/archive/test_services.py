@@ -56,7 +56,9 @@ def test_the_typo_fix_of_seed_001(seed_001, topics, make_staff):
 
     change = change_article_body(seed_001, seed_001.body.replace("تنيظم", "تنظيم"), editor)
 
-    assert change.summary() == "annotations: 1 kept, 1 fuzzy; mentions: 36 kept"
+    assert change.summary() == (
+        "event_mentions: 4 kept, 1 fuzzy; annotations: 1 kept, 1 fuzzy; mentions: 36 kept"
+    )
     typo.refresh_from_db()
     later.refresh_from_db()
     seed_001.refresh_from_db()
