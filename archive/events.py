@@ -370,6 +370,36 @@ def _actors_by_mention(
     return found, in_article
 
 
+class _Index:
+    """Events by kind and calendar month (any year), so a mention is compared
+    with the events near its date only, not with every event."""
+
+    def __init__(self, profiles: Iterable[_Profile]):
+        self._by: dict[tuple[str, int], list[_Profile]] = defaultdict(list)
+        for profile in profiles:
+            self.add(profile)
+
+    def add(self, profile: _Profile) -> None:
+        event = profile.event
+        first = event.starts_on - dt.timedelta(days=WINDOW_DAYS)
+        last = (event.latest_on or event.starts_on) + dt.timedelta(days=WINDOW_DAYS)
+        months = (last.year - first.year) * 12 + last.month - first.month
+        for step in range(min(months, 11) + 1):
+            month = (first.month - 1 + step) % 12 + 1
+            self._by[(event.kind, month)].append(profile)
+
+    def candidates(self, mention: EventMention) -> list[_Profile]:
+        if mention.month is None:  # a year: every month of it
+            months = range(1, 13)
+        else:
+            months = (mention.month,)
+        seen: dict[int, _Profile] = {}
+        for month in months:
+            for profile in self._by.get((mention.kind, month), ()):
+                seen.setdefault(profile.event.pk, profile)
+        return list(seen.values())
+
+
 _FINENESS = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, "year": 3}
 
 
@@ -418,6 +448,7 @@ def group_mentions() -> GroupingReport:
         "event_id", "article_id"
     ):
         profiles[event_id].articles.add(article_id)
+    index = _Index(profiles.values())
     touched: set[int] = set()
     pending.sort(
         key=lambda m: (
@@ -435,7 +466,7 @@ def group_mentions() -> GroupingReport:
         mine, in_article = actors[mention.pk], article_actors[mention.article_id]
         scored = [
             (score, profile)
-            for profile in profiles.values()
+            for profile in index.candidates(mention)
             if (score := profile.score(mention, mine, in_article)) is not None
         ]
         if scored:
@@ -459,6 +490,7 @@ def group_mentions() -> GroupingReport:
                 dates_from_reports=True,
             )
             profile = profiles[event.pk] = _Profile(event)
+            index.add(profile)
             report.new_events += 1
         _attach(mention, profile.event, reported=mention.article_id in profile.articles)
         profile.add(mention, mine, in_article)
