@@ -637,16 +637,29 @@ class EventReport(models.Model):
     def claim(self) -> tuple[int | None, int | None, int | None, str]:
         """(year, month, day, precision) this report claims; a bare
         ``reported_date`` (typed by hand) is a day."""
-        if self.reported_precision:
-            return (
-                self.reported_year,
-                self.reported_month,
-                self.reported_day,
-                self.reported_precision,
-            )
-        if self.reported_date is not None:
-            d = self.reported_date
-            return d.year, d.month, d.day, DatePrecision.DAY
+        return self.claim_of(
+            self.reported_date,
+            self.reported_year,
+            self.reported_month,
+            self.reported_day,
+            self.reported_precision,
+        )
+
+    CLAIM_FIELDS = (
+        "reported_date",
+        "reported_year",
+        "reported_month",
+        "reported_day",
+        "reported_precision",
+    )
+
+    @staticmethod
+    def claim_of(reported_date, year, month, day, precision) -> tuple:
+        """``claim()`` from the columns of ``CLAIM_FIELDS`` (rows, not models)."""
+        if precision:
+            return year, month, day, precision
+        if reported_date is not None:
+            return reported_date.year, reported_date.month, reported_date.day, DatePrecision.DAY
         return None, None, None, ""
 
 

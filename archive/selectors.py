@@ -380,6 +380,27 @@ def event_list(*, user) -> QuerySet[Event]:
     )
 
 
+def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[int, list]]:
+    """For drawing many events: rows of ``events`` (already visible to
+    ``user``) and, per event id, the reports ``user`` may see as
+    ``(article_id, article_title, claim)``. Two queries, no models."""
+    rows = list(
+        events.prefetch_related(None).values(
+            "pk", "title", "title_en", "kind", "starts_on", "latest_on"
+        )
+    )
+    reports: dict[int, list] = {}
+    found = (
+        report_visible(user=user)
+        .filter(event__in=events.order_by().values("pk"))
+        .order_by("event_id", "article_id")
+        .values_list("event_id", "article_id", "article__title", *EventReport.CLAIM_FIELDS)
+    )
+    for event_id, article_id, title, *claim in found:
+        reports.setdefault(event_id, []).append((article_id, title, EventReport.claim_of(*claim)))
+    return rows, reports
+
+
 def visible_story_copies(*, user, story: Expression | None = None) -> Coalesce:
     """A correlated count of the articles ``user`` may see in the story
     ``story`` (default ``OuterRef("story")``); 1 for an article in no story."""

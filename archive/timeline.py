@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
-from archive.parsing.events import claim_bounds, date_label
+from archive.parsing.events import claim_bounds, claims_conflict, date_label
 
 KIND_COLOURS = {
     "agreement": "#1e88e5",
@@ -65,41 +65,42 @@ class Drawing:
     zoom: str
 
 
-def bars_from_events(events: Iterable, *, event_url, article_url) -> list[Bar]:
-    """Bars from events carrying ``visible_reports`` (``archive.selectors.event_list``)."""
+def bars_from_rows(
+    events: Iterable[dict], reports: dict[int, list[tuple]], *, event_url, article_url
+) -> list[Bar]:
+    """Bars from event rows (``pk``, ``title``, ``title_en``, ``kind``,
+    ``starts_on``, ``latest_on``) and, per event id, its reports as
+    ``(article_id, article_title, claim)`` (``archive.selectors.timeline_rows``)."""
     bars = []
     for event in events:
-        start, end = event.starts_on, event.latest_on or event.starts_on
+        start = event["starts_on"]
+        end = event["latest_on"] or start
         bar = Bar(
-            event.pk,
-            event.title_en or event.title,
-            event.kind,
+            event["pk"],
+            event["title_en"] or event["title"],
+            event["kind"],
             start,
             end,
             False,
-            event_url(event.pk),
+            event_url(event["pk"]),
         )
         claims = []
-        for report in event.visible_reports:
-            year, month, day, precision = report.claim()
+        for article_id, article_title, claim in reports.get(event["pk"], ()):
+            year, month, day, precision = claim
             bounds = claim_bounds(year or start.year, month, day, precision)
             if bounds is None:
                 continue
-            claims.append((bounds, (year, month, day, precision)))
+            claims.append(claim)
             bar.marks.append(
                 Mark(
                     bounds[0],
                     bounds[1],
-                    f"{report.article.title}: {date_label(year, month, day, precision)}",
-                    article_url(report.article_id),
+                    f"{article_title}: {date_label(year, month, day, precision)}",
+                    article_url(article_id),
                 )
             )
-        if claims:
-            from archive.parsing.events import claims_conflict
-
-            bar.conflicting = claims_conflict([c for _b, c in claims])
-            bar.start = min(bar.start, *(b[0] for b, _c in claims))
-            bar.end = max(bar.end, *(b[1] for b, _c in claims))
+            bar.start, bar.end = min(bar.start, bounds[0]), max(bar.end, bounds[1])
+        bar.conflicting = claims_conflict(claims)
         bars.append(bar)
     return bars
 

@@ -29,7 +29,10 @@ def timeline_context(request) -> dict:
         events = events.none()
     change = reverse("admin:archive_event_change", args=[0]).replace("/0/", "/{}/")
     article = reverse("admin:archive_article_change", args=[0]).replace("/0/", "/{}/")
-    bars = timeline.bars_from_events(events, event_url=change.format, article_url=article.format)
+    rows, reports = selectors.timeline_rows(events, user=request.user)
+    bars = timeline.bars_from_rows(
+        rows, reports, event_url=change.format, article_url=article.format
+    )
     data = filterset.form.cleaned_data if not errors else {}
     drawing = timeline.draw(bars, start=data.get("date_from"), end=data.get("date_to"), zoom=zoom)
     query = {k: v for k, v in request.GET.items() if k in FILTERS and v}
