@@ -66,7 +66,10 @@ def similarity(a: bytes, b: bytes) -> float:
     similarity of the two texts' shingles."""
     if len(a) != SIGNATURE_BYTES or len(b) != SIGNATURE_BYTES:
         return 0.0
-    return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+    # count_nonzero, not mean: grouping calls this per candidate, and mean's
+    # generic reduction costs three times as much on 128 values.
+    agree = np.count_nonzero(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4"))
+    return agree / NUM_PERM
 
 
 def band_keys(sig: bytes) -> list[int]:
