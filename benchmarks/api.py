@@ -363,12 +363,14 @@ def ceiling_page(conn) -> bytes:
     return orjson.dumps({"next": None, "previous": None, "results": rows})
 
 
-def timed_round_robin(cases: list[tuple[str, object]], n: int) -> dict[str, list[float]]:
+def timed_round_robin(
+    cases: list[tuple[str, object]], n: int, warmup: int = 6
+) -> dict[str, list[float]]:
     """Milliseconds per call of each case, ``n`` rounds of one call each, in
     turn: a machine whose speed drifts (a shared virtual machine) slows every
     case alike, so the ratios to the ceiling stay fair."""
     for _name, fn in cases:
-        for _ in range(6):
+        for _ in range(warmup):
             fn()  # warm up (psycopg prepares a statement on its fifth run)
     out: dict[str, list[float]] = {name: [] for name, _ in cases}
     for _ in range(n):
@@ -420,6 +422,7 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=10)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=200, help="rounds (default 200)")
+    parser.add_argument("--warmup", type=int, default=6, help="calls of each case first")
     parser.add_argument("--no-exports", action="store_true", help="time the pages only")
     args = parser.parse_args()
 
@@ -475,7 +478,7 @@ def main() -> None:
         ("topics, with annotation counts", get(client, "/api/v1/topics/")),
         ("ceiling: raw psycopg+orjson", lambda: ceiling_page(raw)),
     ]
-    results = timed_round_robin(cases, args.repeat)
+    results = timed_round_robin(cases, args.repeat, args.warmup)
     ceiling = statistics.median(results["ceiling: raw psycopg+orjson"])
     print(f"load average: {Path('/proc/loadavg').read_text().split()[0:3]}")
     print(
