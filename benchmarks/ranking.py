@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/ranking.py [--filler 2000]
 
 PostgreSQL only (SQLite does not rank). Builds, in its own database
-``archive_ranking_bench`` on the server in BENCH_DATABASE_URL (default
+BENCH_DATABASE_NAME (default ``archive_ranking_bench``) on the server in BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432), a corpus from hand-written Arabic
 sentences: for each of the key's 20 subjects (``QUERIES`` below),
 
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = "archive_ranking_bench"
+DB_NAME = os.environ.get("BENCH_DATABASE_NAME", "archive_ranking_bench")
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
