@@ -10,12 +10,11 @@ like annotations.
 - A mention with no sure place (its name is gone, or now stands in two places
   that fit alike) is deleted, its history kept with the reason. Mentions have
   no orphan queue: after the change the matcher runs again on the article and
-  suggests what the new text names.
+  suggests what the new text names (``actors.signals``, on the archive's
+  ``article_bodies_changed``).
 """
 
 from __future__ import annotations
-
-from django.db import transaction
 
 from actors.models import Mention
 from archive.anchoring import KEPT, Placement, Span
@@ -57,12 +56,3 @@ class MentionSpans:
                 reason += "; its name changed: back to suggested"
             mention._change_reason = reason[:100]
             mention.save()
-        # What the new text names that the old did not: the matcher, once committed.
-        article_id = article.pk
-        transaction.on_commit(lambda: _queue_matcher(article_id))
-
-
-def _queue_matcher(article_id: int) -> None:
-    from actors.tasks import enqueue_find_mentions
-
-    enqueue_find_mentions([article_id])

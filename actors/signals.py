@@ -1,5 +1,5 @@
 """Receivers: an alias edit re-runs the matcher on the articles it may change;
-a load re-runs it on the articles it created or updated."""
+a new text (an article loaded, a body changed) runs it on that article."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from actors.models import Alias
-from archive.signals import articles_loaded
+from archive.signals import article_bodies_changed
 
 _DEFERRED = threading.local()
 
@@ -71,8 +71,8 @@ def _alias_deleted(sender, instance: Alias, **kwargs) -> None:
     _alias_changed(instance.normalized)
 
 
-@receiver(articles_loaded)
-def _articles_loaded(sender, article_ids: list[int], **kwargs) -> None:
+@receiver(article_bodies_changed)
+def _bodies_changed(sender, article_ids: list[int], **kwargs) -> None:
     from actors.tasks import enqueue_find_mentions
 
     if article_ids:

@@ -36,9 +36,10 @@ from archive.services import (
     article_fields,
     article_source_rows,
     article_update_from_file,
+    body_changes_announced_later,
     import_fields,
 )
-from archive.signals import articles_loaded
+from archive.signals import article_bodies_changed, articles_loaded
 from archive.stories import assign_stories, group, record, resign
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
@@ -55,6 +56,7 @@ class FileResult:
     detail: str = ""
     article_id: int | None = None
     label: str = ""  # the item, when a file holds many: "export.jsonl:12"
+    new_text: bool = False  # created, or its body changed
 
     @property
     def name(self) -> str:
@@ -215,12 +217,14 @@ def load_article_files(
     on_wait: Callable[[str], None] = lambda message: None,
 ) -> LoadSummary:
     """Load ``paths`` (files, as from ``article_paths``); report each file.
-    One load writes at a time (``load_lock``; ``on_wait`` hears of a wait)."""
+    One load writes at a time (``load_lock``; ``on_wait`` hears of a wait).
+    At the end, ``articles_loaded`` names the articles created or updated,
+    and ``article_bodies_changed`` those created or whose body changed."""
     if dry_run:
         return _load(
             paths, dry_run=True, publish=publish, batch_size=batch_size, on_result=on_result
         )
-    with load_lock(on_wait):
+    with load_lock(on_wait), body_changes_announced_later():
         return _load(
             paths, dry_run=False, publish=publish, batch_size=batch_size, on_result=on_result
         )
@@ -238,11 +242,14 @@ def _load(
     cache: dict[str, Source] = {}
     seen: dict[str, tuple[str, str]] = {}  # identity -> (where, content hash)
     changed: list[int] = []
+    new_texts: list[int] = []
 
     def report(result: FileResult) -> None:
         summary.counts[result.status] += 1
         if result.status in (CREATED, UPDATED) and result.article_id and not dry_run:
             changed.append(result.article_id)
+            if result.new_text:
+                new_texts.append(result.article_id)
         on_result(result)
 
     for batch in _read_batches(paths, batch_size):
@@ -291,11 +298,15 @@ def _load(
         search_index_refresh()
     if changed:
         articles_loaded.send(sender=load_article_files, article_ids=changed)
+    if new_texts:
+        article_bodies_changed.send(sender=load_article_files, article_ids=new_texts)
     return summary
 
 
-def _result(prepared: PreparedFile, status: str, detail: str = "", article_id=None) -> FileResult:
-    return FileResult(prepared.path, status, detail, article_id, prepared.label)
+def _result(
+    prepared: PreparedFile, status: str, detail: str = "", article_id=None, new_text=False
+) -> FileResult:
+    return FileResult(prepared.path, status, detail, article_id, prepared.label, new_text)
 
 
 def _seen_again(prepared: PreparedFile, where: str, content_hash: str) -> FileResult:
@@ -330,7 +341,8 @@ def _update_one(
     except ValidationError as error:
         cache.clear()
         return _result(prepared, FAILED, _reasons(error))
-    return _result(prepared, UPDATED, _with_note(change.summary(), prepared), article.pk)
+    detail = _with_note(change.summary(), prepared)
+    return _result(prepared, UPDATED, detail, article.pk, new_text=change.changed)
 
 
 def _create_many(
@@ -375,7 +387,7 @@ def _create_many(
         cache.clear()
         return [_create_one(prepared, publish, cache) for prepared in new]
     return [
-        _result(prepared, CREATED, _with_note(article.title, prepared), article.pk)
+        _result(prepared, CREATED, _with_note(article.title, prepared), article.pk, new_text=True)
         for article, prepared in zip(articles, new, strict=True)
     ]
 
@@ -447,7 +459,8 @@ def _create_one(prepared: PreparedFile, publish: bool, cache: dict[str, Source])
     except ValidationError as error:
         cache.clear()
         return _result(prepared, FAILED, _reasons(error))
-    return _result(prepared, CREATED, _with_note(article.title, prepared), article.pk)
+    detail = _with_note(article.title, prepared)
+    return _result(prepared, CREATED, detail, article.pk, new_text=True)
 
 
 def _with_note(detail: str, prepared: PreparedFile) -> str:

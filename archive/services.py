@@ -4,9 +4,11 @@ come through here."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,6 +23,7 @@ from archive.importers.urls import url_host
 from archive.models import Article, ArticleSource, DatePrecision, Source
 from archive.normalization import normalize_arabic
 from archive.parsing import ArticleFile, ParsedArticle, ParsedDate, SourceMention
+from archive.signals import article_bodies_changed
 from archive.spans import span_kinds
 
 
@@ -259,8 +262,10 @@ def change_article_body(article: Article, new_body: str, user=None) -> BodyChang
     ``full_clean()``; then, in the same transaction, re-anchors every
     registered kind of passage (``archive.spans``) with
     ``archive.anchoring.reanchor``. ``user`` is who edits (``None`` for the
-    loader); the history records them. Raises ``ValidationError`` (nothing
-    written) on an invalid article, e.g. an empty body.
+    loader); the history records them. Once committed, a changed body is
+    announced (``archive.signals.article_bodies_changed``). Raises
+    ``ValidationError`` (nothing written) on an invalid article, e.g. an
+    empty body.
     """
     with transaction.atomic():
         old_body = (
@@ -273,6 +278,7 @@ def change_article_body(article: Article, new_body: str, user=None) -> BodyChang
         article.save(body_change=True)
         if old_body == new_body:
             return BodyChange(article, changed=False)
+        _announce_body_change(article.pk)
         offsets = OffsetMap(old_body, new_body)
         counts: dict[str, Counter] = {}
         for kind in span_kinds():
@@ -281,6 +287,33 @@ def change_article_body(article: Article, new_body: str, user=None) -> BodyChang
             kind.apply(article, placements, user, old_body)
             counts[kind.name] = Counter(placement.method for placement in placements)
     return BodyChange(article, changed=True, counts=counts)
+
+
+_LATER = threading.local()
+
+
+def _announce_body_change(article_id: int) -> None:
+    """Once the current transaction commits (nothing if it rolls back), and
+    unless within ``body_changes_announced_later()``."""
+    if not getattr(_LATER, "active", False):
+        transaction.on_commit(
+            lambda: article_bodies_changed.send(
+                sender=change_article_body, article_ids=[article_id]
+            )
+        )
+
+
+@contextmanager
+def body_changes_announced_later() -> Iterator[None]:
+    """Within it, ``change_article_body`` announces nothing: the caller
+    announces every new text it wrote, at its end, in one signal (a load: one
+    matcher run for the load, not one per file)."""
+    outer = getattr(_LATER, "active", False)
+    _LATER.active = True
+    try:
+        yield
+    finally:
+        _LATER.active = outer
 
 
 _KEEP = object()

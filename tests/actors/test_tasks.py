@@ -1,4 +1,5 @@
-"""The background work: loading queues the matcher, the command runs it."""
+"""The background work: a new text (loaded, or edited) queues the matcher once;
+the command runs it."""
 
 from __future__ import annotations
 
@@ -23,17 +24,56 @@ def enqueued():
     task_enqueued.disconnect(receiver)
 
 
-def test_loading_queues_the_new_articles(enqueued, seeds_dir):
+def _tasks(enqueued, name):
+    return [args for task, args in enqueued if task == name]
+
+
+# Transactional: the matcher is queued once the load's transactions commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_load_queues_the_matcher_once_per_new_or_changed_text(enqueued, seeds_dir, tmp_path):
     from archive.loading import article_paths, load_article_files
+    from archive.models import Article, ExtractionRun
+
+    for seed in seeds_dir.glob("*.txt"):
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    load_article_files(article_paths([tmp_path]))
+    created = sorted(Article.objects.values_list("pk", flat=True))
+    assert len(created) == 5
+    assert _tasks(enqueued, "find_mentions") == [[created]]
+    assert [run.article_ids for run in ExtractionRun.objects.order_by("pk")] == [created]
+    assert Mention.objects.filter(actor__slug="sdf").count() == 17
+
+    # One file's body changes: its article alone is queued, once.
+    (changed,) = tmp_path.glob("001_*.txt")
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.rstrip("\n") + "\nوأكدت المصادر أن المباحثات مستمرة.\n", "utf-8")
+    enqueued.clear()
+    load_article_files(article_paths([tmp_path]))
+    article = Article.objects.get(source_file=changed.name)
+    assert _tasks(enqueued, "find_mentions") == [[[article.pk]]]
+    assert [run.article_ids for run in ExtractionRun.objects.order_by("pk")][1:] == [[article.pk]]
+
+    # A second load changes nothing and queues nothing.
+    enqueued.clear()
+    load_article_files(article_paths([tmp_path]))
+    assert enqueued == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_edit_of_the_text_queues_the_matcher_once(enqueued, seeds_dir, make_staff):
+    from archive.loading import article_paths, load_article_files
+    from archive.models import Article
+    from archive.services import change_article_body
 
     load_article_files(article_paths([seeds_dir]))
-    ((name, (ids,)),) = [(name, args) for name, args in enqueued if name == "find_mentions"]
-    assert name == "find_mentions" and len(ids) == 5
-    assert Mention.objects.filter(actor__slug="sdf").count() == 17
-    # A second load changes nothing and queues nothing.
-    queued = len(enqueued)
-    load_article_files(article_paths([seeds_dir]))
-    assert len(enqueued) == queued
+    article = Article.objects.order_by("pk").first()
+    enqueued.clear()
+    change_article_body(article, article.body + "\nفقرة أضافها محرر.", make_staff("ed", "Editors"))
+    assert _tasks(enqueued, "find_mentions") == [[[article.pk]]]
+    assert _tasks(enqueued, "extract_events") == []
+    # Saving the same text again is no change: nothing queued.
+    change_article_body(article, article.body)
+    assert _tasks(enqueued, "find_mentions") == [[[article.pk]]]
 
 
 def test_the_command_reports_and_is_safe_to_rerun(loaded_seeds, capsys):
