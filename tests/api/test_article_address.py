@@ -43,7 +43,9 @@ def test_address_filter_reads_any_spelling_of_the_url(client, imported):
 
 
 def test_a_bad_address_is_a_400_naming_it(client, imported):
-    response = client.get("/api/v1/articles/", {"address": "ftp://news.example.com/x"})
+    response = client.get(
+        "/api/v1/articles/", {"address": "ftp://news.example.com/x"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     assert response.json()["address"] == ["Not a web address: not an http(s) address."]
 

@@ -133,7 +133,9 @@ def test_a_bad_instant_is_a_400_naming_the_parameter(anon, corpus, value, messag
 
 def test_not_with_an_ordering_nor_where_it_is_not_read(anon, corpus):
     response = anon.get(
-        "/api/v1/articles/", {"updated_since": "2025-09-01T12:00:00Z", "ordering": "title"}
+        "/api/v1/articles/",
+        {"updated_since": "2025-09-01T12:00:00Z", "ordering": "title"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert response.json() == {
