@@ -60,3 +60,158 @@ def test_405_follows_accept_language(corpus, admin_client):
     response = admin_client.delete("/api/v1/topics/", HTTP_ACCEPT_LANGUAGE="ar")
     assert response.status_code == 405
     assert response.json() == {"detail": 'طريقة "DELETE" غير مسموح بها.'}
+
+
+def answers(send, status: int) -> tuple[dict, dict]:
+    """The JSON bodies ``send(**headers)`` gets in Arabic and in English, each
+    with ``status``; a request that names no language gets the Arabic one."""
+    bodies = {}
+    for language in ("ar", "en", None):
+        headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+        response = send(**headers)
+        assert response.status_code == status, (language, response.content)
+        bodies[language] = response.json()
+    assert bodies[None] == bodies["ar"]
+    return bodies["ar"], bodies["en"]
+
+
+def _new_annotation(corpus, **changes) -> dict:
+    article = corpus.articles["000"]
+    quote = "الخطاب الانفصالي"
+    start = article.body.index(quote)
+    body = {
+        "article": article.pk,
+        "topic": "sdf-integration",
+        "start": start,
+        "end": start + len(quote),
+        "quote": quote,
+    }
+    return {**body, **changes}
+
+
+def test_400_unknown_parameter_and_ordering_in_both_languages(corpus, anon):
+    ar, en = answers(lambda **h: anon.get("/api/v1/topics/", {"persn": "x"}, **h), 400)
+    assert ar == {
+        "unknown_parameters": [
+            "معاملات استعلام غير معروفة: persn. "
+            "المعاملات المعروفة: cursor, format, page_size, updated_since."
+        ]
+    }
+    assert en == {
+        "unknown_parameters": [
+            "Unknown query parameter(s): persn. Known: cursor, format, page_size, updated_since."
+        ]
+    }
+    ar, en = answers(lambda **h: anon.get(ARTICLES, {"ordering": "-body"}, **h), 400)
+    assert ar == {
+        "ordering": [
+            "لا يمكن الترتيب حسب -body. الترتيب ممكن حسب: id, published_on, title "
+            "(ضع - قبل الحقل لعكس الترتيب)."
+        ]
+    }
+    assert en == {
+        "ordering": [
+            "Cannot order by -body. Order by: id, published_on, title (prefix - to reverse)."
+        ]
+    }
+    ar, en = answers(lambda **h: anon.get(ARTICLES, {"topic": "no-such-topic"}, **h), 400)
+    assert ar == {"topic": ["معرّفات غير معروفة: no-such-topic."]}
+    assert en == {"topic": ["Unknown slug(s): no-such-topic."]}
+
+
+def test_400_validation_in_both_languages(corpus, staff):
+    ar, en = answers(lambda **h: staff.post("/api/v1/annotations/", {}, format="json", **h), 400)
+    fields = ("article", "topic", "start", "end", "quote")
+    assert ar == {name: ["هذا الحقل مطلوب."] for name in fields}
+    assert en == {name: ["This field is required."] for name in fields}
+    wrong = _new_annotation(corpus, quote="دمشق")
+    ar, en = answers(lambda **h: staff.post("/api/v1/annotations/", wrong, format="json", **h), 400)
+    span = f"{wrong['start']}–{wrong['end']}"
+    assert ar == {
+        "quote": [f"الاقتباس لا يطابق نص المقال في {span}: النص هناك «الخطاب الانفصالي»."]
+    }
+    assert en == {
+        "quote": [
+            f"The quote does not match the article text at {span}: "
+            "the text there is “الخطاب الانفصالي”."
+        ]
+    }
+
+
+def test_401_in_both_languages(corpus, anon):
+    body = _new_annotation(corpus)
+    ar, en = answers(lambda **h: anon.post("/api/v1/annotations/", body, format="json", **h), 401)
+    assert ar == {"detail": "لم يتم تزويد بيانات الدخول."}
+    assert en == {"detail": "Authentication credentials were not provided."}
+    anon.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    ar, en = answers(lambda **h: anon.get(ARTICLES, **h), 401)
+    assert ar == {"detail": "رمز غير صحيح."}
+    assert en == {"detail": "Invalid token."}
+
+
+def test_403_in_both_languages(corpus, reader, staff):
+    body = _new_annotation(corpus)
+    ar, en = answers(lambda **h: reader.post("/api/v1/annotations/", body, format="json", **h), 403)
+    assert ar == {
+        "detail": "لا تغيّر التعليقات التوضيحية إلا حسابات الموظفين؛ "
+        "اطلب من أحد المسؤولين حساباً في مجموعة المحررين."
+    }
+    assert en == {
+        "detail": "Only staff accounts may change annotations; "
+        "ask an administrator for one in the Editors group."
+    }
+    ar, en = answers(lambda **h: staff.delete("/api/v1/topics/", **h), 403)
+    assert ar == {"detail": "ليس لديك صلاحية للقيام بهذا الإجراء."}
+    assert en == {"detail": "You do not have permission to perform this action."}
+
+
+def test_404_for_urls_no_view_matches_with_debug_off(corpus, anon, settings):
+    settings.DEBUG = False
+    for url in ["/api/v1/no-such-resource/", "/api/no-such-version", "/api/v1/art\x00icles/"]:
+        ar, en = answers(lambda **h: anon.get(url, **h), 404)  # noqa: B023
+        assert (ar, en) == ({"detail": "غير موجود."}, {"detail": "Not found."}), url
+
+
+def test_405_406_415_in_both_languages(corpus, admin_client, anon, staff):
+    ar, en = answers(lambda **h: admin_client.delete("/api/v1/topics/", **h), 405)
+    assert ar == {"detail": 'طريقة "DELETE" غير مسموح بها.'}
+    assert en == {"detail": 'Method "DELETE" not allowed.'}
+    ar, en = answers(
+        lambda **h: anon.get("/api/v1/topics/", HTTP_ACCEPT="application/xml", **h), 406
+    )
+    assert ar == {"detail": "تعذر تلبية ترويسة Accept في الطلب."}
+    assert en == {"detail": "Could not satisfy the request Accept header."}
+    ar, en = answers(
+        lambda **h: staff.generic("POST", "/api/v1/annotations/", "x", "text/xml", **h), 415
+    )
+    assert ar == {"detail": 'الوسيط "text/xml" الموجود في الطلب غير معتمد.'}
+    assert en == {"detail": 'Unsupported media type "text/xml" in request.'}
+
+
+def test_412_in_both_languages(corpus, staff):
+    url = f"/api/v1/annotations/{corpus.annotations['draft'].pk}/"
+    assert staff.patch(url, {"note": "أول"}, format="json", HTTP_IF_MATCH='"1"').status_code == 200
+    ar, en = answers(
+        lambda **h: staff.patch(url, {"note": "ثانٍ"}, format="json", HTTP_IF_MATCH='"1"', **h),
+        412,
+    )
+    assert ar == {
+        "detail": "غيّر شخص آخر هذا العنصر (تعليق توضيحي) بعد قراءته "
+        "(الإصدار 1، والآن 2)؛ أعد تحميله وأجرِ التغيير مجدداً."
+    }
+    assert en == {
+        "detail": "This annotation was changed by someone else since it was read "
+        "(version 1, now 2); reload it and make the change again."
+    }
+
+
+def test_413_in_both_languages(corpus, staff, settings):
+    body = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    ar, en = answers(
+        lambda **h: staff.generic("POST", "/api/v1/annotations/", body, "application/json", **h),
+        413,
+    )
+    assert ar == {"detail": "جسم الطلب أكبر من الحد المسموح وهو 2,621,440 بايت (2.5 ميبيبايت)."}
+    assert en == {
+        "detail": "The request body is larger than the limit of 2,621,440 bytes (2.5 MiB)."
+    }
