@@ -6,12 +6,22 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import translation
 
 from agreement.services import assignment_create
 from annotations.models import Annotation
 from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Article
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are asserted in English (Arabic is the default);
+    the language active before is restored after."""
+    with translation.override("en"):
+        yield
+
 
 BODY = (
     "أعلنت وزارة الدفاع التركية توقيع مذكرة تفاهم للتدريب مع دمشق.\n\n"

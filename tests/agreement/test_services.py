@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from agreement.models import Assignment, EditorVersion
 from agreement.selectors import assignment_passages
@@ -12,13 +11,6 @@ from agreement.services import assignment_close, assignment_create
 from annotations.models import Annotation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages below are asserted in English (Arabic is the default)."""
-    with translation.override("en"):
-        yield
 
 
 def test_a_reviewer_assigns_an_article_to_two_editors(article, amal, bashir, reviewer):
