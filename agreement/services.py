@@ -75,7 +75,7 @@ def articles_from_filter(query: str, *, user: AbstractBaseUser) -> list[Article]
     """The batch an article filter of the research API chooses (the same
     parameters: ``topic=…&published_from=…&q=…``), among the articles ``user``
     may see. Raises ``ValidationError`` on ``batch_filter`` for a bad filter."""
-    from archive.filters import ArticleFilter
+    from api.archive.filters import ArticleFilter
     from archive.selectors import article_visible
 
     params = QueryDict(query.strip().lstrip("?"))

@@ -1,4 +1,8 @@
-"""The research API's cross-cutting pieces: errors, query parameters, time format.
+"""The research API: the interface layer above the domain apps.
 
-The resources themselves still live in the domain apps' ``views`` and
-``serializers`` modules; this package holds what every resource shares."""
+Everything that speaks DRF, django-filter or drf-spectacular lives here, per
+domain app (``api.archive``, ``api.annotations``, ``api.actors``,
+``api.agreement``: serializers, FilterSets, views), beside what every resource
+shares (errors, parsers, pagination, renderers, throttling, export jobs,
+schema hooks). Imports run one way: ``api`` imports the domain apps, which
+import nothing from here (``tests/test_layering.py``)."""

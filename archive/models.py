@@ -813,7 +813,7 @@ class ImportRecord(models.Model):
 
 
 class ExportJob(models.Model):
-    """A large export written to a file in the background (``archive.export_jobs``):
+    """A large export written to a file in the background (``api.export_jobs``):
     who asked, for what, and the file it made, with its size and SHA-256."""
 
     class Status(models.TextChoices):

@@ -1,8 +1,8 @@
 """Background work of the archive, through Django's task framework
 (``django_tasks``; run by ``manage.py db_worker``, inline in tests): loads
-started from the admin, export jobs (``archive.export_jobs``), and the event
-extractor's runs (each an ``ExtractionRun`` row: its progress while it runs,
-its report after)."""
+started from the admin and the event extractor's runs (each an
+``ExtractionRun`` row: its progress while it runs, its report after). Export
+jobs run in ``api.export_jobs``."""
 
 from __future__ import annotations
 
@@ -22,15 +22,6 @@ def run_import(record_id: int) -> dict:
 
     record = import_run(record_id)
     return {"status": record.status, "counts": record.counts}
-
-
-@task()
-def run_export(job_id: str) -> dict:
-    """Write an export job's file; the job records the outcome."""
-    from archive.export_jobs import export_job_run
-
-    job = export_job_run(job_id)
-    return {"status": job.status, "size": job.size, "sha256": job.sha256}
 
 
 @task()

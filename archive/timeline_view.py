@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from actors.models import Actor
 from annotations.models import Topic
+from api.archive.filters import EventFilter
 from archive import selectors, timeline
-from archive.filters import EventFilter
 from archive.models import Event, Source
 
 FILTERS = ("kind", "topic", "actor", "place", "source", "date_from", "date_to", "conflicting")

@@ -57,9 +57,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from api.archive.views import changes_of  # noqa: E402
 from archive import changes  # noqa: E402
 from archive.models import Change, Event  # noqa: E402
-from archive.views import changes_of  # noqa: E402
 
 FILL = """
 INSERT INTO archive_change (audience, resource, object_id, "key", kind, "at")

@@ -4,11 +4,10 @@ from django.urls import URLPattern, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from actors.views import ActorViewSet
-from agreement.views import AgreementPairsCsvView, AgreementView
-from annotations.views import AnnotationViewSet, TopicViewSet
-from api.docs import RedocView, SwaggerView
-from archive.views import (
+from api.actors.views import ActorViewSet
+from api.agreement.views import AgreementPairsCsvView, AgreementView
+from api.annotations.views import AnnotationViewSet, TopicViewSet
+from api.archive.views import (
     ArticleViewSet,
     ChangeViewSet,
     EventViewSet,
@@ -16,6 +15,7 @@ from archive.views import (
     SourceViewSet,
     StoryViewSet,
 )
+from api.docs import RedocView, SwaggerView
 
 app_name = "api"
 

@@ -149,7 +149,7 @@ ARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
 # Where files uploaded in the admin wait for their background load (removed after it).
 ARCHIVE_IMPORTS_DIR = Path(env_str("ARCHIVE_IMPORTS_DIR", str(BASE_DIR / "var" / "imports")))
 
-# Export jobs write their files here (archive.export_jobs); an export of more
+# Export jobs write their files here (api.export_jobs); an export of more
 # rows than ARCHIVE_EXPORT_STREAM_MAX_ROWS is not streamed but asks for a job
 # (0: every export streams).
 ARCHIVE_EXPORTS_DIR = Path(env_str("ARCHIVE_EXPORTS_DIR", str(BASE_DIR / "exports")))
@@ -168,9 +168,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
-    # orjson for JSON (archive.renderers); the browsable API stays.
+    # orjson for JSON (api.renderers); the browsable API stays.
     "DEFAULT_RENDERER_CLASSES": [
-        "archive.renderers.ORJSONRenderer",
+        "api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     # DRF's parsers, refusing NUL characters and JSON nested too deep (api.parsers).
@@ -179,9 +179,9 @@ REST_FRAMEWORK = {
         "api.parsers.FormParser",
         "api.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["archive.filters.ArchiveFilterBackend"],
-    # Every list pages the same way, with its count (archive.pagination).
-    "DEFAULT_PAGINATION_CLASS": "archive.pagination.ArchiveCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.archive.filters.ArchiveFilterBackend"],
+    # Every list pages the same way, with its count (api.pagination).
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ArchiveCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     # Throttles (api.throttling), counted in the shared cache: anonymous

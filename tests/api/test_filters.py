@@ -231,7 +231,7 @@ def test_search_with_only_exclusions_finds_nothing(corpus, anon):
 
 
 def test_a_request_naming_no_filter_skips_the_filterset(corpus, anon, monkeypatch):
-    from archive.filters import ArticleFilter
+    from api.archive.filters import ArticleFilter
 
     def refuse(*args, **kwargs):
         raise AssertionError("a FilterSet was built")

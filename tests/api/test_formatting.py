@@ -8,8 +8,8 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
+from api.archive.serializers import datetime_formatter
 from archive.instants import instant
-from archive.serializers import datetime_formatter
 
 VALUES = [
     dt.datetime(2025, 8, 13, 16, 51, tzinfo=dt.UTC),

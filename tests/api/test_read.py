@@ -10,7 +10,7 @@ from django.db import connection
 
 ARTICLES = "/api/v1/articles/"
 ANNOTATIONS = "/api/v1/annotations/"
-# A list's count (archive.pagination.count_rows): PostgreSQL asks the planner's
+# A list's count (api.pagination.count_rows): PostgreSQL asks the planner's
 # estimate first and counts exactly below the threshold; SQLite just counts.
 COUNT_QUERIES = 2 if connection.vendor == "postgresql" else 1
 
@@ -259,7 +259,7 @@ def test_cursor_pagination_walks_every_article_once(corpus, anon):
 
 
 def test_page_size_is_capped(corpus, staff, monkeypatch):
-    from archive.pagination import ArchiveCursorPagination
+    from api.pagination import ArchiveCursorPagination
 
     assert ArchiveCursorPagination.max_page_size == 200
     monkeypatch.setattr(ArchiveCursorPagination, "max_page_size", 3)  # 7 annotations exist

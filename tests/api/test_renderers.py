@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext_lazy as _
 from rest_framework.renderers import JSONRenderer
 
-from archive.renderers import ORJSONRenderer
+from api.renderers import ORJSONRenderer
 
 DATA = {
     "title": "سوريا وتركيا",

@@ -22,27 +22,27 @@ from rest_framework.response import Response
 
 from actors.selectors import actors_by_annotation
 from annotations import exports, permissions, selectors, services
-from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
-from annotations.serializers import (
+from api import export_jobs
+from api.annotations.filters import AnnotationFilter
+from api.annotations.serializers import (
     AnnotationReadSerializer,
     AnnotationSerializer,
     TopicSerializer,
     drf_validation_error,
 )
-from api.concurrency import etag, if_match, stale_write_error
-from archive import export_jobs
-from archive.concurrency import StaleVersion
-from archive.exports import jsonl_lines, streaming_response
-from archive.filters import (
+from api.archive.filters import (
     UPDATED_SINCE,
     UPDATED_SINCE_ORDERING,
     UPDATED_SINCE_PARAMETER,
     ArchiveFilterBackend,
     updated_since,
 )
+from api.concurrency import etag, if_match, stale_write_error
+from api.pagination import ArchiveCursorPagination, SlugCursorPagination
+from archive.concurrency import StaleVersion
+from archive.exports import jsonl_lines, streaming_response
 from archive.models import ExportJob
-from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.selectors import sees_uncurated
 
 

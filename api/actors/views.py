@@ -11,14 +11,14 @@ from rest_framework.response import Response
 
 from actors import selectors
 from actors.models import Actor
-from actors.serializers import (
+from api.actors.serializers import (
     ActorSerializer,
     CoMentionQuerySerializer,
     CoMentionSerializer,
     MentionSerializer,
 )
-from archive.filters import UPDATED_SINCE, ArchiveFilterBackend, check_query_params
-from archive.pagination import ArchiveCursorPagination
+from api.archive.filters import UPDATED_SINCE, ArchiveFilterBackend, check_query_params
+from api.pagination import ArchiveCursorPagination
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The actor's slug.")
 

@@ -651,7 +651,7 @@ class ExportJobCreateSerializer(serializers.Serializer):
     )
 
     def validate(self, data):
-        from archive.export_jobs import FORMATS
+        from api.export_jobs import FORMATS
 
         if data["format"] not in FORMATS[data["kind"]]:
             raise serializers.ValidationError(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import django_filters
 
 from annotations.models import Annotation, Topic
+from api.archive.filters import IdFilter, SlugListFilter, actor_filter, request_user
 from archive import search
-from archive.filters import IdFilter, SlugListFilter, actor_filter, request_user
 from archive.models import ArticleSource, Source
 
 

@@ -194,7 +194,7 @@ class ArchiveFilterExtension(DjangoFilterExtension):
     """The schema of ``ArchiveFilterBackend``: the FilterSet's filters, and
     ``updated_since`` on the views that read it."""
 
-    target_class = "archive.filters.ArchiveFilterBackend"
+    target_class = "api.archive.filters.ArchiveFilterBackend"
     priority = 1
 
     def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):

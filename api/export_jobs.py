@@ -1,5 +1,5 @@
 """Large exports as background jobs: the export is written once to a file by a
-task (``archive.tasks.run_export``, through Django's Tasks API), then served
+task (``run_export``, through Django's Tasks API), then served
 with its ``Content-Length``, its SHA-256 and HTTP range requests, so that a
 slow or cut download holds no database cursor, is seen to be short, and
 resumes where it stopped.
@@ -27,6 +27,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from rest_framework.authentication import BaseAuthentication
 
 from archive.models import ExportJob
@@ -62,8 +63,8 @@ class JobOwnerAuthentication(BaseAuthentication):
 
 
 def _export_view(kind: str):
-    from annotations.views import AnnotationViewSet
-    from archive.views import ArticleViewSet
+    from api.annotations.views import AnnotationViewSet
+    from api.archive.views import ArticleViewSet
 
     viewset = ArticleViewSet if kind == ExportJob.Kind.ARTICLES else AnnotationViewSet
     return viewset.as_view(
@@ -154,10 +155,15 @@ def export_job_run(job_id) -> ExportJob:
     return job
 
 
+@task()
+def run_export(job_id: str) -> dict:
+    """Write an export job's file; the job records the outcome."""
+    job = export_job_run(job_id)
+    return {"status": job.status, "size": job.size, "sha256": job.sha256}
+
+
 def export_job_start(*, user, kind: str, export_format: str, params: dict, base_url: str):
     """A new job, queued, or the errors its parameters would get (then no job)."""
-    from archive.tasks import run_export
-
     job = ExportJob(
         created_by=user if user is not None and user.is_authenticated else None,
         kind=kind,
@@ -267,7 +273,7 @@ def check_streamable(request, queryset, *, kind: str, export_format: str) -> Non
     is what to POST to /api/v1/exports/)."""
     from rest_framework.exceptions import ValidationError
 
-    from archive.pagination import count_rows
+    from api.pagination import count_rows
 
     limit = stream_max_rows()
     if limit is None or is_job_request(request):

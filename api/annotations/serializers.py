@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
+from api.archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
 from archive.models import Article
 from archive.selectors import article_visible, decode_source_links, sees_uncurated
-from archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
 
 
 def _user(context):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from actors.models import Actor, Alias, Mention, Role
+from api.archive.serializers import as_date
 from archive.models import Source
-from archive.serializers import as_date
 
 
 class AliasSerializer(serializers.ModelSerializer):

@@ -1,5 +1,5 @@
 """Read-only API views for articles, sources and events. Querysets come from
-``archive.selectors`` (what the user may see); filters from ``archive.filters``."""
+``archive.selectors`` (what the user may see); filters from ``api.archive.filters``."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from actors.selectors import actor_slugs_by_article
-from archive import changes, export_jobs, exports, search, selectors
-from archive.filters import (
+from api import export_jobs
+from api.archive.filters import (
     UPDATED_SINCE,
     UPDATED_SINCE_ORDERING,
     UPDATED_SINCE_PARAMETER,
@@ -35,10 +35,7 @@ from archive.filters import (
     check_query_params,
     updated_since,
 )
-from archive.instants import instant
-from archive.models import Article, Change, ExportJob
-from archive.pagination import ArchiveCursorPagination, SlugCursorPagination
-from archive.serializers import (
+from api.archive.serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
     ChangePageSerializer,
@@ -51,6 +48,10 @@ from archive.serializers import (
     TimelineSerializer,
     detail_url,
 )
+from api.pagination import ArchiveCursorPagination, SlugCursorPagination
+from archive import changes, exports, search, selectors
+from archive.instants import instant
+from archive.models import Article, Change, ExportJob
 
 INCLUDE_BODY = OpenApiParameter(
     "include",

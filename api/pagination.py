@@ -10,7 +10,7 @@ from django.db import connections
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from archive.filters import UPDATED_SINCE_ORDERING, updated_since
+from api.archive.filters import UPDATED_SINCE_ORDERING, updated_since
 
 # Below this many rows (by PostgreSQL's estimate) a list is counted exactly;
 # above it the estimate is given and the page says so. An exact count of a

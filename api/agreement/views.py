@@ -15,8 +15,8 @@ from agreement import permissions
 from agreement.exports import pair_csv_lines
 from agreement.forms import ReportFilterForm
 from agreement.reports import agreement_report, report_dict
+from api.archive.filters import check_query_params
 from archive.exports import streaming_response
-from archive.filters import check_query_params
 
 
 class CanManageAssignments(drf_permissions.BasePermission):

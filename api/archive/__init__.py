@@ -1,0 +1,1 @@
+"""The research API's resources of ``archive``."""
