@@ -228,7 +228,7 @@ class Mention(TimeStampedModel):
 
     def clean(self) -> None:
         """The quote must be exactly the body between the offsets."""
-        from annotations.models import check_quote
+        from archive.spans import check_quote
 
         super().clean()
         if self.article_id is None or self.start is None or self.end is None:

@@ -3,10 +3,11 @@ whenever their article's body changes, in the same transaction."""
 
 from __future__ import annotations
 
-from annotations.models import Annotation, check_quote
+from annotations.models import Annotation
 from annotations.services import context_around
 from archive.anchoring import KEPT, Placement, Span
 from archive.models import Article
+from archive.spans import check_quote
 
 
 class AnnotationSpans:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from archive.concurrency import Versioned
 from archive.models import Article, TimeStampedModel
 from archive.search import passage_search_text
+from archive.spans import check_quote
 
 
 class Topic(TimeStampedModel):
@@ -221,34 +221,6 @@ class OrphanedAnnotation(Annotation):
         proxy = True
         verbose_name = _("orphaned passage")
         verbose_name_plural = _("orphaned passages")
-
-
-def check_quote(body: str, start: int, end: int, quote: str) -> None:
-    """Raise ``ValidationError`` unless ``0 <= start < end <= len(body)`` and
-    ``body[start:end] == quote`` (code points)."""
-    if start < 0:
-        raise ValidationError({"start": _("The start offset cannot be negative.")})
-    if end <= start:
-        raise ValidationError({"end": _("The end offset must be greater than the start offset.")})
-    if end > len(body):
-        raise ValidationError(
-            {
-                "end": _(
-                    "The end offset %(end)s is past the end of the body (%(length)s characters)."
-                )
-                % {"end": end, "length": len(body)}
-            }
-        )
-    actual = body[start:end]
-    if actual != quote:
-        raise ValidationError(
-            {
-                "quote": _(
-                    "The quote does not match the article text at %(start)s–%(end)s: the text there is “%(actual)s”."
-                )
-                % {"start": start, "end": end, "actual": actual[:80]}
-            }
-        )
 
 
 class TopicTally(models.Model):

@@ -96,7 +96,7 @@ def _context(body: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _new_mentions(article: Article, found, known: set[tuple[int, int]], report: ExtractionReport):
-    from annotations.models import check_quote
+    from archive.spans import check_quote
 
     for m in found:
         report.found += 1

@@ -94,7 +94,7 @@ def article_records(
     order: tuple[str, ...] = ("id",),
     actors: Callable[[list[int]], dict[int, list[str]]] = lambda ids: {},
 ) -> Iterator[dict]:
-    """One dict per article of ``queryset`` (``archive.selectors.article_list``
+    """One dict per article of ``queryset`` (``annotations.selectors.article_list``
     rows, already filtered for the user); ``actors`` gives the slugs of the
     actors named in a chunk of articles (what the user may see)."""
     fields = ARTICLE_FIELDS + (["body"] if include_body else [])

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from archive.concurrency import Versioned
 from archive.normalization import normalize_arabic
 from archive.search import article_search_fields
+from archive.spans import check_quote
 
 
 class BodyChangeError(Exception):
@@ -572,8 +573,6 @@ class EventMention(TimeStampedModel):
         return f"{self.get_kind_display()}: {self.date_text}"
 
     def clean(self) -> None:
-        from annotations.models import check_quote
-
         super().clean()
         if self.article_id is None or self.start is None or self.end is None:
             return

@@ -23,26 +23,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from archive.expressions import JSONArrayAgg, JSONTuple, annotate_precompiled
+from archive.expressions import JSONArrayAgg, JSONTuple
 from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
 
 
 def sees_uncurated(user, perm: str) -> bool:
     """Staff with the model's view permission see drafts and every status."""
     return bool(user and user.is_authenticated and user.is_staff and user.has_perm(perm))
-
-
-def visibility(user) -> tuple[bool, bool, int | None]:
-    """All that the selectors ask of a user: may they see uncurated articles,
-    and uncurated annotations? And, when an open assignment hides colleagues'
-    passages from them, who they are."""
-    from annotations.permissions import hidden_from
-
-    return (
-        sees_uncurated(user, "archive.view_article"),
-        sees_uncurated(user, "annotations.view_annotation"),
-        None if hidden_from(user) is None else user.pk,
-    )
 
 
 _BUILT = threading.local()
@@ -52,8 +39,9 @@ def built_once(key: tuple, build: Callable[[], QuerySet]) -> QuerySet:
     """A fresh clone of the queryset ``build()`` returns, built once per ``key``
     and thread. For the API's hot querysets, whose construction (correlated
     subqueries, prefetches) costs more than running them; ``key`` must hold all
-    they depend on (``visibility(user)``, never the user). Per thread, because
-    the ORM adjusts a query's state while compiling it."""
+    they depend on (``annotations.selectors.visibility(user)``, never the
+    user). Per thread, because the ORM adjusts a query's state while compiling
+    it."""
     cache = _BUILT.__dict__.setdefault("querysets", {})
     if key not in cache:
         cache[key] = build()
@@ -68,21 +56,6 @@ def article_visible(*, user) -> QuerySet[Article]:
     return articles
 
 
-def visible_annotation_count(*, user) -> Coalesce:
-    """A correlated count of the annotations ``user`` may see on the visible
-    article ``OuterRef("pk")``."""
-    from annotations.selectors import annotation_visible_on
-
-    counted = (
-        annotation_visible_on(OuterRef("pk"), user=user)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def json_per_article(rows: QuerySet, value, *, distinct: bool = False) -> Subquery:
     """``value`` over ``rows`` (filtered on one article, ``OuterRef``) as a JSON
     array in text, NULL when there are none: one correlated subquery."""
@@ -90,18 +63,8 @@ def json_per_article(rows: QuerySet, value, *, distinct: bool = False) -> Subque
     return Subquery(rows.order_by().values("article").annotate(json=aggregate).values("json"))
 
 
-def visible_topics_json(*, user) -> Subquery:
-    """The slugs of the topics of the annotations ``user`` may see on the
-    visible article ``OuterRef("pk")``, as JSON text (decode: ``topic_slugs``)."""
-    from annotations.selectors import annotation_visible_on
-
-    return json_per_article(
-        annotation_visible_on(OuterRef("pk"), user=user), "topic__slug", distinct=True
-    )
-
-
 def topic_slugs(value: str | None) -> list[str]:
-    """The list of ``visible_topics_json``, in slug order."""
+    """The list of ``annotations.selectors.visible_topics_json``, in slug order."""
     return sorted(orjson.loads(value)) if value else []
 
 
@@ -156,80 +119,7 @@ ARTICLE_LIST_FIELDS = (
 )
 
 
-def article_list(*, user, include_body: bool = False) -> QuerySet:
-    """Rows of the articles ``user`` may see: dicts of ``ARTICLE_LIST_FIELDS``,
-    ``annotation_count``, ``sources_json`` and ``topics_json`` (decode them with
-    ``decode_source_links`` and ``topic_slugs``) and, on request, ``body``. Rows, not
-    models, and one query a page: a page of fifty is read and serialised
-    several times faster.
-
-    Built once per kind of user (``built_once``): building its three correlated
-    subqueries costs the ORM about as long as PostgreSQL takes to run the page."""
-    return built_once(
-        ("article_list", *visibility(user), include_body),
-        lambda: _article_list(user=user, include_body=include_body),
-    )
-
-
-def _article_list(*, user, include_body: bool) -> QuerySet:
-    fields = (*ARTICLE_LIST_FIELDS, *(("body",) if include_body else ()))
-    return annotate_precompiled(
-        article_visible(user=user),
-        annotation_count=visible_annotation_count(user=user),
-        sources_json=source_links_json(),
-        topics_json=visible_topics_json(user=user),
-    ).values(*fields, "annotation_count", "sources_json", "topics_json", "story", address=F("url"))
-
-
-def article_detail(*, user) -> QuerySet:
-    """Rows of the articles ``user`` may see, with everything the detail shows,
-    in one query: the list's columns, ``body``, ``caption``, ``sources_json``,
-    and ``annotations_json`` and ``events_json`` (decode them with
-    ``annotation_items`` and ``event_items``). The annotations are those
-    ``user`` may see: their number is the article's annotation count, their
-    topics the article's. Built once per kind of user (``built_once``)."""
-    return built_once(("article_detail", *visibility(user)), lambda: _article_detail(user=user))
-
-
-def _article_detail(*, user) -> QuerySet:
-    from annotations.selectors import annotation_visible_on
-
-    return annotate_precompiled(
-        article_visible(user=user),
-        sources_json=source_links_json(),
-        annotations_json=json_per_article(
-            annotation_visible_on(OuterRef("pk"), user=user),
-            JSONTuple(*_ANNOTATION_ITEM_COLUMNS),
-        ),
-        events_json=json_per_article(
-            report_visible(user=user).filter(article=OuterRef("pk")),
-            JSONTuple(*_EVENT_ITEM_COLUMNS),
-        ),
-    ).values(
-        *ARTICLE_LIST_FIELDS,
-        "body",
-        "caption",
-        "sources_json",
-        "annotations_json",
-        "events_json",
-        "story",
-        address=F("url"),
-    )
-
-
-# An annotation as nested in its article, and an event as reported by one.
-ANNOTATION_ITEM_FIELDS = (
-    "id",
-    "topic",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "status",
-)
-_ANNOTATION_ITEM_COLUMNS = ("id", "topic__slug", *ANNOTATION_ITEM_FIELDS[2:])
+# An event as reported by an article.
 EVENT_ITEM_FIELDS = (
     "id",
     "title",
@@ -249,20 +139,21 @@ _EVENT_ITEM_COLUMNS = (
 )
 
 
-def annotation_items(value: str | None) -> list[dict]:
-    """The annotations of ``annotations_json`` (dicts of ``ANNOTATION_ITEM_FIELDS``)
-    in text order (by start, then id)."""
-    rows = orjson.loads(value) if value else []
-    rows.sort(key=itemgetter(2, 0))
-    return [dict(zip(ANNOTATION_ITEM_FIELDS, row, strict=True)) for row in rows]
-
-
 def event_items(value: str | None) -> list[dict]:
     """The events of ``events_json`` (dicts of ``EVENT_ITEM_FIELDS``, dates in
     ISO 8601) by start date, undated last, then id."""
     rows = orjson.loads(value) if value else []
     rows.sort(key=lambda row: (row[4] is None, row[4] or "", row[0]))
     return [dict(zip(EVENT_ITEM_FIELDS, row, strict=True)) for row in rows]
+
+
+def article_events_json(*, user) -> Subquery:
+    """The events ``user`` may see reported by the visible article
+    ``OuterRef("pk")``, as JSON text (decode: ``event_items``)."""
+    return json_per_article(
+        report_visible(user=user).filter(article=OuterRef("pk")),
+        JSONTuple(*_EVENT_ITEM_COLUMNS),
+    )
 
 
 def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:

@@ -41,6 +41,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from archive.anchoring import Placement, Span
     from archive.models import Article
@@ -87,3 +90,31 @@ def span_kind_registered(kind: SpanKind) -> Iterator[SpanKind]:
             unregister_span_kind(kind.name)
         else:
             _KINDS[kind.name] = previous
+
+
+def check_quote(body: str, start: int, end: int, quote: str) -> None:
+    """Raise ``ValidationError`` unless ``0 <= start < end <= len(body)`` and
+    ``body[start:end] == quote`` (code points)."""
+    if start < 0:
+        raise ValidationError({"start": _("The start offset cannot be negative.")})
+    if end <= start:
+        raise ValidationError({"end": _("The end offset must be greater than the start offset.")})
+    if end > len(body):
+        raise ValidationError(
+            {
+                "end": _(
+                    "The end offset %(end)s is past the end of the body (%(length)s characters)."
+                )
+                % {"end": end, "length": len(body)}
+            }
+        )
+    actual = body[start:end]
+    if actual != quote:
+        raise ValidationError(
+            {
+                "quote": _(
+                    "The quote does not match the article text at %(start)s–%(end)s: the text there is “%(actual)s”."
+                )
+                % {"start": start, "end": end, "actual": actual[:80]}
+            }
+        )

@@ -11,15 +11,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from annotations.selectors import ANNOTATION_ITEM_FIELDS, annotation_items
 from archive import search
 from archive.instants import instant
 from archive.models import Article, ArticleSource, Event, EventReport, ExportJob, Source, Story
 from archive.parsing.events import claims_conflict, claims_spread, date_label
 from archive.selectors import (
-    ANNOTATION_ITEM_FIELDS,
     ARTICLE_LIST_FIELDS,
     EVENT_ITEM_FIELDS,
-    annotation_items,
     decode_source_links,
     event_items,
     publisher_slug,
@@ -97,7 +96,7 @@ class ArticleSourceSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(serializers.ListSerializer):
-    """A page of article rows (``archive.selectors.article_list``, sources and
+    """A page of article rows (``annotations.selectors.article_list``, sources and
     topics included): the page's one query, whatever its size."""
 
     def to_representation(self, data):
@@ -294,7 +293,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         return fields
 
     def to_representation(self, instance):
-        """The article of a row of ``archive.selectors.article_detail``."""
+        """The article of a row of ``annotations.selectors.article_detail``."""
         context = self.context
         annotations = annotation_items(instance["annotations_json"])
         row = {**instance, "annotation_count": len(annotations)}

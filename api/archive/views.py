@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from actors.selectors import actor_slugs_by_article
+from annotations import selectors as annotation_selectors
 from api import export_jobs
 from api.archive.filters import (
     UPDATED_SINCE,
@@ -102,11 +103,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "_articles", None) is None:
             user = self.request.user
             if self.action == "retrieve":
-                self._articles = selectors.article_detail(user=user)
+                self._articles = annotation_selectors.article_detail(user=user)
             else:
                 # A search reads the bodies for its snippets.
                 searching = bool(self.request.query_params.get("q", "").strip())
-                self._articles = selectors.article_list(
+                self._articles = annotation_selectors.article_list(
                     user=user, include_body=include_body(self.request) or searching
                 )
         return self._articles
@@ -279,7 +280,11 @@ def changes_audience(user) -> str:
     """The feed a user follows: staff who see every article and annotation
     (nothing hidden from them) follow everything; everyone else, the curated
     set the public sees."""
-    return changes.STAFF if selectors.visibility(user) == (True, True, None) else changes.PUBLIC
+    return (
+        changes.STAFF
+        if annotation_selectors.visibility(user) == (True, True, None)
+        else changes.PUBLIC
+    )
 
 
 def changes_of(audience: str):

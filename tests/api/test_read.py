@@ -302,15 +302,16 @@ def test_events_query_count(corpus, anon, django_assert_num_queries):
 def test_precompiled_annotations_give_what_the_orm_gives(corpus):
     from django.contrib.auth.models import AnonymousUser
 
-    from archive import selectors
+    from annotations.selectors import visible_annotation_count, visible_topics_json
     from archive.expressions import annotate_precompiled
     from archive.models import Article
+    from archive.selectors import source_links_json
 
     user = AnonymousUser()
     expressions = {
-        "annotation_count": selectors.visible_annotation_count(user=user),
-        "sources_json": selectors.source_links_json(),
-        "topics_json": selectors.visible_topics_json(user=user),
+        "annotation_count": visible_annotation_count(user=user),
+        "sources_json": source_links_json(),
+        "topics_json": visible_topics_json(user=user),
     }
     names = ["id", *expressions]
     plain = Article.objects.published().annotate(**expressions).order_by("id").values(*names)
