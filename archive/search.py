@@ -41,7 +41,7 @@ from html import escape
 
 import Stemmer
 from django.db import connection, transaction
-from django.db.models import FloatField, QuerySet, Value
+from django.db.models import BooleanField, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from archive.normalization import normalize_arabic, normalize_arabic_with_offsets
@@ -274,7 +274,9 @@ def search_articles(queryset: QuerySet, query: str, *, published_only: bool = Fa
         if positional:
             where.append(f"{table}.search_vector @@ to_tsquery('simple', %s)")
             params.append(_tsquery(positional))
-        return queryset.extra(where=where, params=params).annotate(  # noqa: S610
+        for condition, param in zip(where, params, strict=True):
+            queryset = where_sql(queryset, condition, [param])
+        return queryset.annotate(
             # Ranked on the small inline, weighted vector of the title, the
             # lede and the body's recurring stems (``article_search_fields``,
             # migration 0011), not on the whole body's: see prefer_search_index.
@@ -296,7 +298,7 @@ def _match_tokens(queryset: QuerySet, clauses: list[Clause]) -> QuerySet:
         condition = f"(' ' || {table}.search_text || ' ') LIKE %s ESCAPE '\\'"
         if clause.negated:
             condition = f"NOT {condition}"
-        queryset = queryset.extra(where=[condition], params=[pattern])  # noqa: S610
+        queryset = where_sql(queryset, condition, [pattern])
     return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
 
 
@@ -317,13 +319,18 @@ def search_passages(queryset: QuerySet, query: str) -> QuerySet:
     table = connection.ops.quote_name(queryset.model._meta.db_table)
     vector = PASSAGE_VECTOR.format(table=table)
     tsquery = _tsquery(clauses)
-    return queryset.extra(  # noqa: S610
-        where=[f"{vector} @@ to_tsquery('simple', %s)"], params=[tsquery]
-    ).annotate(
+    return where_sql(queryset, f"{vector} @@ to_tsquery('simple', %s)", [tsquery]).annotate(
         search_rank=RawSQL(
             f"ts_rank({vector}, to_tsquery('simple', %s))", [tsquery], output_field=FloatField()
         )
     )
+
+
+def where_sql(queryset: QuerySet, sql: str, params: list) -> QuerySet:
+    """``queryset`` narrowed by the condition ``sql`` (on its table, named
+    in full): the WHERE clause ``.extra(where=…)`` wrote, as a supported
+    expression."""
+    return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
 
 
 def _like_escape(term: str) -> str:
