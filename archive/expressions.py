@@ -32,17 +32,33 @@ class JSONTuple(Func):
         return super().as_sql(compiler, connection, function="json_build_array", **extra_context)
 
 
-class Precompiled(Expression):
-    """SQL compiled once, reused as is (see ``annotate_precompiled``)."""
+class PrecompiledNestedError(RuntimeError):
+    """A precompiled expression compiled in a query other than the outermost
+    one it was compiled for (a subquery, a combined query): its SQL names a
+    table alias that query does not have, and would silently correlate to
+    another row."""
 
-    def __init__(self, sql: str, params: tuple, output_field):
+
+class Precompiled(Expression):
+    """SQL compiled once, reused as is (see ``annotate_precompiled``), in a
+    query whose base table is ``alias`` (raises ``PrecompiledNestedError``
+    in any other)."""
+
+    def __init__(self, sql: str, params: tuple, output_field, alias: str):
         super().__init__(output_field=output_field)
-        self.sql, self.params = sql, tuple(params)
+        self.sql, self.params, self.alias = sql, tuple(params), alias
 
     def __repr__(self) -> str:
-        return f"Precompiled({self.sql!r}, {self.params!r})"
+        return f"Precompiled({self.sql!r}, {self.params!r}, alias={self.alias!r})"
 
     def as_sql(self, compiler, connection):
+        found = compiler.query.base_table
+        if found != self.alias:
+            raise PrecompiledNestedError(
+                f"A precompiled expression (annotate_precompiled) names the table {self.alias!r} "
+                f"but is compiled in a query on {found!r}: evaluate its queryset as the "
+                "outermost query, never inside another (a subquery, __in, Exists, a union)."
+            )
         return self.sql, self.params
 
     def get_group_by_cols(self):
@@ -56,12 +72,15 @@ def annotate_precompiled(queryset: QuerySet, **expressions) -> QuerySet:
     compiling three of them cost the ORM half a millisecond each time.
 
     The SQL names the outer table, so the queryset must be evaluated as the
-    outermost query (never nested in another), as the API's list pages are."""
+    outermost query (never nested in another), as the API's list pages are:
+    compiled anywhere else, the expression raises ``PrecompiledNestedError``.
+    (Counting the queryset, or narrowing it by ids, is fine: neither compiles
+    the expressions in another query.)"""
     probe = queryset.annotate(**expressions)
     compiler = probe.query.get_compiler(probe.db)
     compiled = {}
     for name in expressions:
         annotation = probe.query.annotations[name]
         sql, params = compiler.compile(annotation)
-        compiled[name] = Precompiled(sql, params, annotation.output_field)
+        compiled[name] = Precompiled(sql, params, annotation.output_field, probe.query.base_table)
     return queryset.annotate(**compiled)
