@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
@@ -367,3 +367,23 @@ def test_a_byline_is_kept(tmp_path):
     article = Article.objects.get(source_file="byline.txt")
     assert (article.title, article.byline) == ("أنقرة تعلن بدء تدريب ضباط سوريين", "كتب: أحمد محمد")
     assert "أحمد محمد" not in article.body
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_long_article_columns_are_compressed_with_lz4():
+    """Migrations 0003 and 0021: pglz compressing them was most of an insert."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attname, attcompression FROM pg_attribute "
+            "WHERE attrelid IN ('archive_article'::regclass, 'archive_historicalarticle'::regclass) "
+            "AND attcompression <> '' ORDER BY 1, 2"
+        )
+        assert cursor.fetchall() == [
+            ("archive_article", "body", "l"),
+            ("archive_article", "rank_vector", "l"),
+            ("archive_article", "raw_text", "l"),
+            ("archive_article", "search_text", "l"),
+            ("archive_article", "search_vector", "l"),
+            ("archive_historicalarticle", "body", "l"),
+        ]
