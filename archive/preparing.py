@@ -13,7 +13,7 @@ from pathlib import Path
 from archive.importers import ItemDetails, ItemProblem, read_items
 from archive.parsing import ArticleFile, ParseError, read_article_file
 from archive.search import article_search_fields
-from archive.signatures import signature
+from archive.signatures import SIGNATURE_BYTES, band_keys, signature
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class PreparedFile:
     label: str = ""  # where, when not the whole file: "export.jsonl:12"
     details: ItemDetails | None = None  # address, site, language, meta (imports)
     signature: bytes = b""  # the body's near-duplicate signature (archive.signatures)
+    band_keys: tuple[int, ...] = ()  # its LSH band keys, what the archive indexes
 
     @property
     def name(self) -> str:
@@ -60,7 +61,7 @@ def prepare_files(paths: list[Path], known_hashes: dict[str, str]) -> list[Prepa
         if file is None:
             prepared.append(PreparedFile(path, None, unchanged=True))
             continue
-        prepared.append(PreparedFile(path, file, *_search_fields(file), signature=_signature(file)))
+        prepared.append(PreparedFile(path, file, *_search_fields(file), **_signed(file)))
     return prepared
 
 
@@ -80,7 +81,7 @@ def _prepare_items(path: Path) -> list[PreparedFile]:
                     *_search_fields(item.file),
                     label=own,
                     details=item.details,
-                    signature=_signature(item.file),
+                    **_signed(item.file),
                 )
             )
     return prepared
@@ -107,3 +108,9 @@ def exit_with_parent(parent: int, interval: float = 0.5) -> None:
 
 def _signature(file: ArticleFile) -> bytes:
     return signature(file.parsed.body)
+
+
+def _signed(file: ArticleFile) -> dict:
+    sig = _signature(file)
+    keys = tuple(band_keys(sig)) if len(sig) == SIGNATURE_BYTES else ()
+    return {"signature": sig, "band_keys": keys}

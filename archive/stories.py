@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import Count, Min
 
 from archive.models import Article, Story, StoryBand
-from archive.signatures import SIGNATURE_BYTES, THRESHOLD, band_keys, signature, similarity
+from archive.signatures import NUM_PERM, SIGNATURE_BYTES, THRESHOLD, band_keys, signature
 
 # Keys per query: SQLite allows 32,766 bound values, older builds 999.
 _CHUNK = 900
@@ -28,16 +29,34 @@ _CHUNK = 900
 INDEXED_COPIES = 16
 
 
+def _matrix(signatures: list[bytes]) -> np.ndarray:
+    """Signatures as the rows of one array (``NUM_PERM`` values each)."""
+    return np.frombuffer(b"".join(signatures), "<u4").reshape(len(signatures), NUM_PERM)
+
+
 def _candidates(keys: set[int]) -> dict[int, set[int]]:
     """Articles already in the archive sharing any of ``keys``: key -> ids."""
     found: dict[int, set[int]] = {}
     ordered = sorted(keys)
-    for start in range(0, len(ordered), _CHUNK):
-        rows = StoryBand.objects.filter(key__in=ordered[start : start + _CHUNK]).values_list(
-            "key", "article_id"
-        )
-        for key, article_id in rows:
-            found.setdefault(key, set()).add(article_id)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one query, the keys as one array
+            cursor.execute(
+                "SELECT key, article_id FROM archive_storyband WHERE key = ANY(%s::bigint[])",
+                [ordered],
+            )
+            rows = cursor.fetchall()
+        else:
+            rows = []
+            for start in range(0, len(ordered), _CHUNK):
+                chunk = ordered[start : start + _CHUNK]
+                cursor.execute(
+                    "SELECT key, article_id FROM archive_storyband "
+                    f"WHERE key IN ({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+                rows += cursor.fetchall()
+    for key, article_id in rows:
+        found.setdefault(key, set()).add(article_id)
     return found
 
 
@@ -53,39 +72,70 @@ class Grouping:
     indexed: list[bool] = field(default_factory=list)  # whether its keys go in the index
 
 
-def group(signatures: Sequence[bytes]) -> Grouping:
+def group(signatures: Sequence[bytes], keys: Sequence[Sequence[int]] | None = None) -> Grouping:
     """Find the story of each of a batch of articles by its signature, before
     they are written (so each is inserted with its story): the best-agreeing
     article sharing a band key, if it reaches ``THRESHOLD``; copies within
-    the batch find each other as they find the archive's. Creates the new
-    stories; ``record`` completes them once the articles have ids."""
-    keys = [band_keys(sig) for sig in signatures]
+    the batch find each other as they find the archive's. ``keys``: each
+    signature's ``band_keys`` when already computed (the loader's parse
+    workers do). Creates the new stories; ``record`` completes them once the
+    articles have ids."""
+    keys = [band_keys(sig) for sig in signatures] if keys is None else [list(k) for k in keys]
     known = _candidates({key for item in keys for key in item})
     ids = sorted({pk for members in known.values() for pk in members})
-    stored = {
-        row[0]: (bytes(row[1]), row[2])
-        for start in range(0, len(ids), _CHUNK)
-        for row in Article.objects.filter(id__in=ids[start : start + _CHUNK])
-        .exclude(story=None)
-        .values_list("id", "signature", "story_id")
-    }
+    stored_rows: dict[int, int] = {}  # article id -> its row in ``stored``
+    stored_sigs: list[bytes] = []
+    stored_story: list[int] = []
+    for start in range(0, len(ids), _CHUNK):
+        rows = (
+            Article.objects.filter(id__in=ids[start : start + _CHUNK])
+            .exclude(story=None)
+            .values_list("id", "signature", "story_id")
+        )
+        for pk, sig, story_id in rows:
+            if len(sig) == SIGNATURE_BYTES:  # one never signed agrees with nothing
+                stored_rows[pk] = len(stored_sigs)
+                stored_sigs.append(bytes(sig))
+                stored_story.append(story_id)
+    stored = _matrix(stored_sigs)
+    valid = [len(sig) == SIGNATURE_BYTES for sig in signatures]
+    batch_sigs = _matrix(
+        [sig if ok else bytes(SIGNATURE_BYTES) for sig, ok in zip(signatures, valid, strict=True)]
+    )
     own: dict[int, list[int]] = {}  # key -> positions in this batch
     joins: list[int | None] = []  # a story id, or None: founds its own (see ``founder``)
     founder: list[int] = []  # per position: the position whose new story it joins
-    for position, sig in enumerate(signatures):
+    for position in range(len(signatures)):
         best_score, best_story, best_founder = THRESHOLD, None, position
-        archived = {other for key in keys[position] for other in known.get(key, ())}
-        batch = {other for key in keys[position] for other in own.get(key, ())}
-        for other in archived:
-            if other in stored:
-                score = similarity(sig, stored[other][0])
-                if score >= best_score:
-                    best_score, best_story, best_founder = score, stored[other][1], None
-        for other in batch:
-            score = similarity(sig, signatures[other])
-            if score >= best_score:
-                best_score = score
-                best_story, best_founder = joins[other], founder[other]
+        if valid[position]:
+            row = batch_sigs[position]
+            # Every candidate compared at once: the share of agreeing positions
+            # (``similarity``); of equal scores, the last candidate wins, and
+            # a copy in this batch wins over the archive's.
+            archived = sorted(
+                {
+                    stored_rows[o]
+                    for key in keys[position]
+                    for o in known.get(key, ())
+                    if o in stored_rows
+                }
+            )
+            if archived:
+                scores = np.count_nonzero(stored[archived] == row, axis=1) / NUM_PERM
+                best = len(scores) - 1 - int(np.argmax(scores[::-1]))
+                if scores[best] >= best_score:
+                    best_score, best_story, best_founder = (
+                        scores[best],
+                        stored_story[archived[best]],
+                        None,
+                    )
+            batch = sorted({o for key in keys[position] for o in own.get(key, ()) if valid[o]})
+            if batch:
+                scores = np.count_nonzero(batch_sigs[batch] == row, axis=1) / NUM_PERM
+                best = len(scores) - 1 - int(np.argmax(scores[::-1]))
+                if scores[best] >= best_score:
+                    other = batch[best]
+                    best_story, best_founder = joins[other], founder[other]
         joins.append(best_story)
         founder.append(best_founder if best_story is None else -1)
         for key in keys[position]:
@@ -116,14 +166,20 @@ def group(signatures: Sequence[bytes]) -> Grouping:
 def record(grouping: Grouping, article_ids: Sequence[int]) -> None:
     """Once the articles of ``grouping`` are written: the new stories'
     representatives, and every article's band keys in the index."""
-    stories = [
-        Story(pk=story_id, representative_id=article_ids[position])
-        for story_id, position in grouping.founded.items()
-    ]
-    Story.objects.bulk_update(stories, ["representative"], batch_size=500)
+    founded = [(story_id, article_ids[position]) for story_id, position in grouping.founded.items()]
+    if connection.vendor == "postgresql" and founded:  # one statement for the batch
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE archive_story AS s SET representative_id = v.article "
+                "FROM unnest(%s::bigint[], %s::bigint[]) AS v(story, article) WHERE s.id = v.story",
+                [[story for story, _ in founded], [article for _, article in founded]],
+            )
+    else:
+        stories = [Story(pk=story, representative_id=article) for story, article in founded]
+        Story.objects.bulk_update(stories, ["representative"], batch_size=500)
     _insert_bands(
         [
-            StoryBand(article_id=pk, key=key)
+            (pk, key)
             for pk, keys, indexed in zip(article_ids, grouping.keys, grouping.indexed, strict=True)
             if indexed
             for key in keys
@@ -151,18 +207,18 @@ def assign_stories(articles: Sequence[Article]) -> None:
     record(grouping, [article.pk for article in articles])
 
 
-def _insert_bands(bands: list[StoryBand]) -> None:
+def _insert_bands(rows: list[tuple[int, int]]) -> None:
+    """Insert ``(article id, key)`` rows into the band index."""
     if connection.vendor == "postgresql":
+        # Two integers a row need no escaping: the rows go as one text block.
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy("COPY archive_storyband (article_id, key) FROM STDIN") as copy,
         ):
-            for band in bands:
-                copy.write_row((band.article_id, band.key))
+            copy.write("".join(f"{article_id}\t{key}\n" for article_id, key in rows))
         return
     # One prepared statement for every row: the ORM's bulk_create builds an
     # object per row, which costs more than the insert.
-    rows = [(band.article_id, band.key) for band in bands]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(
@@ -180,7 +236,7 @@ def resign(article: Article) -> None:
         assign_stories([article])  # loaded before stories were kept
         return
     keys = band_keys(article.signature)
-    _insert_bands([StoryBand(article_id=article.pk, key=key) for key in keys])
+    _insert_bands([(article.pk, key) for key in keys])
 
 
 def sign_and_group(articles: Iterable[Article]) -> int:

@@ -39,7 +39,7 @@ def _disable_grouping() -> None:
     from archive import loading
     from archive.stories import Grouping
 
-    loading.group = lambda signatures: Grouping([None] * len(signatures), [], {}, [])
+    loading.group = lambda signatures, keys=None: Grouping([None] * len(signatures), [], {}, [])
     loading.record = lambda grouping, ids: None
 
 
