@@ -140,30 +140,38 @@ def _batches(items: list[Path], size: int) -> Iterator[list[Path]]:
         yield items[start : start + size]
 
 
+# Processes parsing ahead of the writes. Parsing costs more per file than
+# writing it (benchmarks/load_seeds.py), so two workers keep the writer busy;
+# on a machine of one core they share it with the writer.
+PARSE_WORKERS = 2
+
+
 def _read_batches(paths: list[Path], batch_size: int) -> Iterator[list[PreparedFile]]:
     """Read and parse ``paths`` batch by batch.
 
-    With more than one batch, a worker process parses the next batches while
-    the caller writes this one to the database (two cores: parsing and writing
-    overlap). At most three batches are in memory at once, whatever the total.
+    With more than one batch, worker processes parse the next batches while
+    the caller writes this one to the database (parsing and writing overlap).
+    At most ``PARSE_WORKERS + 2`` batches are in memory at once, whatever the
+    total.
     """
     batches = _batches(paths, batch_size)
     if len(paths) <= batch_size:
         for batch in batches:
             yield prepare_files(batch, _known_hashes(batch))
         return
-    # "spawn": the worker imports only the pure parser and never shares the
-    # parent's database connection, as a forked child would. It exits when
+    # "spawn": the workers import only the pure parser and never share the
+    # parent's database connection, as a forked child would. They exit when
     # the parent dies (a killed load_seeds leaves no process behind).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=1,
+        max_workers=PARSE_WORKERS,
         mp_context=context,
         initializer=exit_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
         pending = deque(
-            pool.submit(prepare_files, batch, _known_hashes(batch)) for batch in islice(batches, 2)
+            pool.submit(prepare_files, batch, _known_hashes(batch))
+            for batch in islice(batches, PARSE_WORKERS + 1)
         )
         while pending:
             future = pending.popleft()
@@ -354,7 +362,9 @@ def _create_many(
     status = Article.Status.PUBLISHED if publish else Article.Status.DRAFT
     try:
         with transaction.atomic():
-            grouping = group([prepared.signature for prepared in new])
+            grouping = group(
+                [prepared.signature for prepared in new], [prepared.band_keys for prepared in new]
+            )
             articles = [
                 Article(
                     **article_fields(
@@ -397,38 +407,47 @@ def _copy_articles_with_history(articles: list[Article]) -> None:
 
     The same rows ``bulk_create_with_history`` writes, several times faster:
     COPY streams the long texts instead of binding them into one huge INSERT.
-    Sets each article's primary key.
+    Sets each article's primary key, taken from the table's sequence before
+    the COPY, so each article's values are made once, for both tables.
     """
-    _copy_rows(Article, articles)
-    ids = dict(
-        Article.objects.filter(source_file__in=[a.source_file for a in articles]).values_list(
-            "source_file", "id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Article._meta.db_table, len(articles)],
         )
-    )
-    for article in articles:
-        article.pk = ids[article.source_file]
+        ids = sorted(row[0] for row in cursor.fetchall())
+    fields = Article._meta.concrete_fields
+    rows = []
+    for article, pk in zip(articles, ids, strict=True):
+        article.pk = pk
+        rows.append(
+            [field.get_db_prep_save(field.pre_save(article, True), connection) for field in fields]
+        )
+    _copy_rows(Article, fields, rows)
     history = Article.history.model
+    position = {field.attname: n for n, field in enumerate(fields)}
+    tracked = [position[field.attname] for field in history.tracked_fields]
     now = timezone.now()
+    own = {  # the history row's own columns (any other would fail here, not go unset)
+        "history_date": now,
+        "history_user_id": None,
+        "history_change_reason": "",
+        "history_type": "+",
+    }
+    names = {field.attname for field in history.tracked_fields}
+    extra = [
+        f for f in history._meta.concrete_fields if not f.primary_key and f.attname not in names
+    ]
+    extra_values = [f.get_db_prep_save(own[f.attname], connection) for f in extra]
     _copy_rows(
         history,
-        [
-            history(
-                history_date=now,
-                history_user=None,
-                history_change_reason="",
-                history_type="+",
-                **{
-                    field.attname: getattr(article, field.attname)
-                    for field in history.tracked_fields
-                },
-            )
-            for article in articles
-        ],
+        [*(history._meta.get_field(f.name) for f in history.tracked_fields), *extra],
+        [[row[n] for n in tracked] + extra_values for row in rows],
     )
 
 
-def _copy_rows(model: type[models.Model], objects: list[models.Model]) -> None:
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+def _copy_rows(model: type[models.Model], fields: list, rows: list[list]) -> None:
+    """COPY ``rows`` (values ready for the database, in the order of ``fields``)."""
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     # psycopg's own COPY raises psycopg's errors: wrapped, they are Django's
@@ -438,10 +457,8 @@ def _copy_rows(model: type[models.Model], objects: list[models.Model]) -> None:
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
-        for obj in objects:
-            copy.write_row(
-                [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-            )
+        for row in rows:
+            copy.write_row(row)
 
 
 def _create_one(prepared: PreparedFile, publish: bool, cache: dict[str, Source]) -> FileResult:

@@ -129,7 +129,8 @@ def test_the_parse_worker_exits_when_the_loader_is_killed(tmp_path, seed_path):
     try:
         assert loader.stdout.readline() == "batch 5\n"  # the worker has parsed a batch
         children = _children(loader.pid)
-        assert len(children) == 2  # the parse worker and the resource tracker
+        # the parse workers and the resource tracker
+        assert len(children) == loading.PARSE_WORKERS + 1
         loader.send_signal(signal.SIGKILL)
         loader.wait(timeout=10)
         deadline = time.monotonic() + 15
