@@ -90,7 +90,7 @@ def child(files: str) -> None:
     )
 
 
-def run(database: str, files: Path, without: bool) -> dict:
+def run(database: str, files: Path, without: bool, name: str = "archive_bench_stories") -> dict:
     from load_seeds import PG_SERVER
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.dev", DJANGO_DEBUG="0")
@@ -100,7 +100,6 @@ def run(database: str, files: Path, without: bool) -> dict:
             server = os.environ.get("DATABASE_URL", PG_SERVER).rsplit("/", 1)[0]
             if server.count("/") < 2:
                 server = PG_SERVER
-            name = "archive_bench_stories"
             for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
                 subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
             env["DATABASE_URL"] = f"{server}/{name}"
@@ -132,6 +131,9 @@ def main() -> None:
         default=["5 reports, copies", "all distinct"],
         choices=["5 reports, copies", "all distinct"],
     )
+    parser.add_argument(
+        "--database-name", default="archive_bench_stories", help="PostgreSQL database to re-create"
+    )
     parser.add_argument("--child")
     args = parser.parse_args()
     if args.child:
@@ -152,8 +154,8 @@ def main() -> None:
                 files.mkdir()
                 kinds[kind](files, count)
                 for database in args.databases:
-                    off = run(database, files, without=True)
-                    on = run(database, files, without=False)
+                    off = run(database, files, without=True, name=args.database_name)
+                    on = run(database, files, without=False, name=args.database_name)
                     overhead = 100 * (on["seconds"] - off["seconds"]) / off["seconds"]
                     print(
                         f"| {database} | {count:,} | {kind} | {off['seconds']:.1f} | "
