@@ -1,20 +1,27 @@
 """The editors' timeline: events on a time axis, drawn on the server as SVG.
 
 Each event is a bar from its first to its last possible day, in a lane of
-its own or shared with events that do not overlap it (greedy lane packing,
-so thousands of events stay a few hundred pixels tall). Each report is a
-mark at the span of days its article's date allows; a conflicting event is
-drawn as a hatched range with each article's claim on it. The axis is
+its own or shared with events that do not overlap it (first-fit lane
+packing, so thousands of events stay a few hundred pixels tall). Each report
+is a mark at the span of days its article's date allows; a conflicting event
+is drawn as a hatched range with each article's claim on it. The axis is
 labelled by month, or by day when the range shown is short (``zoom``).
-Plain string building: no chart library, nothing to download.
+
+Plain string building, no chart library, nothing to download. Thousands of
+bars are drawn per request, so days are ordinals, bars and marks plain
+tuples, each claim's span and label and each article's link are worked out
+once per drawing, coordinates are formatted once per day, and the picture
+is one join.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import heapq
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from archive.parsing.events import claim_bounds, claims_conflict, date_label
 
@@ -32,29 +39,35 @@ MARGIN_TOP = 34
 MARGIN_LEFT = 8
 WIDTH = 1200
 MAX_LANES = 400
+GAP_PX = 2  # the least room between two bars sharing a lane
+_UNSEEN = object()
 
 
-@dataclass
-class Mark:
-    start: dt.date
-    end: dt.date
-    label: str  # "article title: 8 March 2025"
-    url: str = ""
+class Mark(NamedTuple):
+    """One report's claim: days as ordinals; ``label`` and ``url`` already
+    escaped for the SVG (``article title: 8 March 2025``)."""
+
+    first: int
+    last: int
+    label: str
+    url: str
 
 
-@dataclass
-class Bar:
+class Bar(NamedTuple):
+    """One event: its days as ordinals, from its own dates widened to cover
+    every claim on it."""
+
     event_id: int
     title: str
     kind: str
-    start: dt.date
-    end: dt.date
+    first: int
+    last: int
     conflicting: bool
     url: str
-    marks: list[Mark] = field(default_factory=list)
+    marks: tuple[Mark, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Drawing:
     svg: str
     lanes: int
@@ -66,42 +79,63 @@ class Drawing:
 
 
 def bars_from_rows(
-    events: Iterable[dict], reports: dict[int, list[tuple]], *, event_url, article_url
+    events: Iterable[dict],
+    reports: dict[int, list[tuple]],
+    *,
+    event_url: Callable[[int], str],
+    article_url: Callable[[int], str],
 ) -> list[Bar]:
     """Bars from event rows (``pk``, ``title``, ``title_en``, ``kind``,
     ``starts_on``, ``latest_on``) and, per event id, its reports as
-    ``(article_id, article_title, claim)`` (``archive.selectors.timeline_rows``)."""
+    ``(article_id, article_title, claim)`` (``archive.selectors.timeline_rows``).
+    A claim without a year takes the event's."""
+    # claim (with the event's year when it states none): (first, last, label) or None
+    seen: dict[tuple, tuple[int, int, str] | None] = {}
+    articles: dict[int, tuple[str, str]] = {}  # id: (escaped "title: ", escaped url)
     bars = []
     for event in events:
         start = event["starts_on"]
-        end = event["latest_on"] or start
-        bar = Bar(
-            event["pk"],
-            event["title_en"] or event["title"],
-            event["kind"],
-            start,
-            end,
-            False,
-            event_url(event["pk"]),
-        )
+        first = start.toordinal()
+        last = (event["latest_on"] or start).toordinal()
+        marks = []
         claims = []
         for article_id, article_title, claim in reports.get(event["pk"], ()):
-            year, month, day, precision = claim
-            bounds = claim_bounds(year or start.year, month, day, precision)
-            if bounds is None:
+            key = (claim, start.year) if claim[0] is None else claim
+            known = seen.get(key, _UNSEEN)
+            if known is _UNSEEN:
+                bounds = claim_bounds(start.year, *claim[1:]) if claim[0] is None else None
+                bounds = bounds or claim_bounds(*claim)
+                known = seen[key] = (
+                    None
+                    if bounds is None
+                    else (bounds[0].toordinal(), bounds[1].toordinal(), escape(date_label(*claim)))
+                )
+            if known is None:
                 continue
             claims.append(claim)
-            bar.marks.append(
-                Mark(
-                    bounds[0],
-                    bounds[1],
-                    f"{article_title}: {date_label(year, month, day, precision)}",
-                    article_url(article_id),
+            article = articles.get(article_id)
+            if article is None:
+                article = articles[article_id] = (
+                    escape(f"{article_title}: "),
+                    escape(article_url(article_id)),
                 )
+            marks.append(Mark(known[0], known[1], article[0] + known[2], article[1]))
+            if known[0] < first:
+                first = known[0]
+            if known[1] > last:
+                last = known[1]
+        bars.append(
+            Bar(
+                event["pk"],
+                event["title_en"] or event["title"],
+                event["kind"],
+                first,
+                last,
+                len(claims) > 1 and claims_conflict(claims),
+                event_url(event["pk"]),
+                tuple(marks),
             )
-            bar.start, bar.end = min(bar.start, bounds[0]), max(bar.end, bounds[1])
-        bar.conflicting = claims_conflict(claims)
-        bars.append(bar)
+        )
     return bars
 
 
@@ -113,13 +147,38 @@ def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
+def pack_lanes(spans: list[tuple[float, float]], limit: int) -> tuple[list[int], int]:
+    """First-fit lanes for ``spans`` (left, right edges, sorted by left): each
+    goes in the lowest lane whose last span ends more than ``GAP_PX`` before
+    it, or a new lane; -1 past ``limit`` lanes. Returns the lanes and how
+    many there are. A lane that is free for one span stays free for every
+    later one (they start no earlier), so the free lanes are a heap."""
+    busy: list[tuple[float, int]] = []  # (right edge, lane)
+    free: list[int] = []
+    lanes = 0
+    placed = []
+    for left, right in spans:
+        while busy and busy[0][0] + GAP_PX < left:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
+        elif lanes < limit:
+            lane, lanes = lanes, lanes + 1
+        else:
+            placed.append(-1)
+            continue
+        heapq.heappush(busy, (right, lane))
+        placed.append(lane)
+    return placed, lanes
+
+
 def draw(
     bars: list[Bar], *, start: dt.date | None = None, end: dt.date | None = None, zoom: str = ""
 ) -> Drawing:
     """The SVG of ``bars`` between ``start`` and ``end`` (default: all of them)."""
     if bars:
-        start = start or min(b.start for b in bars)
-        end = end or max(b.end for b in bars)
+        start = start or dt.date.fromordinal(min(b.first for b in bars))
+        end = end or dt.date.fromordinal(max(b.last for b in bars))
     else:
         start = start or dt.date.today().replace(day=1)
         end = end or start
@@ -128,50 +187,101 @@ def draw(
     days = (end - start).days + 1
     zoom = zoom or ("day" if days <= 62 else "month")
     pad = 3 if zoom == "day" else 15
-    first, last = start - dt.timedelta(days=pad), end + dt.timedelta(days=pad)
-    span = (last - first).days + 1
-    scale = (WIDTH - 2 * MARGIN_LEFT) / span
-
-    def x(day: dt.date) -> float:
-        return MARGIN_LEFT + (day - first).days * scale
+    first_day, last_day = start - dt.timedelta(days=pad), end + dt.timedelta(days=pad)
+    origin, final = first_day.toordinal(), last_day.toordinal()
+    scale = (WIDTH - 2 * MARGIN_LEFT) / (final - origin + 1)
 
     shown = sorted(
-        (b for b in bars if b.end >= first and b.start <= last), key=lambda b: (b.start, b.end)
+        (b for b in bars if b.last >= origin and b.first <= final), key=lambda b: (b.first, b.last)
     )
-    lane_ends: list[float] = []
-    placed: list[tuple[int, Bar]] = []
-    hidden = 0
-    for bar in shown:
-        left = x(bar.start)
-        for lane, lane_end in enumerate(lane_ends):
-            if lane_end + 2 < left:
-                lane_ends[lane] = x(bar.end + dt.timedelta(days=1))
-                placed.append((lane, bar))
-                break
-        else:
-            if len(lane_ends) >= MAX_LANES:
-                hidden += 1
-                continue
-            lane_ends.append(x(bar.end + dt.timedelta(days=1)))
-            placed.append((len(lane_ends) - 1, bar))
-    lanes = max(1, len(lane_ends))
+    lanes_of, lanes = pack_lanes(
+        [
+            (MARGIN_LEFT + (b.first - origin) * scale, MARGIN_LEFT + (b.last + 1 - origin) * scale)
+            for b in shown
+        ],
+        MAX_LANES,
+    )
+    lanes = max(1, lanes)
     height = MARGIN_TOP + lanes * LANE_HEIGHT + 10
+
+    xs: dict[int, str] = {}  # day ordinal: its x, formatted
+    widths: dict[tuple[int, float], str] = {}  # (days, least width): the width, formatted
+
+    def x(day: int) -> str:
+        text = xs.get(day)
+        if text is None:
+            text = xs[day] = f"{MARGIN_LEFT + (day - origin) * scale:.1f}"
+        return text
+
+    def width(days: int, least: float) -> str:
+        text = widths.get((days, least))
+        if text is None:
+            text = widths[(days, least)] = f"{max(least, days * scale + scale):.1f}"
+        return text
+
+    isos: dict[int, str] = {}
+
+    def iso(day: int) -> str:
+        text = isos.get(day)
+        if text is None:
+            text = isos[day] = dt.date.fromordinal(day).isoformat()
+        return text
+
+    bar_height, claim_height = LANE_HEIGHT - 6, LANE_HEIGHT - 2
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="event-timeline" width="{WIDTH}" '
         f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="Timeline of {len(placed)} events">',
+        f'aria-label="Timeline of {len(shown) - lanes_of.count(-1)} events">',
         '<defs><pattern id="conflict" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="3" height="6" fill="#e53935" '
         'fill-opacity="0.45"/></pattern></defs>',
+        "<style>.event-timeline .claim{fill:none;stroke:#212121;stroke-width:1.2}"
+        ".event-timeline .hatch{fill:url(#conflict);stroke:#e53935}</style>",
     ]
-    out.extend(_axis(first, last, zoom, x, height))
-    for lane, bar in placed:
-        out.append(_bar(bar, lane, x, scale))
-    out.append("</svg>")
-    return Drawing("".join(out), lanes, len(placed), hidden, start, end, zoom)
+    out.extend(_axis(first_day, last_day, zoom, origin, scale, height))
+    append = out.append
+    hidden = 0
+    for bar, lane in zip(shown, lanes_of, strict=True):
+        if lane < 0:
+            hidden += 1
+            continue
+        top = MARGIN_TOP + lane * LANE_HEIGHT
+        left, span = x(bar.first), width(bar.last - bar.first, 3.0)
+        dates = iso(bar.first) + (f" to {iso(bar.last)}" if bar.last != bar.first else "")
+        colour = KIND_COLOURS.get(bar.kind, "#6d4c41")
+        if bar.conflicting:
+            append(
+                f'<g class="event conflicting" data-event="{bar.event_id}">'
+                f'<a href="{escape(bar.url)}"><title>{escape(bar.title)} ({dates}, the reports '
+                f'disagree)</title><rect x="{left}" y="{top + 3}" width="{span}" '
+                f'height="{bar_height}" rx="2" fill="{colour}" fill-opacity="0.25"/>'
+                f'<rect class="hatch" x="{left}" y="{top + 3}" width="{span}" '
+                f'height="{bar_height}"/></a>'
+            )
+        else:
+            append(
+                f'<g class="event" data-event="{bar.event_id}">'
+                f'<a href="{escape(bar.url)}"><title>{escape(bar.title)} ({dates})</title>'
+                f'<rect x="{left}" y="{top + 3}" width="{span}" height="{bar_height}" rx="2" '
+                f'fill="{colour}" fill-opacity="0.7"/></a>'
+            )
+        for mark in bar.marks:
+            append(
+                f'<a href="{mark.url}"><title>{mark.label}</title><rect class="claim" '
+                f'x="{x(mark.first)}" y="{top + 1}" width="{width(mark.last - mark.first, 2.0)}" '
+                f'height="{claim_height}"/></a>'
+            )
+        append("</g>")
+    append("</svg>")
+    return Drawing("".join(out), lanes, len(shown) - hidden, hidden, start, end, zoom)
 
 
-def _axis(first: dt.date, last: dt.date, zoom: str, x, height: int) -> list[str]:
+def _axis(
+    first: dt.date, last: dt.date, zoom: str, origin: int, scale: float, height: int
+) -> list[str]:
+    def x(day: dt.date) -> float:
+        return MARGIN_LEFT + (day.toordinal() - origin) * scale
+
     parts = ['<g class="axis" font-size="11" fill="#555">']
     if zoom == "day":
         day = first
@@ -198,38 +308,3 @@ def _axis(first: dt.date, last: dt.date, zoom: str, x, height: int) -> list[str]
             parts.append(f'<text x="{left + 2:.1f}" y="{MARGIN_TOP - 10}">{label}</text>')
     parts.append("</g>")
     return parts
-
-
-def _bar(bar: Bar, lane: int, x, scale: float) -> str:
-    top = MARGIN_TOP + lane * LANE_HEIGHT
-    left = x(bar.start)
-    width = max(3.0, (bar.end - bar.start).days * scale + scale)
-    colour = KIND_COLOURS.get(bar.kind, "#6d4c41")
-    title = escape(
-        f"{bar.title} ({bar.start:%Y-%m-%d}"
-        + (f" to {bar.end:%Y-%m-%d}" if bar.end != bar.start else "")
-        + (", the reports disagree" if bar.conflicting else "")
-        + ")"
-    )
-    parts = [
-        f'<g class="event{" conflicting" if bar.conflicting else ""}" data-event="{bar.event_id}">'
-        f'<a href="{escape(bar.url)}"><title>{title}</title>'
-        f'<rect x="{left:.1f}" y="{top + 3}" width="{width:.1f}" height="{LANE_HEIGHT - 6}" '
-        f'rx="2" fill="{colour}" fill-opacity="{0.25 if bar.conflicting else 0.7}"/>'
-    ]
-    if bar.conflicting:
-        parts.append(
-            f'<rect x="{left:.1f}" y="{top + 3}" width="{width:.1f}" '
-            f'height="{LANE_HEIGHT - 6}" fill="url(#conflict)" stroke="#e53935"/>'
-        )
-    parts.append("</a>")
-    for mark in bar.marks:
-        mark_left = x(mark.start)
-        mark_width = max(2.0, (mark.end - mark.start).days * scale + scale)
-        parts.append(
-            f'<a href="{escape(mark.url)}"><title>{escape(mark.label)}</title>'
-            f'<rect class="claim" x="{mark_left:.1f}" y="{top + 1}" width="{mark_width:.1f}" '
-            f'height="{LANE_HEIGHT - 2}" fill="none" stroke="#212121" stroke-width="1.2"/></a>'
-        )
-    parts.append("</g>")
-    return "".join(parts)

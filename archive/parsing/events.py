@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -223,6 +224,7 @@ class ResolvedDate:
         return date_label(self.year, self.month, self.day, self.precision)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a timeline asks for the same few claims thousands of times
 def claim_bounds(
     year: int | None, month: int | None, day: int | None, precision: str
 ) -> tuple[dt.date, dt.date] | None:
@@ -786,9 +788,38 @@ def claims_agree(a: Claim, b: Claim) -> bool:
 
 
 def claims_conflict(claims: Iterable[Claim]) -> bool:
-    """Whether any two of ``claims`` disagree (see :func:`claims_agree`)."""
-    resolved = [c for c in claims if c[3]]
-    return any(not claims_agree(a, b) for i, a in enumerate(resolved) for b in resolved[i + 1 :])
+    """Whether any two of ``claims`` disagree (see :func:`claims_agree`).
+
+    Periods on a line overlap two by two exactly when the latest start is on
+    or before the earliest end, so each claim is read once: the claims that
+    state a year against one another, each claim without a year against the
+    claims of each stated year (it takes their year), and the claims without
+    a year against one another (in a leap year)."""
+    stated = []
+    yearless = []
+    for claim in claims:
+        if claim[3]:
+            (stated if claim[0] is not None else yearless).append(claim)
+    if stated:
+        bounds = [claim_bounds(*claim) for claim in stated]
+        if max(b[0] for b in bounds) > min(b[1] for b in bounds):
+            return True
+        if yearless:
+            years: dict[int, tuple[dt.date, dt.date]] = {}  # (latest start, earliest end)
+            for claim, (first, last) in zip(stated, bounds, strict=True):
+                known = years.get(claim[0])
+                years[claim[0]] = (
+                    (first, last) if known is None else (max(known[0], first), min(known[1], last))
+                )
+            for claim in yearless:
+                for year, (latest_start, earliest_end) in years.items():
+                    first, last = _with_year(claim, year)
+                    if first > earliest_end or latest_start > last:
+                        return True
+    if len(yearless) > 1:
+        bounds = [_with_year(claim, _LEAP) for claim in yearless]
+        return max(b[0] for b in bounds) > min(b[1] for b in bounds)
+    return False
 
 
 def claims_span(claims: Iterable[Claim]) -> tuple[dt.date, dt.date | None, str] | None:

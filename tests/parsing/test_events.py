@@ -6,10 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archive.parsing.events import (
     EventExtractor,
     ResolvedDate,
+    claims_agree,
+    claims_conflict,
     date_label,
     extract_event_mentions,
 )
@@ -216,3 +220,46 @@ def test_offsets_are_code_points_of_the_original_with_diacritics():
 )
 def test_labels(parts, label):
     assert date_label(*parts) == label
+
+
+# Claims: (year or None, month, day, precision) as an article gives them.
+claims_strategy = st.lists(
+    st.one_of(
+        st.tuples(
+            st.sampled_from([None, 2024, 2025]),
+            st.integers(1, 12),
+            st.integers(1, 28),
+            st.sampled_from(["day", "week"]),
+        ),
+        st.tuples(
+            st.sampled_from([None, 2024, 2025]), st.integers(1, 12), st.none(), st.just("month")
+        ),
+        st.tuples(st.sampled_from([2024, 2025]), st.none(), st.none(), st.just("year")),
+        st.just((None, None, None, "")),
+    ),
+    max_size=6,
+)
+
+
+@given(claims_strategy)
+def test_claims_conflict_is_any_two_disagreeing(claims):
+    pairwise = any(not claims_agree(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
+    assert claims_conflict(claims) is pairwise
+
+
+@pytest.mark.parametrize(
+    ("claims", "conflict"),
+    [
+        ([(2025, 3, 8, "day"), (None, 3, 10, "day")], True),  # the SDF agreement, 000 and 001
+        ([(2025, 3, 8, "day"), (None, 3, None, "month")], False),  # March holds 8 March
+        ([(2025, 8, 13, "day"), (2025, 8, None, "month"), (None, 8, 13, "day")], False),
+        ([(2024, 3, 8, "day"), (2025, 3, 8, "day")], True),  # same day, another year
+        # a claim without a year takes the other's: 9 March is within 2025, not on 8 March
+        ([(2025, 3, 8, "day"), (2025, None, None, "year"), (None, 3, 9, "day")], True),
+        ([(2024, 3, None, "month"), (2025, 3, 8, "day")], True),
+        ([(None, 3, 8, "day"), (None, 3, 9, "day")], True),
+        ([(None, 3, 8, "day"), (None, None, None, "")], False),  # unresolved agrees
+    ],
+)
+def test_claims_conflict_examples(claims, conflict):
+    assert claims_conflict(claims) is conflict
