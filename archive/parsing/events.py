@@ -182,6 +182,19 @@ _NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
 # Sentence ends (a full stop between digits is a decimal point), clause ends.
 _SENTENCE_END = re.compile(r"[!?؟]+|\.(?!\d)|\n")
 _CLAUSE_END = re.compile(r"[،؛;:,]|\s[–—-]\s")
+# "بعد / قبل / عقب / إثر / منذ" and what follows name another moment: a date after it
+# dates that ("بعد الإطاحة بالأسد في ديسمبر": the ousting), not an event word outside
+# the phrase. Not "بعد ذلك" (afterwards), a time of day ("بعد ظهر يوم الأربعاء"), or a
+# span alone ("قبل أيام"; but "بعد أيام من سقوط النظام" is the fall's).
+_SPAN = r"(?:ايام|يومين|ساعات|ساعتين|اسبوع|اسبوعين|اسابيع|اشهر|شهور|شهرين|سنوات|عامين)"
+_OTHER_MOMENT = re.compile(
+    r"(?<!\w)[وف]?(?:بعد|قبل|عقب|اثر|منذ)\s+"
+    r"(?!(?:ذلك|هذا|هذه|ظهر|الظهر|الظهيره|العصر|الفجر)(?!\w))"
+    rf"(?!{_SPAN}(?!\w)(?!\s+من(?!\w)))(?=\w)"
+)
+_DATE_LEAD = re.compile(
+    r"[\s]*(?:[وف]?(?:في|يوم)\s+)?"
+)  # what a clause holding only a date may start with
 _EDGE = " \t\u00a0•·–—-*\"'“”«»()"
 _MARKS = re.compile("[\u064b-\u0655\u0670\u0640]*")
 _MARK_CHARS = frozenset(map(chr, [*range(0x064B, 0x0656), 0x0670, 0x0640]))
@@ -635,7 +648,7 @@ class EventExtractor:
         mentions = []
         for date_start, date_end, expression in expressions:
             event = _event_for(sentence.events, clause_ends, date_start, date_end)
-            if event is None:
+            if event is None or _dates_another_moment(text, start, clause_ends, event, date_start):
                 continue
             place = _place_for(text, sentence.places, date_start)
             o_start, o_end = origin(start), _end(body, origin, end)
@@ -736,6 +749,24 @@ def _event_for(
     if after:
         return min(after, key=lambda e: (e.start, e.rank))
     return None
+
+
+def _dates_another_moment(
+    text: str, floor: int, clause_ends: list[int], event: _Hit, date_start: int
+) -> bool:
+    """Whether the date belongs to a phrase "بعد …" (see ``_OTHER_MOMENT``) in
+    its clause that does not hold ``event``: "يأتي توقيع الاتفاقية بعد الأحداث
+    التي شهدتها السويداء في تموز الماضي" dates the events, not the signing. A
+    clause that is only the date ("…، في 8 كانون الأول 2024، …") is read with
+    the clause before it, which it is said of."""
+    clause = bisect_left(clause_ends, date_start)
+    low = clause_ends[clause - 1] + 1 if clause else floor
+    if clause and _DATE_LEAD.fullmatch(text, low, date_start):
+        low = clause_ends[clause - 2] + 1 if clause > 1 else floor
+    phrases = list(_OTHER_MOMENT.finditer(text, low, date_start))
+    if not phrases or phrases[-1].end() >= date_start:
+        return False  # none, or the date itself follows it ("بعد 8 مارس")
+    return not phrases[-1].start() <= event.start < date_start
 
 
 def _place_for(text: str, places: list[_Hit], date_start: int) -> _Hit | None:

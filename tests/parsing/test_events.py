@@ -50,7 +50,7 @@ def test_seed_000_yesterday_is_the_day_before_its_date(parsed):
         ("agreement", "أمس", 2025, 8, 13, "day", ""),
         ("statement", "اليوم", 2025, 8, 14, "day", ""),
         ("agreement", "أمس الأربعاء", 2025, 8, 13, "day", ""),
-        ("agreement", "ديسمبر", 2024, 12, None, "month", ""),
+        # not "اتفاق … منذ شهور، بعد الإطاحة ببشار الأسد في ديسمبر": December is the ousting's
     ]
 
 
@@ -88,9 +88,10 @@ def test_seed_002_weekday_with_its_date_and_today(parsed):
     assert seed(parsed, "002") == [
         # "تم توقيع الاتفاقية خلال زيارة … حيث التقوا …، يوم الأربعاء 13 آب": the signing
         ("agreement", "يوم الأربعاء 13 آب", 2025, 8, 13, "day", ""),
-        ("agreement", "تموز الماضي", 2025, 7, None, "month", ""),
+        # not "يأتي توقيع الاتفاقية بعد الأحداث التي شهدتها … السويداء … في تموز الماضي"
+        # (July is the events'), nor "وتؤكد تركيا …، وبعد أيام من سقوط النظام السوري، في
+        # 8 كانون الأول 2024، …" (8 December is the fall's)
         ("meeting", "اليوم", 2025, 8, 13, "day", "أنقرة"),
-        ("statement", "8 كانون الأول 2024", 2024, 12, 8, "day", "سوريا"),
     ]
 
 
@@ -185,6 +186,33 @@ def test_a_weekday_that_disagrees_with_the_date_is_noted():
 )
 def test_no_mention(text):
     assert extract_event_mentions(text, D(2025, 8, 14)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date after "بعد / قبل / عقب / إثر / منذ" and a noun dates that noun
+        ("وكان الطرفان يتفاوضان على اتفاق منذ أسابيع، بعد سقوط المدينة في نيسان.", []),
+        ("جاء توقيع المذكرة عقب المعارك التي شهدتها حلب في آذار الماضي.", []),
+        ("وبعد انسحاب القوات في 3 آذار 2024، وقع الجانبان اتفاقا جديدا.", []),
+        ("وتعلن الوزارة دعمها، وقبل أيام من الانتخابات، في 3 آذار 2024، عاد الوفد.", []),
+        # the event word inside the phrase: its own date
+        ("وبعد توقيع الاتفاق في 8 مارس، عاد الوفد إلى دمشق.", [("agreement", "8 مارس")]),
+        # another clause, or no noun of its own after the word: the event's date
+        ("وقع الجانبان الاتفاق بعد مفاوضات طويلة، وذلك في 8 مارس.", [("agreement", "8 مارس")]),
+        ("وقع الجانبان الاتفاق بعد ذلك في 8 مارس.", [("agreement", "8 مارس")]),
+        ("التقى الوزيران بعد ظهر الأربعاء الماضي.", [("meeting", "الأربعاء الماضي")]),
+        (
+            "التقى الوزيران قبل أيام في أنقرة، يوم الأربعاء الماضي.",
+            [("meeting", "يوم الأربعاء الماضي")],
+        ),
+        # a meeting named inside the phrase is the one dated
+        ("قال الوزير بعد اجتماع الأمس إن المباحثات مثمرة.", [("meeting", "الأمس")]),
+    ],
+)
+def test_a_date_after_before_or_since_something_else_is_its_date(text, expected):
+    found = extract_event_mentions(text, D(2025, 8, 14))
+    assert [(m.kind, m.date_text) for m in found] == expected
 
 
 def test_place_with_the_preposition_joined():
