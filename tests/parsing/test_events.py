@@ -144,6 +144,9 @@ def one(text: str, published: dt.date | None) -> ResolvedDate:
         ("التقى الوزيران اليوم الأربعاء.", D(2025, 8, 13), (2025, 8, 13, "day")),
         ("التقى الوزيران أمس الأربعاء.", D(2025, 8, 14), (2025, 8, 13, "day")),
         ("التقى الوزيران يوم الخميس في أنقرة.", D(2025, 8, 14), (None, None, None, "")),
+        # a bare weekday, even the day before a Thursday's article, is not guessed
+        ("التقى الوزيران الأربعاء في أنقرة.", D(2025, 8, 14), (None, None, None, "")),
+        ("وقع الجانبان الاتفاق الاثنين.", D(2025, 8, 14), (None, None, None, "")),
         ("التقى الوزيران الخميس المقبل.", D(2025, 8, 12), (2025, 8, 14, "day")),
         # full dates as written, in every form the loader reads
         ("وقع الجانبان الاتفاقية في 14/08/2025.", None, (2025, 8, 14, "day")),
