@@ -200,7 +200,7 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
 
     out, _ = load(seeds_copy)
     assert (
-        f"updated   {path.name}: event_mentions: 5 shifted, 1 fuzzy; "
+        f"updated   {path.name}: event_mentions: 4 shifted, 1 fuzzy; "
         "annotations: 1 shifted, 1 orphan; mentions: 31 shifted"
     ) in out
     article.refresh_from_db()
