@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.parsing.events import (
@@ -272,6 +272,7 @@ claims_strategy = st.lists(
 )
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(claims_strategy)
 def test_claims_conflict_is_any_two_disagreeing(claims):
     pairwise = any(not claims_agree(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :])
