@@ -7,10 +7,13 @@ import json
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from api.archive.filters import UPDATED_SINCE_ORDERING, updated_since
+from archive import search
+from archive.selectors import sees_uncurated
 
 # Below this many rows (by PostgreSQL's estimate) a list is counted exactly;
 # above it the estimate is given and the page says so. An exact count of a
@@ -37,7 +40,23 @@ def count_rows(queryset) -> tuple[int, bool]:
         estimate = int(plan[0]["Plan"]["Plan Rows"])
         if estimate >= EXACT_COUNT_BELOW:
             return estimate, True
+        # The estimate can be far too low (60,000 articles with a phrase
+        # estimated under 5,000): count no further than the threshold.
+        exact = counted[:EXACT_COUNT_BELOW].count()
+        if exact >= EXACT_COUNT_BELOW:
+            return max(estimate, exact), True
+        return exact, False
     return counted.count(), False
+
+
+# A search without ``ordering``: the best first, then the newest.
+SEARCH_ORDERING = ("-search_rank", "-id")
+
+
+def searched_by_rank(request) -> bool:
+    return bool(request.query_params.get("q", "").strip()) and not request.query_params.get(
+        "ordering"
+    )
 
 
 class ArchiveCursorPagination(CursorPagination):
@@ -52,8 +71,8 @@ class ArchiveCursorPagination(CursorPagination):
         if updated_since(request, view) is not None:
             return UPDATED_SINCE_ORDERING
         # A search without an explicit ordering is ranked by relevance.
-        if request.query_params.get("q", "").strip() and not request.query_params.get("ordering"):
-            return ("-search_rank",)
+        if searched_by_rank(request):
+            return SEARCH_ORDERING
         return super().get_ordering(request, queryset, view)
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -94,3 +113,80 @@ class SlugCursorPagination(ArchiveCursorPagination):
     """For the short lists of named things with a unique slug (sources, topics)."""
 
     ordering = ("slug",)
+
+
+class ArticleCursorPagination(ArchiveCursorPagination):
+    """The article list. A search the public ranks (no ``ordering``) is paged
+    by ``(score, id)`` through ``archive.search.ranked_page``, which reads the
+    best matches' rows rather than ranking every match; its cursors name that
+    position. Every other page is paged as the other lists are."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.positions = None
+        if (
+            searched_by_rank(request)
+            and updated_since(request, view) is None
+            and not sees_uncurated(request.user, "archive.view_article")
+        ):
+            self.count, self.count_is_estimate = count_rows(queryset)
+            page = self._ranked_page(queryset, request)
+            if page is not None:
+                return page
+            return CursorPagination.paginate_queryset(self, queryset, request, view)
+        return super().paginate_queryset(queryset, request, view)
+
+    def _ranked_page(self, queryset, request):
+        """DRF's ``CursorPagination.paginate_queryset``, with the rows of the page
+        found by ``ranked_page``; ``None`` where it cannot rank them."""
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = SEARCH_ORDERING
+        self.cursor = self.decode_cursor(request)
+        offset, reverse, after = 0, False, None
+        if self.cursor is not None:
+            offset, reverse = self.cursor.offset, self.cursor.reverse
+            after = self._decode_position(self.cursor.position)
+        found = search.ranked_page(
+            queryset,
+            request.query_params["q"],
+            after=after,
+            limit=offset + self.page_size + 1,
+            reverse=reverse,
+            matches=self.count,
+        )
+        if found is None:
+            return None
+        found = found[offset:]
+        shown = found[: self.page_size]
+        page = search.without_search_match(queryset).filter(pk__in=[p.id for p in shown])
+        rows = {row["id"]: row for row in page}
+        self.positions = {p.id: p for p in found}
+        self.page = [rows[p.id] for p in shown]
+        following = self._get_position_from_instance(found[-1], self.ordering) if found else None
+        more = len(found) > len(shown)
+        if reverse:
+            self.page.reverse()
+            self.has_next, self.next_position = True, self.cursor.position
+            self.has_previous, self.previous_position = more, following if more else None
+        else:
+            self.has_next, self.next_position = more, following if more else None
+            self.has_previous = self.cursor is not None
+            self.previous_position = self.cursor.position if self.cursor is not None else None
+        if (self.has_previous or self.has_next) and self.template is not None:
+            self.display_page_controls = True
+        return self.page
+
+    def _decode_position(self, text: str | None) -> search.RankedPosition:
+        try:
+            score, pk = (int(part) for part in (text or "").split(":"))
+        except ValueError:
+            raise NotFound(self.invalid_cursor_message) from None
+        return search.RankedPosition(score, pk)
+
+    def _get_position_from_instance(self, instance, ordering):
+        if self.positions is None:
+            return super()._get_position_from_instance(instance, ordering)
+        if not isinstance(instance, search.RankedPosition):
+            instance = self.positions[instance["id"]]
+        return f"{instance.score}:{instance.id}"

@@ -49,7 +49,11 @@ from api.archive.serializers import (
     TimelineSerializer,
     detail_url,
 )
-from api.pagination import ArchiveCursorPagination, SlugCursorPagination
+from api.pagination import (
+    ArchiveCursorPagination,
+    ArticleCursorPagination,
+    SlugCursorPagination,
+)
 from archive import changes, exports, search, selectors
 from archive.instants import instant
 from archive.models import Article, Change, ExportJob
@@ -95,7 +99,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [ArchiveFilterBackend, OrderingFilter]
     filterset_class = ArticleFilter
     ordering_fields = ["published_on", "title", "id"]
-    pagination_class = ArchiveCursorPagination
+    pagination_class = ArticleCursorPagination
     extra_query_params = ("include", UPDATED_SINCE)
 
     def get_queryset(self):

@@ -77,8 +77,15 @@ def test_search_pairs_are_the_pairs_of_consecutive_stems(db):
 
 
 def test_ranking(corpus):
-    hits = list(search_articles(Article.objects.published(), "أنقرة دمشق").order_by("-search_rank"))
-    assert hits and all(hit.search_rank > 0 for hit in hits)
+    # 000 and 004 name both words in their lede (2 + 2 of 6); 002 names them
+    # in passing, deep in its body.
+    hits = search_articles(Article.objects.published(), "أنقرة دمشق").order_by("-search_rank", "pk")
+    ranks = {article.pk: number for number, article in corpus.articles.items()}
+    assert [(ranks[hit.pk], hit.search_rank) for hit in hits] == [
+        ("000", 2 / 3),
+        ("004", 2 / 3),
+        ("002", 0.0),
+    ]
 
 
 def _setting(name: str) -> str:
@@ -156,3 +163,144 @@ def test_an_article_that_keeps_naming_the_term_deep_in_its_body_ranks_above_a_pa
     assert [pk for pk, _ in ranked] == [headline.pk, deep.pk, passing.pk]
     ranks = dict(ranked)
     assert ranks[deep.pk] > 0 and ranks[passing.pk] == 0
+
+
+FILLER = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)  # past the lede
+
+
+def _article(name: str, title: str, tail: str, status=Article.Status.PUBLISHED) -> Article:
+    return Article.objects.create(
+        title=title,
+        body=f"{FILLER}\n\n{tail}",
+        raw_text="x",
+        source_file=f"{name}.txt",
+        content_hash="0" * 64,
+        status=status,
+    )
+
+
+@pytest.fixture
+def levels(db):
+    """Articles naming منبج at every level, two of each, oldest first; a draft."""
+    made = {}
+    for n in (1, 2):
+        made[f"passing{n}"] = _article(f"passing{n}", "لقاء رسمي", "وجرت الإشارة إلى منبج.")
+        made[f"twice{n}"] = _article(f"twice{n}", "لقاء رسمي", "ذكرت منبج. ثم منبج.")
+        made[f"deep{n}"] = _article(
+            f"deep{n}", "لقاء رسمي", "وتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج."
+        )
+        made[f"headline{n}"] = _article(f"headline{n}", "منبج: تطورات جديدة", "وتحدثوا عن منبج.")
+    made["draft"] = _article("draft", "منبج اليوم", "منبج.", status=Article.Status.DRAFT)
+    return made
+
+
+def _walk(client, params: dict) -> tuple[list[dict], list[list[int]]]:
+    """Every result of a search, following ``next``; and the pages met going
+    back from the last one by ``previous``."""
+    results, pages = [], []
+    url, query = "/api/v1/articles/", params
+    while url:
+        body = client.get(url, query).json()
+        results.extend(body["results"])
+        pages.append([hit["id"] for hit in body["results"]])
+        url, query, last = body["next"], None, body
+    back = []
+    url = last["previous"]
+    while url:
+        body = client.get(url).json()
+        back.append([hit["id"] for hit in body["results"]])
+        url = body["previous"]
+    assert list(reversed(back)) == pages[:-1]
+    return results, pages
+
+
+def test_a_public_search_lists_the_headline_then_the_recurring_then_the_rest_newest_first(
+    levels, anon
+):
+    results, pages = _walk(anon, {"q": "منبج", "page_size": 3})
+    names = {article.pk: name for name, article in levels.items()}
+    assert [names[hit["id"]] for hit in results] == [
+        "headline2",
+        "headline1",
+        "deep2",
+        "deep1",
+        "twice2",
+        "twice1",
+        "passing2",
+        "passing1",
+    ]
+    assert [hit["rank"] for hit in results] == [1.0, 1.0, 2 / 3, 2 / 3, 1 / 3, 1 / 3, 0.0, 0.0]
+    assert [len(page) for page in pages] == [3, 3, 2]
+    first = anon.get("/api/v1/articles/", {"q": "منبج", "page_size": 3}).json()
+    assert (first["count"], first["count_is_estimate"]) == (8, False)
+
+
+def test_ranked_pages_follow_the_order_of_the_rank(corpus, levels, anon):
+    for query in ("منبج", "انقرة دمشق", '"مذكرة التفاهم"', "منبج -تطورات", "تركيا سوريا دمشق"):
+        expected = list(
+            search_articles(Article.objects.published(), query, published_only=True)
+            .order_by("-search_rank", "-id")
+            .values_list("pk", flat=True)
+        )
+        results, _pages = _walk(anon, {"q": query, "page_size": 2})
+        assert [hit["id"] for hit in results] == expected, query
+        assert expected, query
+
+
+def test_staff_searches_include_drafts_in_the_same_order(levels, staff):
+    hits = staff.get("/api/v1/articles/", {"q": "منبج", "page_size": 3}).json()["results"]
+    assert [hit["id"] for hit in hits] == [
+        levels["draft"].pk,
+        levels["headline2"].pk,
+        levels["headline1"].pk,
+    ]
+
+
+def test_rank_keys_tag_each_stem_with_its_best_group(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT archive_rank_keys(%s)::text, archive_rank_keys('')::text",
+            ["منبج تطور|منبج ملف لقاء|لقاء عاد"],
+        )
+        assert cursor.fetchone() == ("'a+تطور' 'a+منبج' 'b+لقاء' 'b+ملف' 'c+عاد'", "")
+
+
+def _index_scans(index: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_xact_numscans(%s::regclass)", [index])
+        return cursor.fetchone()[0]
+
+
+def test_a_page_of_the_best_matches_is_read_from_the_rank_keys(published_filler):
+    from archive.search import ranked_page
+
+    queryset = search_articles(Article.objects.published(), "تفاهم", published_only=True)
+    before = _index_scans("archive_article_rank_keys_idx")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    found = ranked_page(queryset, "تفاهم", after=None, limit=1)
+    assert len(found) == 1
+    assert _index_scans("archive_article_rank_keys_idx") > before
+
+
+def test_ranked_pages_of_a_broad_search_walk_the_groups_span_by_span(corpus, levels, monkeypatch):
+    # As for a search of thousands of matches: each group read in spans of ids
+    # (two ids wide at first here), forwards and back.
+    from archive import search
+    from archive.search import ranked_page
+
+    monkeypatch.setattr(search, "RANKED_WINDOW", 2)
+    for query in ("منبج", "انقرة دمشق", '"مذكرة التفاهم"', "منبج -تطورات", "تركيا سوريا دمشق"):
+        queryset = search_articles(Article.objects.published(), query, published_only=True)
+        expected = list(queryset.order_by("-search_rank", "-id").values_list("search_rank", "pk"))
+        walked, after = [], None
+        while page := ranked_page(queryset, query, after=after, limit=2):
+            walked.extend(page)
+            after = page[-1]
+        maximum = 3 * len([c for c in search.parse_query(query) if not c.negated])
+        assert [(p.score / maximum, p.id) for p in walked] == expected, query
+        back = []
+        while page := ranked_page(queryset, query, after=after, limit=2, reverse=True):
+            back.extend(page)
+            after = page[-1]
+        assert list(reversed(back)) == walked[:-1], query
