@@ -70,9 +70,6 @@ class ArchiveCursorPagination(CursorPagination):
         # A mirror resuming from an instant reads the rows in the order they changed.
         if updated_since(request, view) is not None:
             return UPDATED_SINCE_ORDERING
-        # A search without an explicit ordering is ranked by relevance.
-        if searched_by_rank(request):
-            return SEARCH_ORDERING
         return super().get_ordering(request, queryset, view)
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -120,6 +117,12 @@ class ArticleCursorPagination(ArchiveCursorPagination):
     by ``(score, id)`` through ``archive.search.ranked_page``, which reads the
     best matches' rows rather than ranking every match; its cursors name that
     position. Every other page is paged as the other lists are."""
+
+    def get_ordering(self, request, queryset, view):
+        # A search without an explicit ordering is ranked by relevance.
+        if searched_by_rank(request) and updated_since(request, view) is None:
+            return SEARCH_ORDERING
+        return super().get_ordering(request, queryset, view)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.positions = None
