@@ -50,6 +50,8 @@ SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 DB_NAME = os.environ.get("BENCH_DATABASE_NAME", "archive_api_bench")
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")  # no throttling
+# Every export streams, however large (else more than 20,000 rows ask for a job).
+os.environ.setdefault("ARCHIVE_EXPORT_STREAM_MAX_ROWS", "0")
 
 import psycopg  # noqa: E402
 
