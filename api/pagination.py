@@ -140,7 +140,8 @@ class ArticleCursorPagination(ArchiveCursorPagination):
 
     def _ranked_page(self, queryset, request):
         """DRF's ``CursorPagination.paginate_queryset``, with the rows of the page
-        found by ``ranked_page``; ``None`` where it cannot rank them."""
+        found by ``scored_matches`` or ``ranked_page``; ``None`` where they
+        cannot rank them."""
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
@@ -150,20 +151,24 @@ class ArticleCursorPagination(ArchiveCursorPagination):
         if self.cursor is not None:
             offset, reverse = self.cursor.offset, self.cursor.reverse
             after = self._decode_position(self.cursor.position)
-        found = search.ranked_page(
-            queryset,
-            request.query_params["q"],
-            after=after,
-            limit=offset + self.page_size + 1,
-            reverse=reverse,
-            matches=self.count,
-        )
-        if found is None:
-            return None
+        query, limit = request.query_params["q"], offset + self.page_size + 1
+        rows = None
+        if not self.count_is_estimate and self.count < search.RANKED_SCORED_BELOW:
+            # Few matches: one query scores them all, rows and all.
+            scored = search.scored_matches(queryset, query, after=after, reverse=reverse)
+            if scored is None:
+                return None
+            rows = {row["id"]: row for row in scored[:limit]}
+            found = [search.RankedPosition(row["search_score"], pk) for pk, row in rows.items()]
+        else:
+            found = search.ranked_page(queryset, query, after=after, limit=limit, reverse=reverse)
+            if found is None:
+                return None
         found = found[offset:]
         shown = found[: self.page_size]
-        page = search.without_search_match(queryset).filter(pk__in=[p.id for p in shown])
-        rows = {row["id"]: row for row in page}
+        if rows is None:
+            page = search.without_search_match(queryset).filter(pk__in=[p.id for p in shown])
+            rows = {row["id"]: row for row in page}
         self.positions = {p.id: p for p in found}
         self.page = [rows[p.id] for p in shown]
         following = self._get_position_from_instance(found[-1], self.ordering) if found else None

@@ -357,14 +357,11 @@ def ranked_page(
     after: RankedPosition | None,
     limit: int,
     reverse: bool = False,
-    matches: int | None = None,
 ) -> list[RankedPosition] | None:
     """The next ``limit`` articles of ``queryset`` (a ``search_articles``
     result for the public, ``published_only``) in rank order, best first, then
     newest: ``(score, id)`` of each, strictly after ``after``; with
-    ``reverse``, the ``limit`` before it, nearest first. ``matches``: how many
-    articles match, when known (a few are scored in one query).
-    ``None`` where this cannot be done (SQLite, more than
+    ``reverse``, the ``limit`` before it, nearest first. ``None`` where this cannot be done (SQLite, more than
     ``RANKED_CLAUSES_MAX`` wanted clauses): order by ``search_rank`` instead.
 
     Ranking every match reads every match's rank vector (2.5 s for a word in
@@ -383,8 +380,6 @@ def ranked_page(
     if not 1 <= len(wanted) <= RANKED_CLAUSES_MAX:
         return None
     table = connection.ops.quote_name(queryset.model._meta.db_table)
-    if matches is not None and matches < RANKED_WINDOW:
-        return _ranked_by_score(queryset, table, clauses, after=after, limit=limit, reverse=reverse)
     scores = range(LEVELS * len(wanted), -1, -1)
     if reverse:
         scores = reversed(scores)
@@ -415,17 +410,22 @@ def ranked_page(
 RANKED_WINDOW = 1024  # ids: the first span of ids a group is read in
 
 
-def _ranked_by_score(
-    queryset: QuerySet,
-    table: str,
-    clauses: list[Clause],
-    *,
-    after: RankedPosition | None,
-    limit: int,
-    reverse: bool,
-) -> list[RankedPosition]:
-    """``ranked_page`` for a search with few matches: one query that scores
-    each match from its rank vector, rather than one a group."""
+RANKED_SCORED_BELOW = 5000  # matches: a search with fewer is scored in one query
+
+
+def scored_matches(
+    queryset: QuerySet, query: str, *, after: RankedPosition | None, reverse: bool = False
+) -> QuerySet | None:
+    """``queryset`` (as for ``ranked_page``) with each row's ``search_score``,
+    in rank order, strictly after ``after`` (before it, nearest first, with
+    ``reverse``): for a search with fewer than ``RANKED_SCORED_BELOW`` matches,
+    which one query scores from their rank vectors, rows and all, sooner than
+    ``ranked_page`` reads them a group at a time. ``None`` where
+    ``ranked_page`` would give ``None``."""
+    clauses = parse_query(query)
+    if connection.vendor != "postgresql" or not 1 <= len(_wanted(clauses)) <= RANKED_CLAUSES_MAX:
+        return None
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
     sql, params = _score_sql(table, clauses)
     scored = queryset.annotate(search_score=RawSQL(sql, params, output_field=IntegerField()))
     if after is not None:
@@ -434,9 +434,7 @@ def _ranked_by_score(
             Q(**{f"search_score__{beyond}": after.score})
             | Q(search_score=after.score, **{f"pk__{beyond}": after.id})
         )
-    order = ("search_score", "pk") if reverse else ("-search_score", "-pk")
-    rows = scored.order_by(*order).values_list("search_score", "pk")[:limit]
-    return [RankedPosition(score, pk) for score, pk in rows]
+    return scored.order_by(*(("search_score", "pk") if reverse else ("-search_score", "-pk")))
 
 
 def _newest_first(group: QuerySet, bounds: dict, *, start: int | None, limit: int, reverse: bool):
