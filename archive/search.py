@@ -14,12 +14,15 @@ body is saved; the loader's bulk inserts, which bypass ``save()``, take it from
 - PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` =
   ``to_tsvector('simple', search_text)`` with a GIN index (migration 0002). The
   ``simple`` configuration only lower-cases: the stemming is already done, the
-  same way as for the query. Ranked with ``ts_rank`` on a small inline vector
-  of weighted stems: the title (A), the lede and the body's stems that recur
-  three times or more (B), those that occur twice (C) (migration 0011). A two-word phrase is looked up as one
-  entry of a second GIN index, over every pair of consecutive stems of
-  ``search_text`` (``archive_search_pairs``, migration 0006): checking word
-  positions instead means reading every candidate's whole vector from TOAST.
+  same way as for the query. Ranked by where each wanted word stands in a
+  small vector of weighted stems: the title (A), the lede and the body's stems
+  that recur three times or more (B), those that occur twice (C) (migration
+  0011); a page of the public's results is read from a third GIN index, of
+  those stems tagged with their group (``ranked_page``, migration 0021). A
+  two-word phrase is looked up as one entry of a second GIN index, over every
+  pair of consecutive stems of ``search_text`` (``archive_search_pairs``,
+  migration 0006): checking word positions instead means reading every
+  candidate's whole vector from TOAST.
 - SQLite (development and tests): a token match over the same column
   (``' ' || search_text || ' ' LIKE '% stem %'``); a phrase is consecutive
   stems, so it matches as a phrase. No index: SQLite serves the five seeds, not
@@ -297,7 +300,7 @@ def without_search_match(queryset: QuerySet) -> QuerySet:
 
 
 # An article's rank for a search (PostgreSQL): how far up its ``rank_terms``
-# each wanted word or phrase is, from the small inline, weighted vector of the
+# each wanted word or phrase is, from the small weighted vector of the
 # title (A), the lede and recurring stems (B) and those named twice (C)
 # (``article_search_fields``, migration 0011), never the whole body's: 3 for a
 # clause the title names, 2 for one the lede names or the body keeps coming
@@ -361,8 +364,9 @@ def ranked_page(
     """The next ``limit`` articles of ``queryset`` (a ``search_articles``
     result for the public, ``published_only``) in rank order, best first, then
     newest: ``(score, id)`` of each, strictly after ``after``; with
-    ``reverse``, the ``limit`` before it, nearest first. ``None`` where this cannot be done (SQLite, more than
-    ``RANKED_CLAUSES_MAX`` wanted clauses): order by ``search_rank`` instead.
+    ``reverse``, the ``limit`` before it, nearest first. ``None`` where this
+    cannot be done (SQLite, more than ``RANKED_CLAUSES_MAX`` wanted clauses):
+    order by ``search_rank`` instead.
 
     Ranking every match reads every match's rank vector (2.5 s for a word in
     30,000 of 200,000 articles on a loaded machine). Here each score is read
@@ -470,7 +474,7 @@ def _newest_first(group: QuerySet, bounds: dict, *, start: int | None, limit: in
 def _score_condition(table: str, wanted: list[Clause], score: int) -> RawSQL:
     """SQL true for the published articles whose clauses' levels sum to ``score``."""
     if score == 0:
-        # No clause in any rank group: told row by row, from the inline vector.
+        # No clause in any rank group: told row by row, from the rank vector.
         return RawSQL(
             " AND ".join(f"NOT {table}.rank_vector @@ to_tsquery('simple', %s)" for _ in wanted),
             [" & ".join(_quote(term) for term in clause.terms) for clause in wanted],
