@@ -18,7 +18,7 @@ body is saved; the loader's bulk inserts, which bypass ``save()``, take it from
   small vector of weighted stems: the title (A), the lede and the body's stems
   that recur three times or more (B), those that occur twice (C) (migration
   0011); a page of the public's results is read from a third GIN index, of
-  those stems tagged with their group (``ranked_page``, migration 0021). A
+  those stems tagged with their group (``ranked_page``, migration 0023). A
   two-word phrase is looked up as one entry of a second GIN index, over every
   pair of consecutive stems of ``search_text`` (``archive_search_pairs``,
   migration 0006): checking word positions instead means reading every
@@ -307,11 +307,11 @@ def without_search_match(queryset: QuerySet) -> QuerySet:
 # back to, 1 for one named twice, 0 for a passing mention; their sum over the
 # wanted clauses, divided by its maximum, is ``search_rank`` (1.0: every
 # clause in the headline). Ties go to the newest article. The same levels are
-# the groups of the rank-key index (migration 0021), so that ``ranked_page``
+# the groups of the rank-key index (migration 0023), so that ``ranked_page``
 # reads a page of the best matches without ranking every match.
 LEVELS = 3
 _LEVEL_WEIGHTS = {3: "A", 2: "AB", 1: ""}  # tsquery weight restrictions ("" = any group)
-_LEVEL_TAGS = {3: "a", 2: "ab", 1: "abc"}  # the rank keys' group tags (migration 0021)
+_LEVEL_TAGS = {3: "a", 2: "ab", 1: "abc"}  # the rank keys' group tags (migration 0023)
 
 
 def _wanted(clauses: list[Clause]) -> list[Clause]:
@@ -337,7 +337,7 @@ def _score_sql(table: str, clauses: list[Clause]) -> tuple[str, list[str]]:
     return " + ".join(levels), params
 
 
-# What PostgreSQL's rank-key index is built on (migration 0021), for published
+# What PostgreSQL's rank-key index is built on (migration 0023), for published
 # articles: each stem of ``rank_terms`` once, tagged with the best group it is
 # in ("a+stem" the title, "b+stem" lede and recurring, "c+stem" named twice).
 RANK_KEYS = "archive_rank_keys({table}.rank_terms)"
@@ -370,7 +370,7 @@ def ranked_page(
 
     Ranking every match reads every match's rank vector (2.5 s for a word in
     30,000 of 200,000 articles on a loaded machine). Here each score is read
-    by itself, best first, from the rank keys' GIN index (migration 0021), the
+    by itself, best first, from the rank keys' GIN index (migration 0023), the
     newest first, span of ids by span (``_newest_first``), until the page is
     full: a page of a broad search reads a few dozen rows of the articles
     whose headline names the terms, not every match. Only the last group,

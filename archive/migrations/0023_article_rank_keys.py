@@ -51,6 +51,6 @@ def drop_rank_keys_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0020_event_mention_permissions")]
+    dependencies = [("archive", "0022_storyband_no_constraint")]
 
     operations = [migrations.RunPython(add_rank_keys_index, drop_rank_keys_index)]
