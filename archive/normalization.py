@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 
 # Harakat (fathatan .. sukun), combining maddah and hamza, superscript alef; tatweel.
 _REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
@@ -31,6 +32,22 @@ def normalize_arabic(text: str) -> str:
     then diacritics and tatweel go, alef variants become bare alef, alef maqsura
     becomes ya, ta marbuta becomes ha, and Eastern Arabic digits become ASCII.
     """
+    if _CACHED_MIN <= len(text) <= _CACHED_MAX:
+        return _normalize_long(text)
+    return _normalize(text)
+
+
+# An article's body is normalised several times in a row (its cited sources, its
+# search terms, its signature): the last few long texts are kept.
+_CACHED_MIN, _CACHED_MAX = 512, 100_000
+
+
+@lru_cache(maxsize=4)
+def _normalize_long(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     # The cheap checks first: nearly all text is already NFKC and has no
     # Eastern digits; chained str.replace beats str.translate with a dict.
     if not unicodedata.is_normalized("NFKC", text):
