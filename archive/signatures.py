@@ -55,10 +55,29 @@ def signature(text: str) -> bytes:
         permutations=_TEMPLATE.permutations,
         scheme=_TEMPLATE.scheme,
     )
-    found = shingles(text)
+    found = _shingle_views(text)
     if found:
-        minhash.update_batch(list(found))
+        minhash.update_batch(found)
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def _shingle_views(text: str) -> list[memoryview]:
+    """The bytes of :func:`shingles`, as views into one buffer of the words joined by
+    spaces (each shingle is a run of it): no string built per shingle. A shingle that
+    occurs twice is there twice, which leaves a MinHash (a minimum) as it is."""
+    words = _WORD.findall(normalize_arabic(text).casefold())
+    if not words:
+        return []
+    joined = " ".join(words).encode()
+    if len(words) < SHINGLE:
+        return [memoryview(joined)]
+    # A word is \w characters: no space byte in its UTF-8, so the spaces are the joins.
+    spaces = np.flatnonzero(np.frombuffer(joined, np.uint8) == 32).tolist()
+    starts = [0, *[space + 1 for space in spaces]]
+    ends = [*spaces, len(joined)]
+    view = memoryview(joined)
+    count = len(words) - SHINGLE + 1
+    return [view[start:end] for start, end in zip(starts[:count], ends[SHINGLE - 1 :], strict=True)]
 
 
 def similarity(a: bytes, b: bytes) -> float:
