@@ -68,7 +68,7 @@ def _stem(word: str) -> str:
 
 def search_terms(text: str) -> list[str]:
     """The stems of ``text``'s words, in order, as search indexes and matches them."""
-    return [_stem(word) for word in _WORD.findall(normalize_arabic(text))]
+    return list(map(_stem, _WORD.findall(normalize_arabic(text))))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -142,7 +142,9 @@ class _Line:
     def prose(self) -> str:
         """``good`` (a paragraph), ``near`` (prose-like but short) or ``short``."""
         if self._prose is None:
-            self._prose = _prose_class(self.folded)
+            words = _WORD.findall(self.folded)
+            self._words = len(words)
+            self._prose = _prose_class(self.folded, words)
         return self._prose
 
     @property
@@ -162,10 +164,11 @@ class _Line:
         self.reason = reason
 
 
-def _prose_class(folded: str) -> str:
+def _prose_class(folded: str, words: list[str] | None = None) -> str:
     if not debris.ARABIC_LETTER.search(folded):
         return "short"
-    words = _WORD.findall(folded)
+    if words is None:
+        words = _WORD.findall(folded)
     count = len(words)
     if count < 8:
         return "short"

@@ -374,7 +374,7 @@ def is_read_also(line: str) -> bool:
 
 def is_latin_only(line: str) -> bool:
     """Letters, but none of them Arabic."""
-    return bool(LATIN_LETTER.search(line)) and not ARABIC_LETTER.search(line)
+    return not ARABIC_LETTER.search(line) and bool(LATIN_LETTER.search(line))
 
 
 def looks_like_outlet(line: str) -> bool:
