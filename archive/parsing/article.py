@@ -704,7 +704,7 @@ class _Page:
             if (
                 line.kind == "text"
                 and line.words <= 30
-                and (debris.is_closing_marker(line.folded) or debris.RSS_FOOTER.search(line.folded))
+                and (debris.is_closing_marker(line.folded) or debris.has_feed_footer(line.folded))
             ):
                 stop = index
                 break

@@ -190,34 +190,47 @@ GLUED_LABEL = re.compile(r"^[^\s«]+(?:\s[^\s«]+)?\s*[|»›>]\s*(?=\S)")
 # Digits and separators only: view / comment / like counters ("0 387 0").
 COUNTER = re.compile(r"^[\d\s.,:|/\\\-–—•·+()%٪]+$")
 
-WIDGET = re.compile(
-    _n(
-        r"^(?:مدة|وقت|زمن)\s+(?:ال)?قراءة"
-        r"|^\d+\s*(?:دقائق|دقيقة|دقيقتان|ثواني)\s+(?:لل)?قراءة"
-        r"|^\d+\s*(?:min|mins|minutes?)\s+read$"
-        r"|^(?:عدد\s+)?(?:المشاهدات|المشاهدة|مشاهدات|مشاهدة|القراءات|قراءات|التعليقات|"
-        r"تعليقات|الإعجابات|الزيارات|views?|comments?|likes?|shares?|reads?)\s*[:：]?\s*\(?(?:\d[\d,.]*\s*[kmك]?)?\)?$"
-        r"|^\(?\d+(?:[.,]\d+)?\s*[kmك]?\)?\s*(?:مشاهدة|مشاهدات|تعليق|تعليقات|قراءة|قراءات|زيارة|views?|comments?|"
-        r"likes?|shares?)$"
-        r"|(?:تكبير|تصغير|حجم)\s+(?:الخط|النص)|^(?:a\s*[+-]?\s*){2,3}$"
-        r"|^(?:طباعة|اطبع|print|العودة\s+(?:إلى|الى|لل)\s*(?:أعلى|الأعلى|الاعلى)|"
-        r"(?:إلى|الى)\s+(?:الأعلى|أعلى)|back\s+to\s+top|scroll\s+to\s+top)$"
-        r"|cookies?\b|ملفات\s+(?:تعريف\s+)?الارتباط|الكوكيز"
-        r"|^(?:تم\s+)?نسخ\s+الرابط|^link\s+copied|^copied!?$|^تم\s+النسخ"
-        r"|^(?:سجل|سجّل|تسجيل)\s+(?:الدخول|دخولك|معنا)|^(?:log\s*in|sign\s+(?:in|up))\b"
-        r"|^(?:أضف|اضف|اكتب|أرسل|ارسل|شارك\s+و\S*)\s+(?:\S+\s+)?(?:تعليق|تعليقا|تعليقك|رأيك)"
-        r"|^(?:leave\s+a\s+(?:comment|reply)|add\s+a\s+comment|post\s+a\s+comment)"
-        r"|^(?:مواقيت|أوقات|اوقات)\s+الصلاة|^(?:حالة\s+)?الطقس(?:\s+(?:اليوم|الآن))?$"
-        r"|^(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*[:：]?\s*\d{1,2}:\d\d"
-        r"|^-?\d{1,2}\s*°"
-        r"|(?:تحميل|لتحميل|حمل|حمّل|نزل|لتنزيل|تنزيل)\s+تطبيق|(?:بلاي|play)\s+ستور|app\s+store"
-        r"|google\s+play|متجر\s+(?:جوجل|غوغل|أبل|آبل)"
-        r"|^(?:شارك|شاركوا|شاركي|أرسل|ارسل)\s+(?:هذا\s+)?(?:الخبر|المقال|المقالة|الموضوع|"
-        r"الصفحة|الرابط)"
-        r"|^(?:مشاركة|شارك|share)\s*[:：]?\s*\(?\d+\)?$"
-    ),
-    _I,
+# Widgets, in two parts: what a widget line starts with, and what a line holding it
+# anywhere is (a line is one when either matches; the second part alone is searched for
+# along the line, so each position is not asked every alternative of the first).
+_WIDGET_AT_START = (
+    r"(?:مدة|وقت|زمن)\s+(?:ال)?قراءة"
+    r"|\d+\s*(?:دقائق|دقيقة|دقيقتان|ثواني)\s+(?:لل)?قراءة"
+    r"|\d+\s*(?:min|mins|minutes?)\s+read$"
+    r"|(?:عدد\s+)?(?:المشاهدات|المشاهدة|مشاهدات|مشاهدة|القراءات|قراءات|التعليقات|"
+    r"تعليقات|الإعجابات|الزيارات|views?|comments?|likes?|shares?|reads?)\s*[:：]?\s*\(?(?:\d[\d,.]*\s*[kmك]?)?\)?$"
+    r"|\(?\d+(?:[.,]\d+)?\s*[kmك]?\)?\s*(?:مشاهدة|مشاهدات|تعليق|تعليقات|قراءة|قراءات|زيارة|views?|comments?|"
+    r"likes?|shares?)$"
+    r"|(?:a\s*[+-]?\s*){2,3}$"
+    r"|(?:طباعة|اطبع|print|العودة\s+(?:إلى|الى|لل)\s*(?:أعلى|الأعلى|الاعلى)|"
+    r"(?:إلى|الى)\s+(?:الأعلى|أعلى)|back\s+to\s+top|scroll\s+to\s+top)$"
+    r"|(?:تم\s+)?نسخ\s+الرابط|link\s+copied|copied!?$|تم\s+النسخ"
+    r"|(?:سجل|سجّل|تسجيل)\s+(?:الدخول|دخولك|معنا)|(?:log\s*in|sign\s+(?:in|up))\b"
+    r"|(?:أضف|اضف|اكتب|أرسل|ارسل|شارك\s+و\S*)\s+(?:\S+\s+)?(?:تعليق|تعليقا|تعليقك|رأيك)"
+    r"|(?:leave\s+a\s+(?:comment|reply)|add\s+a\s+comment|post\s+a\s+comment)"
+    r"|(?:مواقيت|أوقات|اوقات)\s+الصلاة|(?:حالة\s+)?الطقس(?:\s+(?:اليوم|الآن))?$"
+    r"|(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*[:：]?\s*\d{1,2}:\d\d"
+    r"|-?\d{1,2}\s*°"
+    r"|(?:شارك|شاركوا|شاركي|أرسل|ارسل)\s+(?:هذا\s+)?(?:الخبر|المقال|المقالة|الموضوع|"
+    r"الصفحة|الرابط)"
+    r"|(?:مشاركة|شارك|share)\s*[:：]?\s*\(?\d+\)?$"
 )
+_WIDGET_ANYWHERE = (
+    r"(?:تكبير|تصغير|حجم)\s+(?:الخط|النص)"
+    r"|cookies?\b|ملفات\s+(?:تعريف\s+)?الارتباط|الكوكيز"
+    r"|(?:تحميل|لتحميل|حمل|حمّل|نزل|لتنزيل|تنزيل)\s+تطبيق|(?:بلاي|play)\s+ستور|app\s+store"
+    r"|google\s+play|متجر\s+(?:جوجل|غوغل|أبل|آبل)"
+)
+WIDGET_AT_START = re.compile(_n(f"(?:{_WIDGET_AT_START})"), _I)
+WIDGET_ANYWHERE = re.compile(_n(_WIDGET_ANYWHERE), _I)
+
+
+def is_widget(line: str) -> bool:
+    """A page widget: a counter, reading time, font size, share, comment, login, app or
+    cookie prompt, prayer times, the weather."""
+    return bool(WIDGET_AT_START.match(line) or WIDGET_ANYWHERE.search(line))
+
+
 # A channel's or profile's counters ("362 subscribers", "1K photos", "12 ألف متابع").
 CHANNEL_COUNTER = re.compile(
     _n(
@@ -287,6 +300,14 @@ OUTLET_WORD = re.compile(
 )
 
 
+def has_feed_footer(line: str) -> bool:
+    """A feed's footer anywhere in the line ("first appeared on ..."). Each form holds
+    "ظهر" or "appeared" (in any case): a line with neither is not searched."""
+    if "ظهر" not in line and "appeared" not in line.lower():
+        return False
+    return bool(RSS_FOOTER.search(line))
+
+
 _SPACE_RUN = re.compile(r"\S\s{3,}(?=\S)")
 _SEGMENT_END = re.compile(r"[.!?؟…:]$")
 
@@ -341,9 +362,9 @@ def furniture_reason(line: str, prose: bool = False) -> str | None:
         return "a channel's counters"
     if line[:1] in "—–-" and POST_SIGNATURE.match(line):
         return "the signature of an embedded post"
-    if len(line.split()) <= 30 and WIDGET.search(line):
+    if len(line.split()) <= 30 and is_widget(line):
         return "page widget (counter, share, comment, app or cookie prompt)"
-    if RSS_FOOTER.search(line) and len(line.split()) <= 30:
+    if has_feed_footer(line) and len(line.split()) <= 30:
         return "feed footer"
     return None
 

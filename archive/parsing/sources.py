@@ -198,6 +198,7 @@ _CHANNEL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+_SENTENCE_STOPS = ".!?؟\n"  # the same characters, for str.rfind
 _STRIP = " \t•·*-–—_()[]{}«»“”\"'‹›.,،:؛;|/"
 
 ATTRIBUTION_LABEL = re.compile(
@@ -261,7 +262,8 @@ def cited_sources(body: str) -> tuple[SourceMention, ...]:
 
 
 def _has_channel(text: str, start: int, end: int) -> bool:
-    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    # the sentence's start: just after the last sentence end before the name
+    before = max(text.rfind(stop, 0, start) for stop in _SENTENCE_STOPS) + 1
     after_match = _SENTENCE_END.search(text, end)
     after = after_match.start() if after_match else len(text)
     return bool(_CHANNEL.search(text, before, after))
