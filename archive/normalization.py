@@ -47,6 +47,24 @@ def _normalize_long(text: str) -> str:
     return _normalize(text)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (runs of word characters) as search and signatures split
+    it, from text already normalised. A body's normalised text is split twice in a row
+    (its search terms, its signature: the same text unless it has capitals): the last
+    few long texts are kept."""
+    if _CACHED_MIN <= len(text) <= _CACHED_MAX:
+        return _words_long(text)
+    return tuple(_WORD.findall(text))
+
+
+@lru_cache(maxsize=4)
+def _words_long(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
 def _normalize(text: str) -> str:
     # The cheap checks first: nearly all text is already NFKC and has no
     # Eastern digits; chained str.replace beats str.translate with a dict.

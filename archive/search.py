@@ -49,6 +49,7 @@ from django.db.models import BooleanField, F, FloatField, IntegerField, Max, Min
 from django.db.models.expressions import RawSQL
 
 from archive.normalization import normalize_arabic, normalize_arabic_with_offsets
+from archive.normalization import words as normalized_words
 
 _WORD = re.compile(r"\w+")
 _STEMMER = Stemmer.Stemmer("arabic")
@@ -68,7 +69,7 @@ def _stem(word: str) -> str:
 
 def search_terms(text: str) -> list[str]:
     """The stems of ``text``'s words, in order, as search indexes and matches them."""
-    return list(map(_stem, _WORD.findall(normalize_arabic(text))))
+    return list(map(_stem, normalized_words(normalize_arabic(text))))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ import numpy as np
 from datasketch import MinHash
 
 from archive.normalization import normalize_arabic
+from archive.normalization import words as normalized_words
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -65,7 +66,7 @@ def _shingle_views(text: str) -> list[memoryview]:
     """The bytes of :func:`shingles`, as views into one buffer of the words joined by
     spaces (each shingle is a run of it): no string built per shingle. A shingle that
     occurs twice is there twice, which leaves a MinHash (a minimum) as it is."""
-    words = _WORD.findall(normalize_arabic(text).casefold())
+    words = normalized_words(normalize_arabic(text).casefold())
     if not words:
         return []
     joined = " ".join(words).encode()
