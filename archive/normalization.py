@@ -14,7 +14,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 # Harakat (fathatan .. sukun), combining maddah and hamza, superscript alef; tatweel.
-_REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
+REMOVED_MARKS = "".join(map(chr, range(0x064B, 0x0656))) + "\u0670\u0640"
+_REMOVED = re.compile(f"[{REMOVED_MARKS}]+")
 _LETTERS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _DIGITS = str.maketrans(
     {
@@ -22,7 +23,8 @@ _DIGITS = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
     }
 )
-_HAS_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+_EASTERN_DIGITS = "".join(chr(0x0660 + d) + chr(0x06F0 + d) for d in range(10))
+_HAS_DIGIT = re.compile(f"[{_EASTERN_DIGITS}]")
 
 
 def normalize_arabic(text: str) -> str:
@@ -70,7 +72,22 @@ def _normalize(text: str) -> str:
     # Eastern digits; chained str.replace beats str.translate with a dict.
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return _fold_letters(_REMOVED.sub("", text))
+    return _fold_letters(without_marks(text))
+
+
+def has_marks(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`normalize_arabic` deletes."""
+    return any(mark in text for mark in REMOVED_MARKS)
+
+
+def without_marks(text: str) -> str:
+    """``text`` without the harakat and tatweel. ``str.replace`` of each mark the text
+    holds: several times faster on Arabic text than a regular expression, which asks
+    every character whether it is a mark."""
+    for mark in REMOVED_MARKS:
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
 
 
 def _fold_letters(text: str) -> str:
@@ -86,7 +103,13 @@ def _fold_letters(text: str) -> str:
             text = text.replace(old, new)
     if "اال" in text:
         text = text.replace("اال", "الا")  # see the docstring: reversed lam-alef
-    if _HAS_DIGIT.search(text):
+    # A long text is asked for each digit with ``in`` (cheaper per character than a
+    # regular expression); a short one with one search (cheaper per call).
+    if len(text) > 200:
+        has_digit = any(digit in text for digit in _EASTERN_DIGITS)
+    else:
+        has_digit = _HAS_DIGIT.search(text) is not None
+    if has_digit:
         text = text.translate(_DIGITS)
     return text
 

@@ -13,10 +13,15 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from archive.normalization import normalize_arabic, normalize_arabic_with_offsets
+from archive.normalization import (
+    REMOVED_MARKS,
+    has_marks,
+    normalize_arabic,
+    normalize_arabic_with_offsets,
+)
 
 # What normalize_arabic deletes once the text is in NFKC: harakat and tatweel.
-_REMOVED = re.compile("[\u064b-\u0655\u0670\u0640]+")
+_REMOVED = re.compile(f"[{REMOVED_MARKS}]+")
 
 
 # normalize_arabic is already fast on long text; the name stays for the parser's callers.
@@ -75,10 +80,11 @@ def fold(original: str) -> Folded:
         breaks: list[int] = []
         shifts: list[int] = []
         removed = 0
-        for match in _REMOVED.finditer(original):
-            removed += match.end() - match.start()
-            breaks.append(match.end() - removed)
-            shifts.append(removed)
+        if has_marks(original):  # most lines have none: no scan for them
+            for match in _REMOVED.finditer(original):
+                removed += match.end() - match.start()
+                breaks.append(match.end() - removed)
+                shifts.append(removed)
         text = normalize_arabic(original)  # one-to-one once the removals are known
         return Folded(original, text, None, breaks, shifts)
     # Rare: presentation forms, ligatures, compatibility characters. One char at a time.
