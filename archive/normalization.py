@@ -71,8 +71,20 @@ def _normalize(text: str) -> str:
     # The cheap checks first: nearly all text is already NFKC and has no
     # Eastern digits; chained str.replace beats str.translate with a dict.
     if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+        text = _nfkc(text)
     return _fold_letters(without_marks(text))
+
+
+def _nfkc(text: str) -> str:
+    """NFKC, line by line in a long text: a line break is a boundary no normalisation
+    crosses (it never composes, reorders or decomposes), so only the lines that need it
+    (a heading with a presentation form) pay for it."""
+    if len(text) < 512 or "\n" not in text:
+        return unicodedata.normalize("NFKC", text)
+    return "\n".join(
+        line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+        for line in text.split("\n")
+    )
 
 
 def has_marks(text: str) -> bool:
