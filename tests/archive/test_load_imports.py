@@ -15,6 +15,7 @@ from django.db import DatabaseError
 
 from archive.models import Article, ArticleSource, Source
 from tests.importers.pages import PARAGRAPHS, TITLE, news_page
+from tests.parsing.test_real_pages import REAL_PAGES, needs_pages
 
 URL = "https://news.example.com/politics/2025/08/13/defence-training"
 OTHER = [
@@ -257,13 +258,12 @@ def test_a_file_that_is_not_a_zip_says_so(tmp_path):
 
 
 @pytest.mark.django_db
+@needs_pages
 def test_debris_inside_the_article_markup_goes_and_the_stated_date_stays(tmp_path):
     # A real crawler text (part1/008: the Iraqi prime minister denies a land deal)
     # saved inside a news site's article markup: its own date line and page
     # debris sit in the article's paragraphs, where trafilatura keeps them.
-    import pathlib
-
-    real = pathlib.Path(__file__).resolve().parents[2].parent / "shared/real-pages/part1"
+    real = REAL_PAGES / "part1"
     key = {e["file"]: e for e in json.loads((real / "expected.json").read_text())["articles"]}
     entry = key["008.txt"]
     lines = [x for x in (real / "008.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
