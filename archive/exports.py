@@ -284,33 +284,47 @@ TIMELINE_FIELDS = [
 ]
 
 
-def timeline_rows(records: Iterable[dict]) -> Iterator[dict]:
-    """One row per report, shaped for plotting: the span of days the report's
-    date allows (a claim without a year takes the event's)."""
-    from archive.parsing.events import claim_bounds
+def timeline_rows(
+    events: Iterable[dict],
+    reports: dict[int, list[tuple]],
+    *,
+    event_url: Callable[[int], str],
+    article_url: Callable[[int], str],
+) -> Iterator[dict]:
+    """One row per report, shaped for plotting, from the rows of
+    ``archive.selectors.timeline_rows`` (events by date): the span of days the
+    report's date allows (a claim without a year takes the event's), and
+    whether the event's reports disagree."""
+    from archive.parsing.events import claim_bounds, claims_conflict, date_label
 
-    for r in records:
-        year = int(r["starts_on"][:4])
-        for report in r["reports"]:
-            claimed = report["claimed"]
-            bounds = claim_bounds(
-                claimed["year"] or year, claimed["month"], claimed["day"], claimed["precision"]
-            )
+    labels: dict[tuple, str] = {}
+    for event in events:
+        found = reports.get(event["pk"])
+        if not found:
+            continue
+        conflicting = len(found) > 1 and claims_conflict([report[2] for report in found])
+        year = event["starts_on"].year
+        url = event_url(event["pk"])
+        for article_id, article_title, claim, published_on, date_text in found:
+            bounds = claim_bounds(claim[0] or year, *claim[1:])
+            label = labels.get(claim)
+            if label is None:
+                label = labels[claim] = date_label(*claim)
             yield {
-                "event_id": r["id"],
-                "event_url": r["url"],
-                "event_title": r["title"],
-                "event_title_en": r["title_en"],
-                "kind": r["kind"],
-                "conflicting": r["conflicting"],
-                "article_id": report["article_id"],
-                "article_url": report["article_url"],
-                "article_title": report["title"],
-                "published_on": report["published_on"],
+                "event_id": event["pk"],
+                "event_url": url,
+                "event_title": event["title"],
+                "event_title_en": event["title_en"],
+                "kind": event["kind"],
+                "conflicting": conflicting,
+                "article_id": article_id,
+                "article_url": article_url(article_id),
+                "article_title": article_title,
+                "published_on": published_on.isoformat() if published_on else None,
                 "claimed_start": bounds[0].isoformat() if bounds else None,
                 "claimed_end": bounds[1].isoformat() if bounds else None,
-                "year_stated": claimed["year"] is not None,
-                "precision": claimed["precision"],
-                "label": claimed["label"],
-                "date_text": report["reported_date_text"],
+                "year_stated": claim[0] is not None,
+                "precision": claim[3],
+                "label": label,
+                "date_text": date_text,
             }

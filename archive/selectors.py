@@ -272,9 +272,11 @@ def event_list(*, user) -> QuerySet[Event]:
 
 
 def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[int, list]]:
-    """For drawing many events: rows of ``events`` (already visible to
-    ``user``) and, per event id, the reports ``user`` may see as
-    ``(article_id, article_title, claim)``. Two queries, no models."""
+    """For drawing or plotting many events: rows of ``events`` (already
+    visible to ``user``, in their order) and, per event id, the reports
+    ``user`` may see as ``(article_id, article_title, claim, published_on,
+    date_text)``, by claimed date then article as ``event_list`` gives them.
+    Two queries, no models."""
     rows = list(
         events.prefetch_related(None).values(
             "pk", "title", "title_en", "kind", "starts_on", "latest_on"
@@ -284,11 +286,21 @@ def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[in
     found = (
         report_visible(user=user)
         .filter(event__in=events.order_by().values("pk"))
-        .order_by("event_id", "article_id")
-        .values_list("event_id", "article_id", "article__title", *EventReport.CLAIM_FIELDS)
+        .order_by("event_id", "reported_date", "article_id")
+        .values_list(
+            "event_id",
+            "article_id",
+            "article__title",
+            "article__published_on",
+            "reported_date_text",
+            *EventReport.CLAIM_FIELDS,
+        )
     )
-    for event_id, article_id, title, *claim in found:
-        reports.setdefault(event_id, []).append((article_id, title, EventReport.claim_of(*claim)))
+    claim_of = EventReport.claim_of
+    for event_id, article_id, title, published_on, text, *claim in found:
+        reports.setdefault(event_id, []).append(
+            (article_id, title, claim_of(*claim), published_on, text)
+        )
     return rows, reports
 
 

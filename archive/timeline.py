@@ -87,7 +87,7 @@ def bars_from_rows(
 ) -> list[Bar]:
     """Bars from event rows (``pk``, ``title``, ``title_en``, ``kind``,
     ``starts_on``, ``latest_on``) and, per event id, its reports as
-    ``(article_id, article_title, claim)`` (``archive.selectors.timeline_rows``).
+    ``(article_id, article_title, claim, …)`` (``archive.selectors.timeline_rows``).
     A claim without a year takes the event's."""
     # claim (with the event's year when it states none): (first, last, label) or None
     seen: dict[tuple, tuple[int, int, str] | None] = {}
@@ -99,7 +99,7 @@ def bars_from_rows(
         last = (event["latest_on"] or start).toordinal()
         marks = []
         claims = []
-        for article_id, article_title, claim in reports.get(event["pk"], ()):
+        for article_id, article_title, claim, *_ in reports.get(event["pk"], ()):
             key = (claim, start.year) if claim[0] is None else claim
             known = seen.get(key, _UNSEEN)
             if known is _UNSEEN:

@@ -267,7 +267,15 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, url_path="timeline", pagination_class=None)
     def timeline(self, request):
-        rows = list(exports.timeline_rows(self._records(request)))
+        events = self.filter_queryset(self.get_queryset()).order_by("starts_on", "id")
+        context = self.get_serializer_context()
+        rows = list(
+            exports.timeline_rows(
+                *selectors.timeline_rows(events, user=request.user),
+                event_url=lambda pk: detail_url(context, "api:event-detail", pk),
+                article_url=lambda pk: detail_url(context, "api:article-detail", pk),
+            )
+        )
         return Response({"count": len(rows), "rows": rows})
 
 
