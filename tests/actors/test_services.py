@@ -5,10 +5,20 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from actors import services
 from actors.models import Actor, Alias, Mention
 from archive.models import Article
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are asserted in English (Arabic is the default),
+    whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
