@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.matching import match_key
+from archive import curation
+from archive.curation import CuratedQuerySet
 from archive.models import Article, TimeStampedModel
 
 
@@ -138,13 +140,20 @@ class Role(models.Model):
         return self.title_en or self.title_ar
 
 
-class MentionQuerySet(models.QuerySet):
+class MentionQuerySet(CuratedQuerySet):
+    curated_as = "mention"
+
+    def visible_to(self, viewer: curation.Viewer, **kwargs) -> MentionQuerySet:
+        """The mentions ``viewer`` sees, each naming an actor (never an
+        ambiguous one, which names no actor yet)."""
+        return super().visible_to(viewer, **kwargs).filter(actor__isnull=False)
+
     def confirmed(self) -> MentionQuerySet:
         return self.filter(status=Mention.Status.CONFIRMED)
 
     def curated(self) -> MentionQuerySet:
         """What the public sees: confirmed mentions in published articles."""
-        return self.confirmed().filter(article__status=Article.Status.PUBLISHED)
+        return self.filter(curation.PUBLIC["mention"])
 
     def ambiguous(self) -> MentionQuerySet:
         return self.filter(actor__isnull=True)

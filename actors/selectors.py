@@ -1,9 +1,6 @@
-"""Reads of actors and mentions with business meaning: what each user may see.
-
-Curated like the rest of the archive: anonymous users (and users without the
-view permissions) see only *confirmed* mentions in *published* articles, in
-counts, lists, filters, co-mentions and exports alike. Staff who may view
-mentions and draft articles see every mention but the rejected ones."""
+"""Reads of actors and mentions with business meaning, each narrowed to what
+its viewer sees by the curation policy (``archive.curation``), in counts,
+lists, filters, co-mentions and exports alike."""
 
 from __future__ import annotations
 
@@ -11,31 +8,19 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from actors.models import Actor, Mention
+from archive.curation import Viewer
 from archive.models import Article, ArticleSource
-from archive.selectors import article_visible, sees_uncurated
-
-VIEW_MENTION = "actors.view_mention"
-
-
-def sees_every_mention(user) -> bool:
-    return sees_uncurated(user, VIEW_MENTION) and sees_uncurated(user, "archive.view_article")
-
-
-def mention_visible(*, user) -> QuerySet[Mention]:
-    """Every mention ``user`` may see, each with its actor (never an ambiguous
-    one, which names no actor yet, nor a rejected one)."""
-    mentions = Mention.objects.filter(actor__isnull=False)
-    if sees_every_mention(user):
-        return mentions.exclude(status=Mention.Status.REJECTED)
-    if sees_uncurated(user, "archive.view_article"):
-        return mentions.confirmed()
-    return mentions.curated()
 
 
 def actor_list(*, user) -> QuerySet[Actor]:
     """Actors with the mentions and the articles ``user`` may see for each
     (correlated counts, read from the (actor, status, article) index)."""
-    visible = mention_visible(user=user).filter(actor=OuterRef("pk")).order_by().values("actor")
+    visible = (
+        Mention.objects.visible_to(Viewer.of(user))
+        .filter(actor=OuterRef("pk"))
+        .order_by()
+        .values("actor")
+    )
     mentions = visible.annotate(n=Count("pk")).values("n")
     articles = visible.annotate(n=Count("article", distinct=True)).values("n")
     return (
@@ -50,7 +35,7 @@ def actor_list(*, user) -> QuerySet[Actor]:
 
 def articles_mentioning(articles: QuerySet, slugs: list[str], *, user) -> QuerySet:
     """``articles`` that mention every one of the actors ``slugs`` (visible mentions)."""
-    visible = mention_visible(user=user)
+    visible = Mention.objects.visible_to(Viewer.of(user))
     for slug in slugs:
         articles = articles.filter(Exists(visible.filter(article=OuterRef("pk"), actor__slug=slug)))
     return articles
@@ -59,7 +44,7 @@ def articles_mentioning(articles: QuerySet, slugs: list[str], *, user) -> QueryS
 def annotations_mentioning(annotations: QuerySet, slugs: list[str], *, user) -> QuerySet:
     """``annotations`` whose passage overlaps a visible mention of every one of
     the actors ``slugs``: the passage holds the name, or part of it."""
-    visible = mention_visible(user=user)
+    visible = Mention.objects.visible_to(Viewer.of(user))
     for slug in slugs:
         annotations = annotations.filter(
             Exists(
@@ -79,8 +64,8 @@ def events_mentioning(events: QuerySet, slugs: list[str], *, user) -> QuerySet:
     actors ``slugs`` (each actor in at least one of the reporting articles)."""
     from archive.models import EventReport
 
-    reporting = article_visible(user=user)
-    visible = mention_visible(user=user)
+    reporting = Article.objects.visible_to(Viewer.of(user))
+    visible = Mention.objects.visible_to(Viewer.of(user))
     for slug in slugs:
         articles = reporting.filter(
             Exists(visible.filter(article=OuterRef("pk"), actor__slug=slug))
@@ -96,7 +81,7 @@ def co_mentions(actor: Actor, *, user, date_from=None, date_to=None, source=None
     the number of those articles (visible mentions only), most first.
     ``date_from``/``date_to`` bound the articles' publication date; ``source``
     (a Source) keeps the articles it stands behind."""
-    visible = mention_visible(user=user)
+    visible = Mention.objects.visible_to(Viewer.of(user))
     articles = Article.objects.filter(Exists(visible.filter(article=OuterRef("pk"), actor=actor)))
     if date_from:
         articles = articles.filter(published_on__gte=date_from)
@@ -123,7 +108,7 @@ def co_mentions(actor: Actor, *, user, date_from=None, date_to=None, source=None
 def actor_slugs_by_article(article_ids: list[int], *, user) -> dict[int, list[str]]:
     """The slugs of the actors visibly mentioned in each article, in slug order."""
     result: dict[int, set[str]] = {pk: set() for pk in article_ids}
-    rows = mention_visible(user=user).filter(article_id__in=article_ids)
+    rows = Mention.objects.visible_to(Viewer.of(user)).filter(article_id__in=article_ids)
     for article_id, slug in rows.values_list("article_id", "actor__slug").distinct():
         result[article_id].add(slug)
     return {pk: sorted(slugs) for pk, slugs in result.items()}
@@ -135,7 +120,7 @@ def actors_by_annotation(rows: list[dict], *, user) -> dict[int, list[Actor]]:
     if not rows:
         return {}
     mentions = (
-        mention_visible(user=user)
+        Mention.objects.visible_to(Viewer.of(user))
         .filter(article_id__in={row["article_id"] for row in rows})
         .select_related("actor")
         .only("article_id", "start", "end", "actor__slug", "actor__wikidata_id", "actor__id")
@@ -157,7 +142,7 @@ def actors_by_annotation(rows: list[dict], *, user) -> dict[int, list[Actor]]:
 def mention_counts_by_source(actor: Actor, *, user) -> list[tuple[str, int]]:
     """(source name, articles) for the sources standing behind the articles
     that visibly mention ``actor``, most first."""
-    articles = mention_visible(user=user).filter(actor=actor).values("article_id")
+    articles = Mention.objects.visible_to(Viewer.of(user)).filter(actor=actor).values("article_id")
     rows = (
         ArticleSource.objects.filter(article_id__in=articles)
         .values("source__name")
@@ -172,7 +157,7 @@ def mention_counts_by_month(actor: Actor, *, user) -> list[tuple[str, int]]:
     from django.db.models.functions import TruncMonth
 
     rows = (
-        mention_visible(user=user)
+        Mention.objects.visible_to(Viewer.of(user))
         .filter(actor=actor)
         .annotate(month=TruncMonth("article__published_on"))
         .values("month")

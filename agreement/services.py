@@ -19,6 +19,7 @@ from agreement.models import Assignment, EditorVersion
 from agreement.selectors import assignment_annotations
 from annotations.models import Annotation
 from annotations.services import annotation_create, annotation_delete, annotation_set_status
+from archive.curation import Viewer
 from archive.models import Article
 
 
@@ -76,7 +77,6 @@ def articles_from_filter(query: str, *, user: AbstractBaseUser) -> list[Article]
     parameters: ``topic=…&published_from=…&q=…``), among the articles ``user``
     may see. Raises ``ValidationError`` on ``batch_filter`` for a bad filter."""
     from api.archive.filters import ArticleFilter
-    from archive.selectors import article_visible
 
     params = QueryDict(query.strip().lstrip("?"))
     unknown = sorted(set(params) - set(ArticleFilter.base_filters))
@@ -85,7 +85,9 @@ def articles_from_filter(query: str, *, user: AbstractBaseUser) -> list[Article]
             {"batch_filter": [_("Unknown filter(s): %(names)s.") % {"names": ", ".join(unknown)}]}
         )
     filterset = ArticleFilter(
-        params, queryset=article_visible(user=user), request=SimpleNamespace(user=user)
+        params,
+        queryset=Article.objects.visible_to(Viewer.of(user)),
+        request=SimpleNamespace(user=user),
     )
     if not filterset.is_valid():
         raise ValidationError(

@@ -23,7 +23,6 @@ from annotations.history import NewsroomHistoryMixin
 from annotations.models import Annotation, Topic
 from annotations.permissions import WorkflowDenied
 from annotations.queue import queue_view
-from annotations.selectors import without_hidden
 from annotations.services import (
     annotation_change,
     annotation_create,
@@ -33,6 +32,7 @@ from annotations.services import (
 from annotations.suggestions import topic_precision
 from archive.admin_display import TextDirectionMixin
 from archive.concurrency import StaleVersion
+from archive.curation import Viewer
 from archive.models import Article, Source
 
 
@@ -243,12 +243,12 @@ class AnnotationAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdm
         # The list shows titles only: leave the articles' texts in the database.
         # (Selecting related here means the changelist's list_select_related is
         # not applied on top, so the same relations are named.)
-        return without_hidden(
+        return (
             super()
             .get_queryset(request)
             .select_related(*self.list_select_related)
-            .defer("article__body", "article__raw_text", "article__summary", "article__caption"),
-            user=request.user,
+            .defer("article__body", "article__raw_text", "article__summary", "article__caption")
+            .not_hidden_from(Viewer.of(request.user))
         )
 
     # ---- permissions ---------------------------------------------------

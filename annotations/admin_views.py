@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from annotations import permissions
 from annotations.models import Annotation
 from annotations.review import review_actions
-from annotations.selectors import without_hidden
+from archive.curation import Viewer
 
 
 def annotation_data(annotation: Annotation, user: AbstractBaseUser) -> dict[str, Any]:
@@ -53,7 +53,9 @@ def annotation_item_view(request: HttpRequest, pk: int) -> JsonResponse:
     """One passage as the annotator draws it, with what ``request.user`` may
     do to it: read after each change the annotator makes through the API."""
     annotation = get_object_or_404(
-        without_hidden(Annotation.objects.select_related("created_by", "topic"), user=request.user),
+        Annotation.objects.select_related("created_by", "topic").not_hidden_from(
+            Viewer.of(request.user)
+        ),
         pk=pk,
     )
     return JsonResponse({"annotation": annotation_data(annotation, request.user)})

@@ -8,26 +8,26 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self):
         from annotations.anchoring import AnnotationSpans
+        from archive import curation
         from archive.changes import Membership, Tracked, register
         from archive.spans import register_span_kind
 
         register_span_kind(AnnotationSpans())
-        # Curated: approved, on a published article (AnnotationQuerySet.curated);
-        # publishing or unpublishing the article moves its approved ones in or out.
+        # Curated: approved, on a published article (archive.curation); publishing
+        # or unpublishing the article moves its approved ones in or out.
         register(
             Tracked(
                 "annotation",
                 "annotations_annotation",
                 "api:annotation-detail",
-                public="{row}.status = 'approved' AND EXISTS (SELECT 1 FROM archive_article a "
-                "WHERE a.id = {row}.article_id AND a.status = 'published')",
+                public=curation.PUBLIC_SQL["annotation"],
                 memberships=(
                     Membership(
                         "archive_article",
                         rows="FROM annotations_annotation t WHERE t.article_id = {row}.id "
-                        "AND t.status = 'approved'",
-                        was="{row}.status = 'published'",
-                        now="{row}.status = 'published'",
+                        f"AND t.status = '{curation.APPROVED}'",
+                        was=curation.PUBLIC_SQL["article"],
+                        now=curation.PUBLIC_SQL["article"],
                     ),
                 ),
             )

@@ -21,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from annotations import permissions
+from archive.curation import Viewer
 
 EMPTY = "—"
 
@@ -135,7 +135,6 @@ def article_activity(article, user, limit: int = 30) -> list[Activity]:
     """The article's and its annotations' history, newest first; passages an
     open assignment hides from ``user`` are left out."""
     from annotations.models import Annotation
-    from annotations.selectors import without_hidden
 
     entries: list[Activity] = []
     article_records = article.history.select_related("history_user").order_by("-history_date")[
@@ -148,8 +147,8 @@ def article_activity(article, user, limit: int = 30) -> list[Activity]:
         text = _("article %(verb)s") % {"verb": VERBS[record.history_type]}
         entries.append(Activity(record.history_date, who(record), "; ".join([text, *lines])))
     annotation_records = Annotation.history.filter(article_id=article.pk)
-    if permissions.hidden_from(user) is not None:
-        visible = without_hidden(Annotation.objects.filter(article_id=article.pk), user=user)
+    if Viewer.of(user).restriction("annotation") is not None:
+        visible = Annotation.objects.filter(article_id=article.pk).not_hidden_from(Viewer.of(user))
         annotation_records = annotation_records.filter(id__in=visible.values("pk"))
     annotation_records = annotation_records.select_related("history_user", "topic").order_by(
         "-history_date"

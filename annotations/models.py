@@ -5,14 +5,38 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive import curation
 from archive.concurrency import Versioned
+from archive.curation import CuratedQuerySet
 from archive.models import Article, TimeStampedModel
 from archive.search import passage_search_text
 from archive.spans import check_quote
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_annotation_count(self, viewer: curation.Viewer) -> TopicQuerySet:
+        """With ``annotation_count``, the annotations ``viewer`` sees on each
+        topic. The public's is the tally the database keeps (``TopicTally``);
+        anyone else's a correlated count per topic, read from the (status,
+        topic, article) index."""
+        if viewer.sees_only_public("annotation"):
+            return self.annotate(annotation_count=Coalesce(F("tally__curated"), 0))
+        counted = (
+            Annotation.objects.visible_to(viewer)
+            .filter(topic=OuterRef("pk"))
+            .order_by()
+            .values("topic")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return self.annotate(
+            annotation_count=Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+        )
 
 
 class Topic(TimeStampedModel):
@@ -40,6 +64,8 @@ class Topic(TimeStampedModel):
         ),
     )
 
+    objects = TopicQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
@@ -54,13 +80,15 @@ class Topic(TimeStampedModel):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
-class AnnotationQuerySet(models.QuerySet):
+class AnnotationQuerySet(CuratedQuerySet):
+    curated_as = "annotation"
+
     def approved(self) -> AnnotationQuerySet:
         return self.filter(status=Annotation.Status.APPROVED)
 
     def curated(self) -> AnnotationQuerySet:
         """What the public sees: approved annotations on published articles."""
-        return self.approved().filter(article__status=Article.Status.PUBLISHED)
+        return self.filter(curation.PUBLIC["annotation"])
 
     def for_topic(self, topic: Topic | str) -> AnnotationQuerySet:
         if isinstance(topic, Topic):

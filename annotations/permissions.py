@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from annotations.models import Annotation
@@ -205,28 +204,3 @@ def check_delete(user, annotation: Annotation) -> None:
         raise WorkflowDenied(problem)
     if not can_delete(user, annotation):
         raise WorkflowDenied(_("You may only delete your own drafts and open suggestions."))
-
-
-def hidden_from(user: AbstractBaseUser | None) -> Q | None:
-    """The annotations ``user`` may not see, whatever their role lets them see,
-    as a filter on ``Annotation``; ``None`` when nothing is hidden.
-
-    Independent annotation: while an assignment for double annotation is open
-    (``agreement.Assignment``), each editor assigned to it sees only their own
-    passages on its articles, not a colleague's nor a machine suggestion. Every
-    read of annotations (the annotator, the admin, the API) applies this.
-    Asked once per request: the answer is kept on the user object.
-    """
-    if user is None or not user.is_authenticated:
-        return None
-    cached = getattr(user, "_annotations_hidden_from", _UNASKED)
-    if cached is _UNASKED:
-        from agreement.selectors import articles_blind_to  # agreement builds on annotations
-
-        articles = articles_blind_to(user)
-        cached = None if articles is None else Q(article_id__in=articles) & ~Q(created_by=user)
-        user._annotations_hidden_from = cached
-    return cached
-
-
-_UNASKED = object()

@@ -22,8 +22,8 @@ from django.utils.translation import ngettext
 
 from annotations.models import Annotation, Topic
 from annotations.review import ACTIONS, review_actions
-from annotations.selectors import without_hidden
 from annotations.services import annotation_set_status
+from archive.curation import Viewer
 from archive.models import ArticleSource, Source
 
 Status = Annotation.Status
@@ -35,7 +35,7 @@ def queue_queryset(user, *, status: str = "", topic: str = "", source: str = "")
     """Suggestions and drafts ``user`` may see, oldest first, optionally by
     status, topic and outlet."""
     queryset = (
-        without_hidden(Annotation.objects.all(), user=user)
+        Annotation.objects.not_hidden_from(Viewer.of(user))
         .filter(status__in=QUEUE_STATUSES)
         .select_related("article", "topic", "created_by")
         .defer("article__body", "article__raw_text", "article__summary", "article__caption")

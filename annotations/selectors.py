@@ -1,6 +1,6 @@
-"""Reads of topics and annotations with business meaning: what each user may
-see. Anonymous users (and users without the view permission) see only
-curated annotations: approved, on published articles. Also the reads of
+"""Reads of topics and annotations with business meaning, each narrowed to
+what its viewer sees by the curation policy (``archive.curation``); each
+takes ``user``, a request's user or the ``Viewer`` made from one. Also the reads of
 articles that carry their visible annotations (the API's article list and
 detail), since they need both apps and annotations build on the archive."""
 
@@ -13,51 +13,22 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from annotations import permissions
 from annotations.models import Annotation, Topic
+from archive.curation import Viewer, built_once
 from archive.expressions import JSONTuple, annotate_precompiled
-from archive.models import ArticleSource
+from archive.models import Article, ArticleSource
 from archive.selectors import (
     ARTICLE_LIST_FIELDS,
     article_events_json,
-    article_visible,
-    built_once,
     json_per_article,
-    sees_uncurated,
     source_links_json,
 )
-
-
-def visibility(user) -> tuple[bool, bool, int | None]:
-    """All that the selectors ask of a user: may they see uncurated articles,
-    and uncurated annotations? And, when an open assignment hides colleagues'
-    passages from them, who they are."""
-    return (
-        sees_uncurated(user, "archive.view_article"),
-        sees_uncurated(user, "annotations.view_annotation"),
-        None if permissions.hidden_from(user) is None else user.pk,
-    )
-
-
-def sees_every_annotation(user) -> bool:
-    """Staff who may view annotations and draft articles see every annotation;
-    everyone else sees the curated ones."""
-    return sees_uncurated(user, "annotations.view_annotation") and sees_uncurated(
-        user, "archive.view_article"
-    )
-
-
-def without_hidden(annotations: QuerySet[Annotation], *, user) -> QuerySet[Annotation]:
-    """``annotations`` less those hidden from ``user`` by an open assignment
-    (``annotations.permissions.hidden_from``)."""
-    hidden = permissions.hidden_from(user)
-    return annotations if hidden is None else annotations.exclude(hidden)
 
 
 def hidden_notice(article, user) -> str:
     """What the annotator tells ``user`` when an open assignment hides
     colleagues' passages on ``article``; empty when nothing is hidden."""
-    if permissions.hidden_from(user) is None:
+    if Viewer.of(user).restriction("annotation") is None:
         return ""
     from agreement.selectors import open_assignments_hiding
 
@@ -70,35 +41,11 @@ def hidden_notice(article, user) -> str:
     ) % {"titles": "، ".join(titles)}
 
 
-def annotation_visible(*, user) -> QuerySet[Annotation]:
-    """Every annotation ``user`` may see (no joins)."""
-    if sees_every_annotation(user):
-        return without_hidden(Annotation.objects.all(), user=user)
-    return without_hidden(Annotation.objects.curated(), user=user)
-
-
-def annotation_visible_on(articles, *, user) -> QuerySet[Annotation]:
-    """The annotations ``user`` may see on ``articles`` (a list of ids, or an
-    expression such as ``OuterRef("pk")``), articles the caller already knows
-    ``user`` may see. The same rule as ``annotation_visible``, without joining
-    the articles where their status is known: to anonymous users they are
-    published. (PostgreSQL otherwise hash-joins every article to find fifty.)"""
-    if isinstance(articles, list | tuple | set):
-        annotations = Annotation.objects.filter(article_id__in=articles)
-    else:
-        annotations = Annotation.objects.filter(article=articles)
-    if sees_every_annotation(user):
-        return without_hidden(annotations, user=user)
-    if sees_uncurated(user, "archive.view_article"):  # drafts, whose annotations are not curated
-        return without_hidden(annotations.curated(), user=user)
-    return without_hidden(annotations.approved(), user=user)
-
-
 def annotation_list(*, user) -> QuerySet[Annotation]:
     """Annotations ``user`` may see with topic, article (without its body) and
     the article's sources, ready to serialise in a constant number of queries."""
     return (
-        annotation_visible(user=user)
+        Annotation.objects.visible_to(Viewer.of(user))
         .select_related("topic", "article")
         .defer("article__body", "article__raw_text", "article__search_text", "article__caption")
         .prefetch_related(
@@ -138,49 +85,38 @@ def annotation_list_rows(*, user) -> QuerySet:
     """Rows of the annotations ``user`` may see, for the list: dicts of
     ``ANNOTATION_ROW_FIELDS`` and ``article_sources_json`` (decode it with
     ``archive.selectors.decode_source_links``). One query a page. Built once per kind
-    of user (``archive.selectors.built_once``)."""
+    of viewer (``archive.curation.built_once``)."""
     return built_once(
-        ("annotation_list_rows", *visibility(user)),
+        "annotation_list_rows",
+        Viewer.of(user),
         lambda: annotate_precompiled(
-            annotation_visible(user=user),
+            Annotation.objects.visible_to(Viewer.of(user)),
             article_sources_json=source_links_json(OuterRef("article_id")),
         ).values(*ANNOTATION_ROW_FIELDS, "article_sources_json"),
     )
 
 
 def topic_list(*, user) -> QuerySet[Topic]:
-    """Topics with the number of annotations ``user`` may see on each. The
-    public's count is the tally the database keeps (``TopicTally``); staff's is
-    a correlated count per topic, read from the (status, topic, article) index."""
-    if visibility(user) == (False, False, None):
-        return Topic.objects.annotate(annotation_count=Coalesce(F("tally__curated"), 0)).order_by(
-            "slug"
-        )
-    counted = (
-        annotation_visible(user=user)
-        .filter(topic=OuterRef("pk"))
-        .order_by()
-        .values("topic")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Topic.objects.annotate(
-        annotation_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-    ).order_by("slug")
+    """Topics with the number of annotations ``user`` may see on each."""
+    return Topic.objects.with_annotation_count(Viewer.of(user)).order_by("slug")
 
 
 # Articles with what they carry of the annotations a user may see.
+
+
+def _on_visible_article(user) -> QuerySet[Annotation]:
+    """The annotations ``user`` may see on the article ``OuterRef("pk")``, one
+    they may see (so its status need not be read again)."""
+    return Annotation.objects.filter(article=OuterRef("pk")).visible_to(
+        Viewer.of(user), articles_visible=True
+    )
 
 
 def visible_annotation_count(*, user) -> Coalesce:
     """A correlated count of the annotations ``user`` may see on the visible
     article ``OuterRef("pk")``."""
     counted = (
-        annotation_visible_on(OuterRef("pk"), user=user)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
+        _on_visible_article(user).order_by().values("article").annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
@@ -189,9 +125,7 @@ def visible_topics_json(*, user) -> Subquery:
     """The slugs of the topics of the annotations ``user`` may see on the
     visible article ``OuterRef("pk")``, as JSON text (decode:
     ``archive.selectors.topic_slugs``)."""
-    return json_per_article(
-        annotation_visible_on(OuterRef("pk"), user=user), "topic__slug", distinct=True
-    )
+    return json_per_article(_on_visible_article(user), "topic__slug", distinct=True)
 
 
 def article_list(*, user, include_body: bool = False) -> QuerySet:
@@ -205,15 +139,17 @@ def article_list(*, user, include_body: bool = False) -> QuerySet:
     Built once per kind of user (``built_once``): building its three correlated
     subqueries costs the ORM about as long as PostgreSQL takes to run the page."""
     return built_once(
-        ("article_list", *visibility(user), include_body),
+        "article_list",
+        Viewer.of(user),
         lambda: _article_list(user=user, include_body=include_body),
+        include_body,
     )
 
 
 def _article_list(*, user, include_body: bool) -> QuerySet:
     fields = (*ARTICLE_LIST_FIELDS, *(("body",) if include_body else ()))
     return annotate_precompiled(
-        article_visible(user=user),
+        Article.objects.visible_to(Viewer.of(user)),
         annotation_count=visible_annotation_count(user=user),
         sources_json=source_links_json(),
         topics_json=visible_topics_json(user=user),
@@ -228,15 +164,15 @@ def article_detail(*, user) -> QuerySet:
     annotations are those ``user`` may see: their number is the article's
     annotation count, their topics the article's. Built once per kind of user
     (``built_once``)."""
-    return built_once(("article_detail", *visibility(user)), lambda: _article_detail(user=user))
+    return built_once("article_detail", Viewer.of(user), lambda: _article_detail(user=user))
 
 
 def _article_detail(*, user) -> QuerySet:
     return annotate_precompiled(
-        article_visible(user=user),
+        Article.objects.visible_to(Viewer.of(user)),
         sources_json=source_links_json(),
         annotations_json=json_per_article(
-            annotation_visible_on(OuterRef("pk"), user=user),
+            _on_visible_article(user),
             JSONTuple(*_ANNOTATION_ITEM_COLUMNS),
         ),
         events_json=article_events_json(user=user),

@@ -29,8 +29,8 @@ from annotations import permissions
 from annotations.models import Annotation, Topic
 from annotations.permissions import SYSTEM
 from archive.concurrency import StaleVersion
+from archive.curation import Viewer
 from archive.models import Article
-from archive.selectors import sees_uncurated
 
 _UNSET = object()
 Status = Annotation.Status
@@ -52,7 +52,7 @@ def _check_article(by, article: Article) -> None:
     quotes its text."""
     if by is SYSTEM or article.status == Article.Status.PUBLISHED:
         return
-    if not sees_uncurated(by, "archive.view_article"):
+    if not Viewer.of(by).sees_drafts:
         raise ValidationError({"article": [_("No such article.")]})
 
 

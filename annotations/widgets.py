@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from annotations import permissions
 from annotations.admin_views import annotation_data
 from annotations.models import Topic
-from annotations.selectors import hidden_notice, without_hidden
+from annotations.selectors import hidden_notice
+from archive.curation import Viewer
 from archive.models import Article
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -61,7 +62,7 @@ def _placeholder_url(name: str) -> str:
 
 def annotator_config(article: Article, user: AbstractBaseUser) -> dict[str, Any]:
     topics = list(Topic.objects.order_by("slug"))
-    annotations = without_hidden(article.annotations.all(), user=user)
+    annotations = article.annotations.not_hidden_from(Viewer.of(user))
     annotations = annotations.select_related("created_by").order_by("start", "id")
     return {
         "article": article.pk,

@@ -35,7 +35,7 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
-        from archive import receivers  # noqa: F401  (connects the receivers)
+        from archive import curation, receivers  # noqa: F401  (connects the receivers)
         from archive.changes import Membership, Tracked, register
         from archive.events import EventMentionSpans
         from archive.spans import register_span_kind
@@ -47,22 +47,25 @@ class ArchiveConfig(AppConfig):
                 "article",
                 "archive_article",
                 "api:article-detail",
-                public="{row}.status = 'published'",
+                public=curation.PUBLIC_SQL["article"],
             )
         )
         # The public's events: confirmed, reported by a published article (the
-        # flag archive.events.event_refresh keeps, archive.selectors.event_is_public).
-        register(Tracked("event", "archive_event", "api:event-detail", public="{row}.is_public"))
+        # flag archive.events.event_refresh keeps, archive.curation.event_is_public).
+        register(
+            Tracked(
+                "event", "archive_event", "api:event-detail", public=curation.PUBLIC_SQL["event"]
+            )
+        )
         # The public's sources are those standing behind a published article
-        # (archive.selectors.source_list): the tally says when one enters or leaves.
+        # (archive.curation): the tally says when one enters or leaves.
         register(
             Tracked(
                 "source",
                 "archive_source",
                 "api:source-detail",
                 key="slug",
-                public="EXISTS (SELECT 1 FROM archive_sourcetally s WHERE s.source_id = {row}.id "
-                "AND s.published_articles > 0)",
+                public=curation.PUBLIC_SQL["source"],
                 memberships=(
                     Membership(
                         "archive_sourcetally",

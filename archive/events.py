@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from rapidfuzz import fuzz
 
 from archive.anchoring import KEPT, Placement, Span
+from archive.curation import event_is_public
 from archive.models import Article, DatePrecision, Event, EventMention, EventReport
 from archive.normalization import normalize_arabic
 from archive.parsing.events import (
@@ -44,7 +45,6 @@ from archive.parsing.events import (
     claims_span,
     date_label,
 )
-from archive.selectors import event_is_public
 
 WINDOW_DAYS = 3
 SIMILAR_WORDING = 0.6
@@ -532,7 +532,7 @@ def event_refresh(event: Event, *, prune: bool = True) -> Event | None:
     claims when there are any, so a draft's date never shows in public). An
     event the archive suggested that has no report left is deleted (``None``)
     when ``prune``. Whether the public sees it is decided here too
-    (``archive.selectors.event_is_public``)."""
+    (``archive.curation.event_is_public``)."""
     reports = list(event.reports.select_related("article").only("article__status", *_CLAIM))
     if (
         prune
@@ -549,7 +549,7 @@ def event_refresh(event: Event, *, prune: bool = True) -> Event | None:
     published = [r.claim() for r in reports if r.article.status == Article.Status.PUBLISHED]
     event.conflicting = claims_conflict(claims)
     event.conflicting_published = claims_conflict(published)
-    event.is_public = event_is_public(event, [r.article.status for r in reports])
+    event.is_public = event_is_public(event.status, [r.article.status for r in reports])
     fields = ["conflicting", "conflicting_published", "is_public", "updated_at"]
     if event.dates_from_reports:
         span = claims_span(published) or claims_span(claims)

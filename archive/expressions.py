@@ -68,7 +68,7 @@ class Precompiled(Expression):
 def annotate_precompiled(queryset: QuerySet, **expressions) -> QuerySet:
     """``queryset.annotate(**expressions)``, with each expression compiled to SQL
     now rather than at every evaluation. For correlated subqueries on a queryset
-    built once (``archive.selectors.built_once``) and evaluated at every request:
+    built once (``archive.curation.built_once``) and evaluated at every request:
     compiling three of them cost the ORM half a millisecond each time.
 
     The SQL names the outer table, so the queryset must be evaluated as the

@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive import curation
 from archive.concurrency import Versioned
+from archive.curation import CuratedQuerySet
 from archive.normalization import normalize_arabic
 from archive.search import article_search_fields
 from archive.spans import check_quote
@@ -37,7 +39,17 @@ class DatePrecision(models.TextChoices):
     MINUTE = "minute", _("minute")
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(CuratedQuerySet):
+    curated_as = "source"
+
+    def with_article_count(self, viewer: curation.Viewer) -> SourceQuerySet:
+        """With ``article_count``, the articles ``viewer`` sees each source stand
+        behind. The public's is the tally itself; staff's one grouped join (a
+        correlated count per source took half a second on 20,000 articles)."""
+        if not viewer.sees_drafts:
+            return self.annotate(article_count=models.F("tally__published_articles"))
+        return self.annotate(article_count=models.Count("article_links__article", distinct=True))
+
     def by_name(self, name: str) -> SourceQuerySet:
         """Sources whose normalised name equals ``name`` normalised (سانا == ســانا)."""
         return self.filter(normalized_name=normalize_arabic(name).strip())
@@ -90,7 +102,9 @@ class Source(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(CuratedQuerySet):
+    curated_as = "article"
+
     def published(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.PUBLISHED)
 
@@ -307,6 +321,23 @@ class ArticleSource(models.Model):
         return f"{self.source} — {self.get_role_display()}"
 
 
+class StoryQuerySet(models.QuerySet):
+    def visible_to(self, viewer: curation.Viewer) -> StoryQuerySet:
+        """The stories with a copy ``viewer`` sees, each with ``copies``, the
+        number of those copies."""
+        copies = (
+            Article.objects.visible_to(viewer)
+            .filter(story=models.OuterRef("pk"))
+            .order_by()
+            .values("story")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            copies=models.Subquery(copies, output_field=models.IntegerField())
+        ).filter(copies__gt=0)
+
+
 class Story(TimeStampedModel):
     """One report told by many outlets: the articles whose bodies are near
     copies of each other (``archive.stories``), with the one that stands for
@@ -320,6 +351,8 @@ class Story(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = StoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("story")
@@ -353,6 +386,16 @@ class StoryBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.key}"
+
+
+class EventQuerySet(CuratedQuerySet):
+    curated_as = "event"
+
+    def conflicting(self, viewer: curation.Viewer, value: bool) -> EventQuerySet:
+        """The events whose reports ``viewer`` sees disagree (``value``), or
+        do not: by the stored flag that matches those reports."""
+        field = "conflicting" if viewer.sees_every("event") else "conflicting_published"
+        return self.filter(**{field: value})
 
 
 class Event(TimeStampedModel):
@@ -429,6 +472,8 @@ class Event(TimeStampedModel):
     articles = models.ManyToManyField(
         Article, through="EventReport", related_name="events", verbose_name=_("articles")
     )
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -600,6 +645,10 @@ class EventMention(TimeStampedModel):
         return body[max(0, self.start - size) : self.start], body[self.end : self.end + size]
 
 
+class EventReportQuerySet(CuratedQuerySet):
+    curated_as = "report"
+
+
 class EventReport(models.Model):
     """An article reporting an event, with the date *that article* gives it.
 
@@ -629,6 +678,8 @@ class EventReport(models.Model):
         help_text=_("The sentence the date is read from."),
     )
     note = models.TextField(_("note"), blank=True)
+
+    objects = EventReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event report")

@@ -1,13 +1,9 @@
-"""Reads of articles, sources and events with business meaning. The one place
-the API decides what a user may see: anonymous users and users without the
-view permission see only *curated* data (published articles, approved
-annotations on them), in lists, details, nested fields, counts, search and
-exports alike."""
+"""Reads of articles, sources and events with business meaning, each narrowed
+to what its viewer sees by the curation policy (``archive.curation``). Each
+takes ``user``: a request's user, or the ``Viewer`` made from one."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from operator import itemgetter
 
 import orjson
@@ -23,37 +19,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from archive.curation import Viewer
 from archive.expressions import JSONArrayAgg, JSONTuple
 from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
-
-
-def sees_uncurated(user, perm: str) -> bool:
-    """Staff with the model's view permission see drafts and every status."""
-    return bool(user and user.is_authenticated and user.is_staff and user.has_perm(perm))
-
-
-_BUILT = threading.local()
-
-
-def built_once(key: tuple, build: Callable[[], QuerySet]) -> QuerySet:
-    """A fresh clone of the queryset ``build()`` returns, built once per ``key``
-    and thread. For the API's hot querysets, whose construction (correlated
-    subqueries, prefetches) costs more than running them; ``key`` must hold all
-    they depend on (``annotations.selectors.visibility(user)``, never the
-    user). Per thread, because the ORM adjusts a query's state while compiling
-    it."""
-    cache = _BUILT.__dict__.setdefault("querysets", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key].all()
-
-
-def article_visible(*, user) -> QuerySet[Article]:
-    """Every article ``user`` may see (no prefetching)."""
-    articles = Article.objects.all()
-    if not sees_uncurated(user, "archive.view_article"):
-        articles = articles.published()
-    return articles
 
 
 def json_per_article(rows: QuerySet, value, *, distinct: bool = False) -> Subquery:
@@ -150,10 +118,10 @@ def event_items(value: str | None) -> list[dict]:
 def article_events_json(*, user) -> Subquery:
     """The events ``user`` may see reported by the visible article
     ``OuterRef("pk")``, as JSON text (decode: ``event_items``)."""
-    return json_per_article(
-        report_visible(user=user).filter(article=OuterRef("pk")),
-        JSONTuple(*_EVENT_ITEM_COLUMNS),
+    reports = EventReport.objects.filter(article=OuterRef("pk")).visible_to(
+        Viewer.of(user), articles_visible=True
     )
+    return json_per_article(reports, JSONTuple(*_EVENT_ITEM_COLUMNS))
 
 
 def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:
@@ -168,79 +136,26 @@ def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:
     return {pk: _source_link_dicts(article_links) for pk, article_links in rows.items()}
 
 
-def source_visible(*, user) -> QuerySet[Source]:
-    """Every source ``user`` may see: for the public, those standing behind a
-    published article (by the tally the database keeps, ``SourceTally``); a
-    source cited only by drafts is unknown to them, in the list, its detail
-    and the articles' ``source`` filter alike."""
-    if sees_uncurated(user, "archive.view_article"):
-        return Source.objects.all()
-    return Source.objects.filter(tally__published_articles__gt=0)
-
-
 def source_list(*, user) -> QuerySet[Source]:
-    """Sources with the number of visible articles each stands behind. Staff's:
-    one grouped join (a correlated count per source took half a second on
-    20,000 articles)."""
-    if not sees_uncurated(user, "archive.view_article"):
-        # The public's count is the tally itself.
-        return (
-            source_visible(user=user)
-            .annotate(article_count=F("tally__published_articles"))
-            .order_by("name", "id")
-        )
-    return Source.objects.annotate(
-        article_count=Count("article_links__article", distinct=True)
-    ).order_by("name", "id")
+    """The sources ``user`` may see (for the public, those standing behind a
+    published article; a source cited only by drafts is unknown to them, in
+    the list, its detail and the articles' ``source`` filter alike), with the
+    number of visible articles each stands behind."""
+    viewer = Viewer.of(user)
+    return Source.objects.visible_to(viewer).with_article_count(viewer).order_by("name", "id")
 
 
-# Events. Anonymous users (and users without the view permissions) see
-# *confirmed* events with at least one report in a *published* article, and
-# only those reports; staff who may view events and drafts see suggested
-# groupings and every report. The conflict flag, the dates and the spread the
-# public sees come from published reports only.
-
-
-def sees_every_event(user) -> bool:
-    return sees_uncurated(user, "archive.view_event") and sees_uncurated(
-        user, "archive.view_article"
-    )
-
-
-def report_visible(*, user) -> QuerySet[EventReport]:
-    """Every event report ``user`` may see: those of visible articles, of
-    visible events."""
-    reports = EventReport.objects.filter(article__in=article_visible(user=user).values("pk"))
-    if not sees_every_event(user):
-        reports = reports.filter(event__status=Event.Status.CONFIRMED)
-    return reports
-
-
-def event_is_public(event: Event, article_statuses: list[str]) -> bool:
-    """The rule the public's events follow, given the statuses of the articles
-    reporting ``event``: confirmed, and reported by a published article. Kept
-    on the event (``Event.is_public``, by ``archive.events.event_refresh``),
-    which the lists, filters and the changes feed read."""
-    return event.status == Event.Status.CONFIRMED and Article.Status.PUBLISHED in article_statuses
-
-
-def event_visible(*, user) -> QuerySet[Event]:
-    """Every event ``user`` may see (see above)."""
-    if sees_every_event(user):
-        return Event.objects.all()
-    return Event.objects.filter(is_public=True)
-
-
-def conflicting_field(user) -> str:
-    """The stored conflict flag that matches what ``user`` sees."""
-    return "conflicting" if sees_every_event(user) else "conflicting_published"
+# Events: what the public sees of them and their reports is the curation
+# policy's (``archive.curation``); the conflict flag, the dates and the spread
+# the public sees come from published reports only.
 
 
 def event_list(*, user) -> QuerySet[Event]:
     """Events ``user`` may see, each with the reports they may see
     (``visible_reports``: article and evidence with them), by date."""
+    viewer = Viewer.of(user)
     reports = (
-        report_visible(user=user)
+        EventReport.objects.visible_to(viewer)
         .select_related("article", "mention")
         .only(
             "id",
@@ -265,7 +180,7 @@ def event_list(*, user) -> QuerySet[Event]:
         .order_by("reported_date", "article_id")
     )
     return (
-        event_visible(user=user)
+        Event.objects.visible_to(viewer)
         .prefetch_related(Prefetch("reports", queryset=reports, to_attr="visible_reports"))
         .order_by("-starts_on", "id")
     )
@@ -284,7 +199,7 @@ def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[in
     )
     reports: dict[int, list] = {}
     found = (
-        report_visible(user=user)
+        EventReport.objects.visible_to(Viewer.of(user))
         .filter(event__in=events.order_by().values("pk"))
         .order_by("event_id", "reported_date", "article_id")
         .values_list(
@@ -308,7 +223,7 @@ def visible_story_copies(*, user, story: Expression | None = None) -> Coalesce:
     """A correlated count of the articles ``user`` may see in the story
     ``story`` (default ``OuterRef("story")``); 1 for an article in no story."""
     counted = (
-        article_visible(user=user)
+        Article.objects.visible_to(Viewer.of(user))
         .filter(story=story if story is not None else OuterRef("story"))
         .order_by()
         .values("story")
@@ -323,22 +238,14 @@ def story_list(*, user) -> QuerySet[Story]:
     with ``copies`` (the copies the user may see), ``shown`` (the id of the
     article that stands for it: its representative when visible, else its
     earliest visible copy), ``title`` (that article's) and ``first_published_on``."""
-    visible = article_visible(user=user)
-    copies = (
-        visible.filter(story=OuterRef("pk"))
-        .order_by()
-        .values("story")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    visible = Article.objects.visible_to(Viewer.of(user))
     earliest = visible.filter(story=OuterRef("pk")).order_by(
         F("published_on").asc(nulls_last=True), "id"
     )
     representative = visible.filter(pk=OuterRef("representative_id"), story=OuterRef("pk"))
     shown = Coalesce(Subquery(representative.values("pk")[:1]), Subquery(earliest.values("pk")[:1]))
     return (
-        Story.objects.annotate(copies=Subquery(copies, output_field=IntegerField()))
-        .filter(copies__gt=0)
+        Story.objects.visible_to(Viewer.of(user))
         .annotate(
             shown=shown,
             title=Subquery(Article.objects.filter(pk=OuterRef("shown")).values("title")[:1]),
@@ -352,7 +259,7 @@ def story_articles(story: Story, *, user) -> list[dict]:
     """The copies of ``story`` ``user`` may see, in publication order: rows
     with id, title, published_on, address and sources_json."""
     return list(
-        article_visible(user=user)
+        Article.objects.visible_to(Viewer.of(user))
         .filter(story=story)
         .annotate(sources_json=source_links_json())
         .order_by(F("published_on").asc(nulls_last=True), "id")

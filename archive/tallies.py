@@ -18,8 +18,10 @@ recounted from the rows (``archive.apps``): a migrate costs one grouped count.
 
 from __future__ import annotations
 
-PUBLISHED = "'published'"
-APPROVED = "'approved'"
+from archive import curation
+
+PUBLISHED = f"'{curation.PUBLISHED}'"  # the public's sets (archive.curation)
+APPROVED = f"'{curation.APPROVED}'"
 
 
 def _published(article: str) -> str:

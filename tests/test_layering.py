@@ -28,7 +28,6 @@ KNOWN = {
     ("archive.workspace", "annotations.history"),
     ("archive.workspace", "annotations.widgets"),
     ("archive.templatetags.archive_admin", "annotations.models"),
-    ("archive.templatetags.archive_admin", "annotations.selectors"),
     # The admin's timeline page offers the API's event filters, and an
     # assignment's batch is chosen with the API's article filters.
     ("archive.timeline_view", "actors.models"),

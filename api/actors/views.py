@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from actors import selectors
-from actors.models import Actor
+from actors.models import Actor, Mention
 from api.actors.serializers import (
     ActorSerializer,
     CoMentionQuerySerializer,
@@ -19,6 +19,7 @@ from api.actors.serializers import (
 )
 from api.archive.filters import UPDATED_SINCE, ArchiveFilterBackend, check_query_params
 from api.pagination import ArchiveCursorPagination
+from archive.curation import Viewer
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The actor's slug.")
 
@@ -93,7 +94,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
         self.extra_query_params = ()  # the actor list's updated_since is not read here
         check_query_params(request, self, None)
         mentions = (
-            selectors.mention_visible(user=request.user)
+            Mention.objects.visible_to(Viewer.of(request.user))
             .filter(actor=actor)
             .select_related("actor", "article")
             .defer("article__body", "article__raw_text", "article__search_text")

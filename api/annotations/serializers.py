@@ -9,8 +9,9 @@ from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
 from api.archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
+from archive.curation import Viewer
 from archive.models import Article
-from archive.selectors import article_visible, decode_source_links, sees_uncurated
+from archive.selectors import decode_source_links
 
 
 def _user(context):
@@ -66,7 +67,8 @@ class VisibleArticleField(serializers.PrimaryKeyRelatedField):
     choices."""
 
     def get_queryset(self):
-        return article_visible(user=_user(self.context)).only("id", "title", "body", "status")
+        viewer = Viewer.of(_user(self.context))
+        return Article.objects.visible_to(viewer).only("id", "title", "body", "status")
 
 
 class AnnotationSerializer(serializers.ModelSerializer):
@@ -102,7 +104,7 @@ class AnnotationListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         rows = list(data)
         context = self.context
-        with_status = sees_uncurated(_user(context), "annotations.view_annotation")
+        with_status = Viewer.of(_user(context)).may_view("annotation")
         format_datetime = datetime_formatter()
         sources: dict[str | None, list[dict]] = {}  # a page holds few articles: decode each once
         out = []
@@ -172,6 +174,6 @@ class AnnotationReadSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        if not sees_uncurated(_user(self.context), "annotations.view_annotation"):
+        if not Viewer.of(_user(self.context)).may_view("annotation"):
             fields.pop("status")
         return fields

@@ -41,9 +41,9 @@ from api.archive.filters import (
 from api.concurrency import etag, if_match, stale_write_error
 from api.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.concurrency import StaleVersion
+from archive.curation import Viewer
 from archive.exports import jsonl_lines, streaming_response
 from archive.models import ExportJob
-from archive.selectors import sees_uncurated
 
 
 @extend_schema_view(
@@ -262,7 +262,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         export_jobs.check_streamable(
             request, queryset, kind=ExportJob.Kind.ANNOTATIONS, export_format=export_format
         )
-        with_status = sees_uncurated(request.user, "annotations.view_annotation")
+        with_status = Viewer.of(request.user).may_view("annotation")
         root = request.build_absolute_uri(reverse("api:api-root"))
         paths = {
             "annotation": "annotations",

@@ -16,19 +16,13 @@ from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 
 from actors.models import Actor
-from annotations.models import Topic
+from annotations.models import Annotation, Topic
 from archive import search, selectors
+from archive.curation import Viewer
 from archive.importers.urls import BadURL, canonical_url
 from archive.instants import parse_instant
-from archive.models import Article, ArticleSource, Event, Source, Story
+from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
 from archive.normalization import normalize_arabic
-from archive.selectors import (
-    conflicting_field,
-    event_visible,
-    report_visible,
-    sees_uncurated,
-    source_visible,
-)
 
 
 class SlugListField(forms.Field):
@@ -98,8 +92,7 @@ class SearchFilter(django_filters.CharFilter):
         if not value or not value.strip():
             return qs
         request = getattr(self.parent, "request", None)
-        user = getattr(request, "user", None)
-        published_only = not sees_uncurated(user, "archive.view_article")
+        published_only = not Viewer.of(getattr(request, "user", None)).sees_drafts
         return search.search_articles(qs, value, published_only=published_only)
 
 
@@ -283,14 +276,16 @@ def actor_filter(what: str) -> SlugListFilter:
     )
 
 
+def request_viewer(request) -> Viewer:
+    return Viewer.of(getattr(request, "user", None))
+
+
 def request_user(filterset):
     return getattr(getattr(filterset, "request", None), "user", None)
 
 
 def _visible_annotations(request):
-    from annotations.selectors import annotation_visible
-
-    return annotation_visible(user=getattr(request, "user", None))
+    return Annotation.objects.visible_to(request_viewer(request))
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -305,7 +300,7 @@ class ArticleFilter(django_filters.FilterSet):
         help_text="Published on or before this date (YYYY-MM-DD).",
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=lambda request: source_visible(user=getattr(request, "user", None)),
+        queryset=lambda request: Source.objects.visible_to(request_viewer(request)),
         to_field_name="slug",
         method="filter_source",
         help_text="Slug of a source (publisher, attribution or cited): articles it stands behind.",
@@ -333,7 +328,7 @@ class ArticleFilter(django_filters.FilterSet):
         "annotation on any of them.",
     )
     event = django_filters.ModelChoiceFilter(
-        queryset=lambda request: event_visible(user=getattr(request, "user", None)),
+        queryset=lambda request: Event.objects.visible_to(request_viewer(request)),
         method="filter_event",
         help_text="Event id: the articles reporting it.",
     )
@@ -470,7 +465,9 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
     def _reports(self):
-        return report_visible(user=request_user(self)).filter(event=OuterRef("pk"))
+        return EventReport.objects.visible_to(Viewer.of(request_user(self))).filter(
+            event=OuterRef("pk")
+        )
 
     def filter_place(self, queryset, name, value: str):
         folded = normalize_arabic(value).strip()
@@ -496,8 +493,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(Exists(self._reports().filter(article_id=value)))
 
     def filter_conflicting(self, queryset, name, value: str):
-        field = conflicting_field(request_user(self))
-        return queryset.filter(**{field: value == "true"})
+        return queryset.conflicting(Viewer.of(request_user(self)), value == "true")
 
     def filter_actor(self, queryset, name, value: list[str]):
         from actors.selectors import events_mentioning

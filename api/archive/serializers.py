@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from annotations.selectors import ANNOTATION_ITEM_FIELDS, annotation_items
 from archive import search
+from archive.curation import Viewer
 from archive.instants import instant
 from archive.models import Article, ArticleSource, Event, EventReport, ExportJob, Source, Story
 from archive.parsing.events import claims_conflict, claims_spread, date_label
@@ -22,7 +23,6 @@ from archive.selectors import (
     decode_source_links,
     event_items,
     publisher_slug,
-    sees_uncurated,
     topic_slugs,
 )
 
@@ -268,7 +268,7 @@ class ArticleAnnotationSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not sees_uncurated(_user(self.context), "annotations.view_annotation"):
+        if not Viewer.of(_user(self.context)).may_view("annotation"):
             data.pop("status", None)
         return data
 
@@ -302,7 +302,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         data.pop("rank", None)
         data["body"] = instance["body"]
         data["caption"] = instance["caption"]
-        with_status = sees_uncurated(_user(context), "annotations.view_annotation")
+        with_status = Viewer.of(_user(context)).may_view("annotation")
         for annotation in annotations:
             annotation["url"] = detail_url(context, "api:annotation-detail", annotation["id"])
             if not with_status:

@@ -55,6 +55,7 @@ from api.pagination import (
     SlugCursorPagination,
 )
 from archive import changes, exports, search, selectors
+from archive.curation import Viewer
 from archive.instants import instant
 from archive.models import Article, Change, ExportJob
 
@@ -292,11 +293,7 @@ def changes_audience(user) -> str:
     """The feed a user follows: staff who see every article and annotation
     (nothing hidden from them) follow everything; everyone else, the curated
     set the public sees."""
-    return (
-        changes.STAFF
-        if annotation_selectors.visibility(user) == (True, True, None)
-        else changes.PUBLIC
-    )
+    return changes.STAFF if Viewer.of(user).follows_everything else changes.PUBLIC
 
 
 def changes_of(audience: str):

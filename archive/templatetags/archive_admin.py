@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from annotations.models import Annotation
-from annotations.selectors import without_hidden
+from archive.curation import Viewer
 from archive.models import Article
 
 register = template.Library()
@@ -17,7 +17,7 @@ def editors_todo(context) -> dict:
     todo = {}
     if user.has_perm("annotations.view_annotation"):
         counts = dict(
-            without_hidden(Annotation.objects.all(), user=user)
+            Annotation.objects.not_hidden_from(Viewer.of(user))
             .filter(status__in=[Annotation.Status.SUGGESTED, Annotation.Status.DRAFT])
             .order_by()
             .values_list("status")

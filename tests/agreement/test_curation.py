@@ -10,7 +10,7 @@ from agreement.models import EditorVersion
 from agreement.selectors import version_clusters
 from agreement.services import assignment_close, versions_curate
 from annotations.models import Annotation
-from annotations.selectors import annotation_visible
+from archive.curation import Viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,9 @@ def test_only_the_final_passage_is_public(closed, article, reviewer):
     article.save()
     cluster = cluster_of(closed, article, "training-mou")
     (final,) = versions_curate(cluster.versions, resolution="union", reviewer=reviewer)
-    public = list(annotation_visible(user=AnonymousUser()).values_list("quote", flat=True))
+    public = list(
+        Annotation.objects.visible_to(Viewer.of(AnonymousUser())).values_list("quote", flat=True)
+    )
     assert public == [final.quote]
 
 

@@ -1,6 +1,7 @@
 """While an assignment is open, each of its editors sees only their own
 passages on its articles: in the annotator, the admin's list and endpoints,
-and the API. One rule (``annotations.permissions.hidden_from``), asked by all."""
+and the API. One rule (``agreement.permissions.annotations_hidden_from``, a restriction of
+the curation policy), asked by all."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from agreement.services import assignment_close
-from annotations.permissions import hidden_from
-from annotations.selectors import annotation_visible
+from annotations.models import Annotation
+from archive.curation import Viewer
 from tests.agreement.conftest import make_article, make_client
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +48,13 @@ def test_the_policy_hides_colleagues_and_suggestions_on_assigned_articles_only(
 ):
     elsewhere = make_article(number=2)
     theirs_elsewhere = annotate(elsewhere, MOU, bashir)
-    seen = set(annotation_visible(user=amal).values_list("pk", flat=True))
+    seen = set(Annotation.objects.visible_to(Viewer.of(amal)).values_list("pk", flat=True))
     assert seen == {passages["amal"].pk, theirs_elsewhere.pk}
-    seen = set(annotation_visible(user=bashir).values_list("pk", flat=True))
+    seen = set(Annotation.objects.visible_to(Viewer.of(bashir)).values_list("pk", flat=True))
     assert seen == {passages["bashir"].pk, theirs_elsewhere.pk}
     # The reviewer who made the assignment is not one of its editors: sees all.
-    assert hidden_from(reviewer) is None
-    assert set(annotation_visible(user=reviewer).values_list("pk", flat=True)) == {
+    assert Viewer.of(reviewer).restriction("annotation") is None
+    assert set(Annotation.objects.visible_to(Viewer.of(reviewer)).values_list("pk", flat=True)) == {
         passages["amal"].pk,
         passages["bashir"].pk,
         passages["suggestion"].pk,
