@@ -1,0 +1,69 @@
+"""The selectors' rows gather related rows as JSON arrays decoded by
+position (``archive.selectors``): each decoded item must name the value its
+model holds under that name, so a column added, dropped or moved in one list
+and not the other fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations import selectors as annotation_selectors
+from annotations.models import Annotation
+from archive import selectors
+from archive.curation import Viewer
+from archive.models import ArticleSource, EventReport
+from tests.archive.test_curation import World, user_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_viewer(db) -> Viewer:
+    return Viewer.of(
+        user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
+    )
+
+
+def test_annotation_items_name_their_values(staff_viewer):
+    world = World()
+    row = annotation_selectors.article_detail(user=staff_viewer).get(pk=world.published.pk)
+    items = annotation_selectors.annotation_items(row["annotations_json"])
+    assert len(items) == len(Annotation.Status.values)
+    for item in items:
+        annotation = Annotation.objects.select_related("topic").get(pk=item["id"])
+        expected = {
+            name: getattr(annotation, name) for name in annotation_selectors.ANNOTATION_ITEM_FIELDS
+        }
+        expected["topic"] = annotation.topic.slug
+        assert item == expected
+
+
+def test_event_items_name_their_values(staff_viewer):
+    world = World()
+    row = annotation_selectors.article_detail(user=staff_viewer).get(pk=world.published.pk)
+    items = selectors.event_items(row["events_json"])
+    assert [item["title"] for item in items] == ["suggested", "confirmed"]
+    for item in items:
+        report = EventReport.objects.select_related("event").get(
+            event_id=item["id"], article=world.published
+        )
+        event_fields = selectors.EVENT_ITEM_FIELDS[:7]
+        expected = {name: getattr(report.event, name) for name in event_fields}
+        expected |= {"reported_date": report.reported_date, "reported_date_text": ""}
+        expected["starts_on"] = expected["starts_on"].isoformat()
+        assert item == expected
+
+
+def test_source_links_name_their_values(staff_viewer):
+    world = World()
+    (row,) = annotation_selectors.article_list(user=staff_viewer).filter(pk=world.published.pk)
+    (link,) = selectors.decode_source_links(row["sources_json"])
+    source = world.sources["published"]
+    assert link == {
+        "slug": source.slug,
+        "name": source.name,
+        "name_en": source.name_en,
+        "kind": source.kind,
+        "role": ArticleSource.objects.get(article=world.published).role,
+    }
+    assert selectors.sources_by_article([world.published.pk]) == {world.published.pk: [link]}
