@@ -1,6 +1,9 @@
-"""Every GET the schema documents, walked for each kind of viewer: never a
-server error, and nothing hidden from the public reaches anonymous users or
-logged-in readers, whatever the endpoint (new resources included)."""
+"""Every GET the schema documents, walked for each kind of viewer the
+curation policy tells apart (``archive.curation``): never a server error, and
+nothing hidden from the public (draft articles and their stories, uncurated
+annotations, events and mentions) reaches anonymous users, logged-in readers
+or staff without the view permissions, whatever the endpoint (new resources
+included); staff who hold them see it."""
 
 from __future__ import annotations
 
@@ -8,10 +11,14 @@ import itertools
 import re
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
+from actors.models import Actor, Mention
 from annotations.models import Annotation
-from archive.models import Article
+from archive.models import Article, Event, Story
 
 SECRET = "سري-لا-يُنشر"
 
@@ -32,8 +39,11 @@ def urls_for(path: str, operation: dict, corpus) -> list[str]:
         "articles": [*corpus.hidden_article_ids, corpus.articles["000"].pk],
         "annotations": [*corpus.hidden_annotation_ids, corpus.annotations["sdf"].pk],
         "events": [e.pk for e in corpus.events.values()],
+        "stories": [corpus.stories["hidden"].pk, corpus.stories["public"].pk],
     }.get(resource, [1])
-    slugs = {"sources": ["sana"], "topics": ["training-mou"]}.get(resource, ["x"])
+    slugs = {"sources": ["sana"], "topics": ["training-mou"], "actors": [ACTOR]}.get(
+        resource, ["x"]
+    )
     choices = {}
     for parameter in operation.get("parameters", []):
         if parameter["in"] != "path":
@@ -54,16 +64,71 @@ def urls_for(path: str, operation: dict, corpus) -> list[str]:
     return urls
 
 
+ACTOR = "sdf-every-url"
+
+
 @pytest.fixture
 def marked(corpus):
-    """A marker in every hidden annotation's note and the hidden article's title."""
+    """A marker in every hidden annotation's note, the hidden article's title
+    (so its story's), the hidden events' titles and the quotes of the hidden
+    mentions; a story of the hidden article alone and one of a published one."""
     for annotation in Annotation.objects.filter(pk__in=corpus.hidden_annotation_ids):
         annotation.note = f"{SECRET} {annotation.pk}"
         annotation.save()
     for article in Article.objects.filter(pk__in=corpus.hidden_article_ids):
         article.title = f"{SECRET} {article.title}"
+        article.story = Story.objects.create()
         article.save()
+        corpus.stories = {"hidden": article.story}
+    published = corpus.articles["000"]
+    published.story = corpus.stories["public"] = Story.objects.create()
+    published.save()
+    for event in Event.objects.filter(pk__in=corpus.hidden_event_ids):
+        event.title = f"{SECRET} {event.title}"
+        event.save()
+    actor = Actor.objects.create(slug=ACTOR, kind="armed_group", name_ar="قسد")
+    draft = Article.objects.get(pk=next(iter(corpus.hidden_article_ids)))
+    for article, status, offset in (
+        (published, Mention.Status.CONFIRMED, 0),
+        (draft, Mention.Status.CONFIRMED, 0),
+        (published, Mention.Status.SUGGESTED, 1),
+        (published, Mention.Status.REJECTED, 2),
+    ):
+        shown = article == published and status == Mention.Status.CONFIRMED
+        Mention.objects.create(
+            article=article,
+            actor=actor,
+            start=offset,
+            end=offset + 3,
+            quote=article.body[offset : offset + 3] if shown else SECRET,
+            status=status,
+        )
     return corpus
+
+
+@pytest.fixture
+def staff_without_permissions(db) -> APIClient:
+    """A staff account holding none of the view permissions: sees what the public sees."""
+    user = User.objects.create_user("staff-plain", password="x", is_staff=True)  # noqa: S106
+    user.user_permissions.set(Permission.objects.filter(codename="add_annotation"))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def staff_with_every_permission(db) -> APIClient:
+    codenames = ("view_article", "view_annotation", "view_event", "view_mention")
+    user = User.objects.create_user("staff-all", password="x", is_staff=True)  # noqa: S106
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def body_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", "replace")
 
 
 def test_the_schema_documents_the_resources():
@@ -71,7 +136,7 @@ def test_the_schema_documents_the_resources():
     assert {"/api/v1/articles/", "/api/v1/annotations/", "/api/v1/topics/"} <= paths
 
 
-@pytest.mark.parametrize("viewer", ["anon", "reader"])
+@pytest.mark.parametrize("viewer", ["anon", "reader", "staff_without_permissions"])
 def test_no_url_shows_the_public_what_is_hidden(marked, viewer, request):
     client = request.getfixturevalue(viewer)
     seen = []
@@ -79,20 +144,36 @@ def test_no_url_shows_the_public_what_is_hidden(marked, viewer, request):
         for url in urls_for(path, operation, marked):
             response = client.get(url)
             assert response.status_code < 500, (url, response.status_code)
-            body = (
-                b"".join(response.streaming_content) if response.streaming else response.content
-            ).decode("utf-8", "replace")
-            assert SECRET not in body, url
+            assert SECRET not in body_of(response), url
             seen.append((url, response.status_code))
     hidden_article = f"/api/v1/articles/{next(iter(marked.hidden_article_ids))}/"
     assert (hidden_article, 404) in seen
-    assert ("/api/v1/articles/", 200) in seen
+    assert (f"/api/v1/stories/{marked.stories['hidden'].pk}/", 404) in seen
+    for event_id in marked.hidden_event_ids:
+        assert (f"/api/v1/events/{event_id}/", 404) in seen
+    for url in ("/api/v1/articles/", f"/api/v1/stories/{marked.stories['public'].pk}/"):
+        assert (url, 200) in seen
+    assert (f"/api/v1/actors/{ACTOR}/mentions/", 200) in seen
 
 
-def test_staff_see_what_is_hidden_from_the_public(marked, staff):
+@pytest.mark.parametrize("viewer", ["staff", "staff_with_every_permission"])
+def test_staff_see_what_is_hidden_from_the_public(marked, viewer, request):
+    client = request.getfixturevalue(viewer)
     hidden_article = next(iter(marked.hidden_article_ids))
-    response = staff.get(f"/api/v1/articles/{hidden_article}/")
+    response = client.get(f"/api/v1/articles/{hidden_article}/")
     assert response.status_code == 200 and SECRET in response.json()["title"]
+    story = client.get(f"/api/v1/stories/{marked.stories['hidden'].pk}/")
+    assert story.status_code == 200 and SECRET in story.json()["title"]
+    mentions = client.get(f"/api/v1/actors/{ACTOR}/mentions/").json()["results"]
+    every = viewer == "staff_with_every_permission"
+    # Without the mentions' permission, staff see the confirmed ones of every article.
+    assert sorted(m["quote"] == SECRET for m in mentions) == [
+        False,
+        True,
+        *([True] if every else []),
+    ]
+    suggested = marked.events["suggested"].pk
+    assert client.get(f"/api/v1/events/{suggested}/").status_code == (200 if every else 404)
     for path, operation in get_operations():
         for url in urls_for(path, operation, marked):
-            assert staff.get(url).status_code < 500, url
+            assert client.get(url).status_code < 500, url
