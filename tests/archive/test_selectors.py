@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from annotations import selectors as annotation_selectors
-from annotations.models import Annotation
 from archive import selectors
 from archive.curation import Viewer
 from archive.models import ArticleSource, EventReport
@@ -22,20 +21,6 @@ def staff_viewer(db) -> Viewer:
     return Viewer.of(
         user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
     )
-
-
-def test_annotation_items_name_their_values(staff_viewer):
-    world = World()
-    row = annotation_selectors.article_detail(user=staff_viewer).get(pk=world.published.pk)
-    items = annotation_selectors.annotation_items(row["annotations_json"])
-    assert len(items) == len(Annotation.Status.values)
-    for item in items:
-        annotation = Annotation.objects.select_related("topic").get(pk=item["id"])
-        expected = {
-            name: getattr(annotation, name) for name in annotation_selectors.ANNOTATION_ITEM_FIELDS
-        }
-        expected["topic"] = annotation.topic.slug
-        assert item == expected
 
 
 def test_event_items_name_their_values(staff_viewer):
