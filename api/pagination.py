@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from api.archive.filters import UPDATED_SINCE_ORDERING, updated_since
 from archive import search
-from archive.selectors import sees_uncurated
+from archive.curation import Viewer
 
 # Below this many rows (by PostgreSQL's estimate) a list is counted exactly;
 # above it the estimate is given and the page says so. An exact count of a
@@ -129,7 +129,7 @@ class ArticleCursorPagination(ArchiveCursorPagination):
         if (
             searched_by_rank(request)
             and updated_since(request, view) is None
-            and not sees_uncurated(request.user, "archive.view_article")
+            and not Viewer.of(request.user).sees_drafts
         ):
             self.count, self.count_is_estimate = count_rows(queryset)
             page = self._ranked_page(queryset, request)
