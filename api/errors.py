@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -19,7 +20,25 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         # The editorial policy's refusals say why (annotations.permissions).
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        exc = _throttled(exc.wait)
     return drf_exception_handler(exc, context)
+
+
+def _throttled(wait: int) -> exceptions.Throttled:
+    """DRF's 429 picks "second" or "seconds" by the English rule after
+    translating, so Arabic reads "30 ثواني"; this one is one plural message,
+    with the catalogue's six Arabic forms. ``wait`` stays for Retry-After."""
+    throttled = exceptions.Throttled(
+        detail=ngettext(
+            "Request was throttled. Expected available in %(wait)d second.",
+            "Request was throttled. Expected available in %(wait)d seconds.",
+            wait,
+        )
+        % {"wait": wait}
+    )
+    throttled.wait = wait
+    return throttled
 
 
 def page_not_found(request, exception=None):

@@ -6,6 +6,8 @@ and a NUL character anywhere in a body (PostgreSQL text cannot hold one) is a
 
 from __future__ import annotations
 
+import json
+
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from rest_framework import parsers
@@ -51,12 +53,29 @@ def refuse_nul(path: str | None) -> None:
         raise ValidationError({path: [ProhibitNullCharactersValidator.message]})
 
 
+def _not_json(error: ParseError) -> ParseError:
+    """DRF's "JSON parse error - <the decoder's sentence>" is English whatever
+    the request's language: where the decoder says where, say it translated
+    (its reason stays the decoder's words)."""
+    cause = error.__context__
+    if isinstance(cause, json.JSONDecodeError):
+        return ParseError(
+            _("JSON parse error - line %(line)d, column %(column)d: %(reason)s.")
+            % {"line": cause.lineno, "column": cause.colno, "reason": cause.msg}
+        )
+    if isinstance(cause, ValueError):
+        return ParseError(_("JSON parse error - %(reason)s.") % {"reason": cause})
+    return error
+
+
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise _too_deep() from None
+        except ParseError as error:
+            raise _not_json(error) from None
         depth, nul_at = _depth_and_nul(data)
         if depth > MAX_JSON_DEPTH:
             raise _too_deep()

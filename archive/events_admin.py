@@ -136,14 +136,18 @@ class EventMentionAdmin(TextDirectionMixin, admin.ModelAdmin):
     def confirm_selected(self, request, queryset):
         count = services.mentions_confirm(queryset, request.user)
         self.message_user(
-            request, ngettext("%d mention accepted.", "%d mentions accepted.", count) % count
+            request,
+            ngettext("%(count)d mention accepted.", "%(count)d mentions accepted.", count)
+            % {"count": count},
         )
 
     @admin.action(description=_("Dismiss the selected mentions"), permissions=["change"])
     def dismiss_selected(self, request, queryset):
         count = services.mentions_dismiss(queryset, request.user)
         self.message_user(
-            request, ngettext("%d mention dismissed.", "%d mentions dismissed.", count) % count
+            request,
+            ngettext("%(count)d mention dismissed.", "%(count)d mentions dismissed.", count)
+            % {"count": count},
         )
 
     def get_urls(self):

@@ -13,8 +13,20 @@ _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 _SAFE = "/:@!$&'()*+,;=-._~%"
 
 
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for the translation catalogue (``makemessages`` finds
+    it by this name) without importing Django: the loader reports in English,
+    and the API says the same reason in the reader's language."""
+    return message
+
+
 class BadURL(ValueError):
-    """Not an http(s) address we can keep."""
+    """Not an http(s) address we can keep: ``reason`` % ``params`` in English,
+    ``reason`` also a msgid of the catalogue for interfaces that translate it."""
+
+    def __init__(self, reason: str, **params):
+        self.reason, self.params = reason, params
+        super().__init__(reason % params if params else reason)
 
 
 def canonical_url(value: str) -> str:
@@ -24,20 +36,20 @@ def canonical_url(value: str) -> str:
     ``BadURL`` with the reason."""
     text = value.strip()
     if not text:
-        raise BadURL("empty")
+        raise BadURL(gettext_noop("empty"))
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
         port = parts.port
     except ValueError as error:
-        raise BadURL(f"not a valid URL ({error})") from None
+        raise BadURL(gettext_noop("not a valid URL (%(error)s)"), error=str(error)) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not host:
-        raise BadURL("not an http(s) address")
+        raise BadURL(gettext_noop("not an http(s) address"))
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise BadURL("the host name is not valid") from None
+        raise BadURL(gettext_noop("the host name is not valid")) from None
     netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
     path = _ESCAPE.sub(lambda m: m.group(0).upper(), quote(parts.path or "/", safe=_SAFE))
     query = urlencode(
@@ -50,7 +62,7 @@ def canonical_url(value: str) -> str:
     )
     url = urlunsplit((scheme, netloc, path, query, ""))
     if len(url) > MAX_URL_LENGTH:
-        raise BadURL(f"longer than {MAX_URL_LENGTH} characters")
+        raise BadURL(gettext_noop("longer than %(max)d characters"), max=MAX_URL_LENGTH)
     return url
 
 

@@ -145,7 +145,7 @@ def test_each_row_says_what_changed_when_and_where(anon, corpus):
 
 def test_bad_requests(anon, staff, corpus):
     def error(client, params, status):
-        response = client.get("/api/v1/changes/", params)
+        response = client.get("/api/v1/changes/", params, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == status, response.content
         return response.json()
 

@@ -1,6 +1,9 @@
 """Errors a researcher meets: named, in the requester's language, never ignored."""
 
 import pytest
+from django.core.cache import cache
+
+from api.throttling import WindowRateThrottle
 
 ARTICLES = "/api/v1/articles/"
 
@@ -215,3 +218,54 @@ def test_413_in_both_languages(corpus, staff, settings):
     assert en == {
         "detail": "The request body is larger than the limit of 2,621,440 bytes (2.5 MiB)."
     }
+
+
+def test_400_bad_json_in_both_languages(corpus, staff):
+    ar, en = answers(
+        lambda **h: staff.generic(
+            "POST", "/api/v1/annotations/", '{"topic": }', "application/json", **h
+        ),
+        400,
+    )
+    assert ar == {"detail": "خطأ في تحليل JSON - السطر 1، العمود 11: Expecting value."}
+    assert en == {"detail": "JSON parse error - line 1, column 11: Expecting value."}
+
+
+def test_400_bad_instants_in_both_languages(corpus, anon):
+    ar, en = answers(
+        lambda **h: anon.get(ARTICLES, {"updated_since": "2025-09-01T12:00:00"}, **h), 400
+    )
+    assert ar == {
+        "updated_since": [
+            "لا منطقة زمنية في '2025-09-01T12:00:00': أضف Z للتوقيت العالمي (2025-08-13T13:51:00Z)"
+        ]
+    }
+    assert en == {
+        "updated_since": [
+            "'2025-09-01T12:00:00' has no time zone: add Z for UTC (2025-08-13T13:51:00Z)"
+        ]
+    }
+    ar, en = answers(lambda **h: anon.get(ARTICLES, {"updated_since": "yesterday"}, **h), 400)
+    assert ar == {
+        "updated_since": [
+            "ليست لحظة زمنية بصيغة ISO 8601: 'yesterday'؛ اكتب مثلاً 2025-08-13T13:51:00Z"
+        ]
+    }
+    assert en == {
+        "updated_since": ["not an ISO 8601 instant: 'yesterday'; write e.g. 2025-08-13T13:51:00Z"]
+    }
+
+
+def test_429_in_both_languages(corpus, anon, settings, monkeypatch):
+    monkeypatch.setattr(WindowRateThrottle, "timer", staticmethod(lambda: 1_800_000_030.0))
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": None, "export": None},
+        "NUM_PROXIES": 0,
+    }
+    cache.clear()
+    assert anon.get("/api/v1/topics/").status_code == 200
+    ar, en = answers(lambda **h: anon.get("/api/v1/topics/", **h), 429)
+    assert ar == {"detail": "تجاوزت الطلبات الحد المسموح. أعد المحاولة بعد 30 ثانية."}
+    assert en == {"detail": "Request was throttled. Expected available in 30 seconds."}
+    cache.clear()

@@ -126,7 +126,7 @@ def test_exports_since_an_instant_in_update_order(anon, stamped):
 )
 def test_a_bad_instant_is_a_400_naming_the_parameter(anon, corpus, value, message):
     for path in ("/api/v1/articles/", "/api/v1/annotations/export.csv", "/api/v1/topics/"):
-        response = anon.get(path, {"updated_since": value})
+        response = anon.get(path, {"updated_since": value}, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400
         assert response.json() == {"updated_since": [message]}
 
