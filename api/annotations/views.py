@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -202,7 +203,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         data = serializer.validated_data
         if "article" in data and data["article"].pk != annotation.article_id:
             raise serializers.ValidationError(
-                {"article": ["An annotation cannot move to another article."]}
+                {"article": [_("An annotation cannot move to another article.")]}
             )
         changes = {
             name: data[name]

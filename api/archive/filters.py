@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -107,7 +108,8 @@ class AddressField(forms.CharField):
             return canonical_url(value)
         except BadURL as error:
             raise forms.ValidationError(
-                _("Not a web address: %(reason)s."), params={"reason": error}
+                _("Not a web address: %(reason)s."),
+                params={"reason": gettext(error.reason) % error.params},
             ) from None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -654,14 +655,19 @@ class ExportJobCreateSerializer(serializers.Serializer):
 
         if data["format"] not in FORMATS[data["kind"]]:
             raise serializers.ValidationError(
-                {"format": [f"{data['kind']} export as {', '.join(FORMATS[data['kind']])}."]}
+                {
+                    "format": [
+                        _("%(kind)s export as %(formats)s.")
+                        % {"kind": data["kind"], "formats": ", ".join(FORMATS[data["kind"]])}
+                    ]
+                }
             )
         params = {}
         for key, value in data["params"].items():
             values = value if isinstance(value, list) else [value]
             if not all(isinstance(item, str | int | float) for item in values):
                 raise serializers.ValidationError(
-                    {"params": [f"{key}: a text, a number or a list of them."]}
+                    {"params": [_("%(key)s: a text, a number or a list of them.") % {"key": key}]}
                 )
             params[key] = [str(item) for item in values] if isinstance(value, list) else str(value)
         data["params"] = params

@@ -373,11 +373,17 @@ class ChangeViewSet(viewsets.GenericViewSet):
                 raise CursorGone(
                     {
                         "since": [
-                            f"Cursor {cursor} is not in the {audience} feed: it is older than "
-                            "the changes kept "
-                            f"({settings.ARCHIVE_CHANGES_RETENTION_DAYS} days), or from "
-                            "another feed. Export again and follow the feed from "
-                            "?since=latest taken before the export."
+                            _(
+                                "Cursor %(cursor)s is not in the %(audience)s feed: it is older "
+                                "than the changes kept (%(days)s days), or from another feed. "
+                                "Export again and follow the feed from ?since=latest taken "
+                                "before the export."
+                            )
+                            % {
+                                "cursor": cursor,
+                                "audience": audience,
+                                "days": settings.ARCHIVE_CHANGES_RETENTION_DAYS,
+                            }
                         ]
                     }
                 )
@@ -423,11 +429,16 @@ class ChangeViewSet(viewsets.GenericViewSet):
             return allowed
         if asked not in changes.AUDIENCES:
             raise serializers.ValidationError(
-                {"audience": [f"Unknown audience {asked[:40]!r}: public or staff."]}
+                {
+                    "audience": [
+                        _("Unknown audience %(audience)s: public or staff.")
+                        % {"audience": repr(asked[:40])}
+                    ]
+                }
             )
         if asked == changes.STAFF and allowed != changes.STAFF:
             raise exceptions.PermissionDenied(
-                "The staff feed is for staff who may view every article and annotation."
+                _("The staff feed is for staff who may view every article and annotation.")
             )
         return asked
 
@@ -437,7 +448,11 @@ class ChangeViewSet(viewsets.GenericViewSet):
             return CHANGES_PAGE_SIZE
         if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= CHANGES_MAX_PAGE_SIZE:
             raise serializers.ValidationError(
-                {"page_size": [f"A whole number from 1 to {CHANGES_MAX_PAGE_SIZE}."]}
+                {
+                    "page_size": [
+                        _("A whole number from 1 to %(max)d.") % {"max": CHANGES_MAX_PAGE_SIZE}
+                    ]
+                }
             )
         return int(text)
 
@@ -447,7 +462,12 @@ class ChangeViewSet(viewsets.GenericViewSet):
             return 0
         if not text.isascii() or not text.isdigit() or len(text) > 18:
             raise serializers.ValidationError(
-                {"since": [f"Not a cursor: {text[:40]!r}. Pass the cursor of a page, or latest."]}
+                {
+                    "since": [
+                        _("Not a cursor: %(text)s. Pass the cursor of a page, or latest.")
+                        % {"text": repr(text[:40])}
+                    ]
+                }
             )
         return int(text)
 
@@ -564,7 +584,10 @@ class ExportJobViewSet(viewsets.GenericViewSet):
         job = self.get_object()
         if job.status != ExportJob.Status.DONE:
             return Response(
-                {"detail": _("The export job is %(status)s, not done.") % {"status": job.status}},
+                {
+                    "detail": _("The export job is %(status)s, not done.")
+                    % {"status": job.get_status_display()}
+                },
                 status=status.HTTP_409_CONFLICT,
             )
         return export_jobs.file_response(request, job)

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from api.throttling import WindowRateThrottle
+from archive.models import ExportJob
 
 ARTICLES = "/api/v1/articles/"
 
@@ -256,6 +257,14 @@ def test_400_bad_instants_in_both_languages(corpus, anon):
     }
 
 
+def test_400_bad_address_in_both_languages(corpus, anon):
+    ar, en = answers(
+        lambda **h: anon.get(ARTICLES, {"address": "ftp://news.example.com/x"}, **h), 400
+    )
+    assert ar == {"address": ["عنوان ويب غير صالح: ليس عنوان http(s)."]}
+    assert en == {"address": ["Not a web address: not an http(s) address."]}
+
+
 def test_429_in_both_languages(corpus, anon, settings, monkeypatch):
     monkeypatch.setattr(WindowRateThrottle, "timer", staticmethod(lambda: 1_800_000_030.0))
     settings.REST_FRAMEWORK = {
@@ -269,3 +278,76 @@ def test_429_in_both_languages(corpus, anon, settings, monkeypatch):
     assert ar == {"detail": "تجاوزت الطلبات الحد المسموح. أعد المحاولة بعد 30 ثانية."}
     assert en == {"detail": "Request was throttled. Expected available in 30 seconds."}
     cache.clear()
+
+
+def test_the_changes_feed_refuses_in_both_languages(corpus, anon, staff):
+    def feed(params, status):
+        return answers(lambda **h: anon.get("/api/v1/changes/", params, **h), status)
+
+    assert feed({"since": "abc"}, 400) == (
+        {"since": ["ليس مؤشراً: 'abc'. مرّر مؤشر صفحة، أو latest."]},
+        {"since": ["Not a cursor: 'abc'. Pass the cursor of a page, or latest."]},
+    )
+    assert feed({"page_size": "0"}, 400) == (
+        {"page_size": ["عدد صحيح من 1 إلى 1000."]},
+        {"page_size": ["A whole number from 1 to 1000."]},
+    )
+    assert feed({"audience": "editors"}, 400) == (
+        {"audience": ["جمهور غير معروف 'editors': public أو staff."]},
+        {"audience": ["Unknown audience 'editors': public or staff."]},
+    )
+    assert feed({"audience": "staff"}, 403) == (
+        {
+            "detail": "سجل تغييرات الموظفين مخصص للموظفين الذين يحق لهم الاطلاع "
+            "على كل المقالات والتعليقات التوضيحية."
+        },
+        {"detail": "The staff feed is for staff who may view every article and annotation."},
+    )
+    cursor = staff.get("/api/v1/changes/", {"since": "latest"}).json()["cursor"]
+    assert feed({"since": cursor}, 410) == (
+        {
+            "since": [
+                f"المؤشر {cursor} ليس في سجل التغييرات public: فهو أقدم من التغييرات "
+                "المحفوظة (مدة الحفظ بالأيام: 180)، أو من سجل آخر. صدّر البيانات من جديد "
+                "وتابع السجل من ?since=latest المأخوذ قبل التصدير."
+            ]
+        },
+        {
+            "since": [
+                f"Cursor {cursor} is not in the public feed: it is older than the changes "
+                "kept (180 days), or from another feed. Export again and follow the feed from "
+                "?since=latest taken before the export."
+            ]
+        },
+    )
+
+
+def test_export_jobs_refuse_in_both_languages(corpus, anon):
+    def start(body, status=400):
+        return answers(lambda **h: anon.post("/api/v1/exports/", body, format="json", **h), status)
+
+    assert start({"kind": "articles", "format": "jsonld"}) == (
+        {"format": ["يُصدَّر articles بالصيغ: csv, jsonl."]},
+        {"format": ["articles export as csv, jsonl."]},
+    )
+    assert start({"kind": "articles", "format": "csv", "params": {"topic": {"a": 1}}}) == (
+        {"params": ["topic: نص أو عدد أو قائمة منهما."]},
+        {"params": ["topic: a text, a number or a list of them."]},
+    )
+
+
+def test_409_in_both_languages(corpus, anon):
+    job = ExportJob.objects.create(
+        kind="annotations", format="jsonl", base_url="http://testserver/"
+    )
+    ar, en = answers(lambda **h: anon.get(f"/api/v1/exports/{job.pk}/download/", **h), 409)
+    assert ar == {"detail": "مهمة التصدير «في الانتظار»، ولم تنتهِ بعد."}
+    assert en == {"detail": "The export job is queued, not done."}
+
+
+def test_an_annotation_cannot_move_in_both_languages(corpus, staff):
+    url = f"/api/v1/annotations/{corpus.annotations['draft'].pk}/"
+    other = {"article": corpus.articles["001"].pk}
+    ar, en = answers(lambda **h: staff.patch(url, other, format="json", **h), 400)
+    assert ar == {"article": ["لا يمكن نقل تعليق توضيحي إلى مقال آخر."]}
+    assert en == {"article": ["An annotation cannot move to another article."]}
