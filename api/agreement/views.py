@@ -12,11 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agreement import permissions
-from agreement.exports import pair_csv_lines
 from agreement.forms import ReportFilterForm
 from agreement.reports import agreement_report, report_dict
+from api.agreement.exports import pair_csv_lines
 from api.archive.filters import check_query_params
-from archive.exports import streaming_response
+from api.exports import streaming_response
 
 
 class CanManageAssignments(drf_permissions.BasePermission):

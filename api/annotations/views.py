@@ -22,9 +22,10 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from actors.selectors import actors_by_annotation
-from annotations import exports, permissions, selectors, services
+from annotations import permissions, selectors, services
 from annotations.models import Annotation
 from api import export_jobs
+from api.annotations import exports
 from api.annotations.filters import AnnotationFilter
 from api.annotations.serializers import (
     AnnotationReadSerializer,
@@ -40,10 +41,10 @@ from api.archive.filters import (
     updated_since,
 )
 from api.concurrency import etag, if_match, stale_write_error
+from api.exports import jsonl_lines, streaming_response
 from api.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.concurrency import StaleVersion
 from archive.curation import Viewer
-from archive.exports import jsonl_lines, streaming_response
 from archive.models import ExportJob
 
 

@@ -23,7 +23,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from actors.selectors import actor_slugs_by_article
 from annotations import selectors as annotation_selectors
-from api import export_jobs
+from api import export_jobs, exports
 from api.archive.filters import (
     UPDATED_SINCE,
     UPDATED_SINCE_ORDERING,
@@ -54,7 +54,7 @@ from api.pagination import (
     ArticleCursorPagination,
     SlugCursorPagination,
 )
-from archive import changes, exports, search, selectors
+from archive import changes, search, selectors
 from archive.curation import Viewer
 from archive.instants import instant
 from archive.models import Article, Change, ExportJob

@@ -9,7 +9,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from archive.exports import spreadsheet_safe
+from api.exports import spreadsheet_safe
 
 pytestmark = pytest.mark.django_db
 

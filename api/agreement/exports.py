@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from agreement.reports import PAIR_FIELDS, Report, pair_dict
-from archive.exports import csv_lines
+from api.exports import csv_lines
 
 PAIR_HEADER = [
     "scope",

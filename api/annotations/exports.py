@@ -11,7 +11,7 @@ import orjson
 from django.db.models import QuerySet
 
 from annotations.selectors import ANNOTATION_ROW_FIELDS
-from archive.exports import CHUNK, chunked, csv_lines, sources_text
+from api.exports import CHUNK, chunked, csv_lines, sources_text
 from archive.instants import instant
 from archive.selectors import sources_by_article
 
