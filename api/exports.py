@@ -155,26 +155,9 @@ def _iso(value) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
-# Events: one record per event (what the API's event list writes), a calendar
-# feed, and the timeline's rows (one per report).
-
-EVENT_CSV_HEADER = [
-    "id",
-    "url",
-    "title",
-    "title_en",
-    "kind",
-    "status",
-    "starts_on",
-    "ends_on",
-    "date_precision",
-    "place",
-    "conflicting",
-    "spread_earliest",
-    "spread_latest",
-    "report_count",
-    "reports",
-]
+# Events: one record per event (what the API's event list writes; its CSV is
+# that record laid flat, ``api.tables``), a calendar feed, and the timeline's
+# rows (one per report).
 
 
 def event_records(queryset: QuerySet, serialize: Callable[[Any], dict]) -> Iterator[dict]:
@@ -183,22 +166,6 @@ def event_records(queryset: QuerySet, serialize: Callable[[Any], dict]) -> Itera
     time."""
     for event in queryset.order_by("starts_on", "id").iterator(chunk_size=CHUNK):
         yield serialize(event)
-
-
-def event_csv(records: Iterable[dict]) -> Iterator[str]:
-    def rows():
-        for r in records:
-            spread = r["spread"] or {}
-            reports = "; ".join(
-                f"{report['article_id']}: {report['claimed']['label']}"
-                + (f" ({report['reported_date_text']})" if report["reported_date_text"] else "")
-                for report in r["reports"]
-            )
-            row = [r[name] for name in EVENT_CSV_HEADER[:11]]
-            row += [spread.get("earliest"), spread.get("latest"), len(r["reports"]), reports]
-            yield [("" if v is None else v) for v in row]
-
-    return csv_lines(EVENT_CSV_HEADER, rows())
 
 
 def _ics_text(value: str) -> str:
@@ -262,26 +229,6 @@ def event_ics(records: Iterable[dict], *, host: str) -> Iterator[str]:
         lines.append("END:VEVENT")
         yield "".join(_ics_fold(line) for line in lines)
     yield "END:VCALENDAR\r\n"
-
-
-TIMELINE_FIELDS = [
-    "event_id",
-    "event_url",
-    "event_title",
-    "event_title_en",
-    "kind",
-    "conflicting",
-    "article_id",
-    "article_url",
-    "article_title",
-    "published_on",
-    "claimed_start",
-    "claimed_end",
-    "year_stated",
-    "precision",
-    "label",
-    "date_text",
-]
 
 
 def timeline_rows(

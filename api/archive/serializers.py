@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from annotations.selectors import ANNOTATION_ITEM_FIELDS, annotation_items
+from api import tables
 from archive import search
 from archive.curation import Viewer
 from archive.instants import instant
@@ -419,6 +420,18 @@ def spread(claims: list) -> dict | None:
     }
 
 
+def reports_text(reports: list[dict]) -> str:
+    """An event's reports in one CSV cell: each article's id and the date it
+    gives (and its own wording of it)."""
+    return "; ".join(
+        f"{report['article_id']}: {report['claimed']['label']}"
+        + (f" ({report['reported_date_text']})" if report["reported_date_text"] else "")
+        for report in reports
+    )
+
+
+# An event as the list, the detail, JSON Lines and (laid flat, api.tables) the
+# CSV export write it.
 class EventSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
     conflicting = serializers.SerializerMethodField(
@@ -455,6 +468,10 @@ class EventSerializer(serializers.ModelSerializer):
             "updated_at",
             "reports",
         ]
+        csv_columns = {
+            "spread": tables.nested("spread", SpreadSerializer),
+            "reports": [("report_count", len), ("reports", reports_text)],
+        }
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_conflicting(self, event) -> bool:

@@ -23,7 +23,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from actors.selectors import actor_slugs_by_article
 from annotations import selectors as annotation_selectors
-from api import export_jobs, exports
+from api import export_jobs, exports, tables
 from api.archive.filters import (
     UPDATED_SINCE,
     UPDATED_SINCE_ORDERING,
@@ -244,7 +244,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def export(self, request, export_format: str):
         records = self._records(request)
         if export_format == "csv":
-            lines, content_type = exports.event_csv(records), "text/csv; charset=utf-8"
+            table = tables.columns(EventSerializer(context=self.get_serializer_context()))
+            lines, content_type = tables.csv_of(records, table), "text/csv; charset=utf-8"
         elif export_format == "jsonl":
             lines, content_type = exports.jsonl_lines(records), "application/x-ndjson"
         else:

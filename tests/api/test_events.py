@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from archive import events
+from archive.instants import instant
 from archive.models import Event, EventMention, EventReport
 from tests.api.conftest import _user_with
 from tests.api.test_read import leaked
@@ -195,11 +196,15 @@ def test_csv_export(curated, anon):
         "status",
         "starts_on",
         "ends_on",
+        "latest_on",
         "date_precision",
         "place",
+        "description",
         "conflicting",
         "spread_earliest",
         "spread_latest",
+        "spread_days",
+        "updated_at",
         "report_count",
         "reports",
     ]
@@ -207,14 +212,18 @@ def test_csv_export(curated, anon):
     mou, visit = curated.events["mou"], curated.events["visit"]
     assert list(by_id) == [visit.pk, mou.pk]  # by date
     seeds = curated.articles
-    assert by_id[mou.pk][10:] == [
+    mou.refresh_from_db()
+    assert by_id[mou.pk][12:] == [
         "False",
         "2025-08-13",
         "2025-08-13",
+        "1",
+        instant(mou.updated_at),
         "2",
         f"{seeds['000'].pk}: 13 August 2025; {seeds['002'].pk}: 13 August 2025 (13 آب)",
     ]
-    assert by_id[visit.pk][6:9] == ["2025-08-01", "", "month"]
+    assert by_id[visit.pk][6:10] == ["2025-08-01", "", "2025-08-31", "month"]
+    assert by_id[mou.pk][16].endswith("Z")
     assert leaked(text, curated) == []
 
 
