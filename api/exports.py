@@ -1,5 +1,5 @@
-"""Streamed exports (CSV with a BOM for Excel, JSON Lines) of the article list.
-Rows are read with ``.iterator(chunk_size=…)``, their sources and topics with
+"""Streamed exports (CSV with a BOM for Excel, JSON Lines) of the article and
+event lists, each record as the list writes it. Rows are read with ``.iterator(chunk_size=…)``, their sources and topics with
 them, so memory stays flat however many rows are exported."""
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import orjson
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from archive.instants import instant
-from archive.selectors import decode_source_links, publisher_slug, topic_slugs
+from archive.selectors import ARTICLE_LIST_FIELDS
 
 CHUNK = 2000
 BOM = "\ufeff"
@@ -74,84 +73,31 @@ def sources_text(sources: list[dict]) -> str:
     return "; ".join(f"{s['name']} ({s['role']})" for s in sources)
 
 
-ARTICLE_FIELDS = [
-    "id",
-    "title",
-    "published_on",
-    "published_at",
-    "status",
-    "summary",
-    "annotation_count",
-    "updated_at",
-]
-
-
 def article_records(
     queryset: QuerySet,
     *,
-    url: Callable[[int], str],
+    serializer,
     include_body: bool = False,
     order: tuple[str, ...] = ("id",),
     actors: Callable[[list[int]], dict[int, list[str]]] = lambda ids: {},
 ) -> Iterator[dict]:
-    """One dict per article of ``queryset`` (``annotations.selectors.article_list``
-    rows, already filtered for the user); ``actors`` gives the slugs of the
-    actors named in a chunk of articles (what the user may see)."""
-    fields = ARTICLE_FIELDS + (["body"] if include_body else [])
+    """The list's record of each article of ``queryset``
+    (``annotations.selectors.article_list`` rows, already filtered for the
+    user), written by ``serializer`` (an ``ArticleSerializer``), and
+    ``actors``: the slugs of the actors named in it that the user may see
+    (``actors`` gives them for a chunk of article ids)."""
+    fields = (*ARTICLE_LIST_FIELDS, *(("body",) if include_body else ()))
     rows = (
         queryset.prefetch_related(None)
         .order_by(*order)
-        .values(*fields, "sources_json", "topics_json", "address", "story")
+        .values(*fields, "annotation_count", "sources_json", "topics_json", "address", "story")
     )
     for chunk in chunked(rows.iterator(chunk_size=CHUNK)):
         named = actors([row["id"] for row in chunk])
         for row in chunk:
-            record = {"id": row["id"], "url": url(row["id"])}
-            record.update({name: row[name] for name in fields[1:]})
-            record["published_on"] = _iso(row["published_on"])
-            record["published_at"] = _iso(row["published_at"])
-            record["updated_at"] = _iso(row["updated_at"])
-            record["address"] = row["address"]
-            record["story"] = row["story"]
-            record["sources"] = decode_source_links(row["sources_json"])
-            record["publisher"] = publisher_slug(record["sources"])
-            record["topics"] = topic_slugs(row["topics_json"])
+            record = serializer.row_representation(row)
             record["actors"] = named.get(row["id"], [])
             yield record
-
-
-def article_csv(records: Iterable[dict], include_body: bool = False) -> Iterator[str]:
-    header = [
-        *ARTICLE_FIELDS[:1],
-        "url",
-        "address",
-        "publisher",
-        "story",
-        *ARTICLE_FIELDS[1:],
-        "sources",
-        "topics",
-        "actors",
-    ]
-    if include_body:
-        header.append("body")
-
-    def rows():
-        for r in records:
-            row = [
-                r[name] for name in header if name not in ("sources", "topics", "actors", "body")
-            ]
-            row += [sources_text(r["sources"]), ", ".join(r["topics"]), ", ".join(r["actors"])]
-            if include_body:
-                row.append(r["body"])
-            yield [("" if v is None else v) for v in row]
-
-    return csv_lines(header, rows())
-
-
-def _iso(value) -> str | None:
-    if isinstance(value, dt.datetime):
-        return instant(value)
-    return value.isoformat() if value is not None else None
 
 
 # ---------------------------------------------------------------------------------------

@@ -41,13 +41,14 @@ def _plain(name: str) -> Cell:
     return cell
 
 
-def columns(serializer) -> list[tuple[str, str, Cell]]:
+def columns(serializer, *, extra: Sequence[str] = ()) -> list[tuple[str, str, Cell]]:
     """``(column, field, cell)`` for each CSV column of ``serializer`` (an
     instance, so that fields shown on request are as the request asks), in
-    the order of its fields."""
+    the order of its fields, then a plain column for each of ``extra`` (what
+    an export adds to the list's record)."""
     declared = getattr(serializer.Meta, "csv_columns", {})
     found = []
-    for name in serializer.fields:
+    for name in [*serializer.fields, *extra]:
         for column, cell in declared.get(name, [(name, _plain(name))]):
             found.append((column, name, cell))
     return found

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from annotations.selectors import ANNOTATION_ITEM_FIELDS, annotation_items
 from api import tables
+from api.exports import sources_text
 from archive import search
 from archive.curation import Viewer
 from archive.instants import instant
@@ -172,6 +173,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "rank",
             "body",
         ]
+        csv_columns = {"sources": [("sources", sources_text)]}
 
     def get_fields(self):
         fields = super().get_fields()

@@ -147,17 +147,17 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         export_jobs.check_streamable(
             request, queryset, kind=ExportJob.Kind.ARTICLES, export_format=export_format
         )
-        context = {"request": request}
         body = include_body(request)
+        serializer = ArticleSerializer(context={"request": request, "include_body": body})
         records = exports.article_records(
             queryset,
-            url=lambda pk: detail_url(context, "api:article-detail", pk),
+            serializer=serializer,
             include_body=body,
             order=UPDATED_SINCE_ORDERING if updated_since(request, self) else ("id",),
             actors=lambda ids: actor_slugs_by_article(ids, user=request.user),
         )
         if export_format == "csv":
-            lines = exports.article_csv(records, include_body=body)
+            lines = tables.csv_of(records, tables.columns(serializer, extra=("actors",)))
             content_type = "text/csv; charset=utf-8"
         else:
             lines = exports.jsonl_lines(records)
