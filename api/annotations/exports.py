@@ -11,7 +11,7 @@ import orjson
 from django.db.models import QuerySet
 
 from annotations.selectors import ANNOTATION_ROW_FIELDS
-from api.exports import CHUNK, chunked, csv_lines, sources_text
+from api.exports import CHUNK, chunked
 from archive.instants import instant
 from archive.selectors import sources_by_article
 
@@ -45,70 +45,6 @@ def utc(value: dt.datetime) -> str:
     """xsd:dateTime in UTC with a "Z", as the Web Annotation model requires and
     as the whole API writes instants."""
     return instant(value)
-
-
-def annotation_record(
-    row: dict, sources: list[dict], *, article_url: str, with_status: bool
-) -> dict:
-    record = {
-        "id": row["id"],
-        "article_id": row["article_id"],
-        "article_url": article_url,
-        "article_title": row["article__title"],
-        "published_on": row["article__published_on"].isoformat()
-        if row["article__published_on"]
-        else None,
-        "sources": sources,
-        "topic": row["topic__slug"],
-        "topic_name_ar": row["topic__name_ar"],
-        "topic_name_en": row["topic__name_en"],
-        "start": row["start"],
-        "end": row["end"],
-        "quote": row["quote"],
-        "prefix": row["prefix"],
-        "suffix": row["suffix"],
-        "note": row["note"],
-        "actors": [actor.slug for actor in row.get("actors", [])],
-        "created_at": utc(row["created_at"]),
-        "updated_at": utc(row["updated_at"]),
-    }
-    if with_status:
-        record["status"] = row["status"]
-    return record
-
-
-CSV_HEADER = [
-    "id",
-    "article_id",
-    "article_url",
-    "article_title",
-    "published_on",
-    "sources",
-    "topic",
-    "topic_name_ar",
-    "topic_name_en",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "actors",
-    "created_at",
-    "updated_at",
-]
-
-
-def annotation_csv(records: Iterable[dict], *, with_status: bool) -> Iterator[str]:
-    header = CSV_HEADER + (["status"] if with_status else [])
-
-    def rows():
-        for record in records:
-            record["sources"] = sources_text(record["sources"])
-            record["actors"] = ", ".join(record["actors"])
-            yield [("" if record[name] is None else record[name]) for name in header]
-
-    return csv_lines(header, rows())
 
 
 def annotation_jsonld(

@@ -4,12 +4,16 @@ saved by ``annotations.services`` (the same rules as the admin), never by
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from annotations.models import Annotation, Topic
 from api.archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
+from api.exports import sources_text
 from archive.curation import Viewer
+from archive.instants import instant
 from archive.models import Article
 from archive.selectors import decode_source_links
 
@@ -103,42 +107,56 @@ class AnnotationListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         rows = list(data)
-        context = self.context
-        with_status = Viewer.of(_user(context)).may_view("annotation")
+        with_status = Viewer.of(_user(self.context)).may_view("annotation")
         format_datetime = datetime_formatter()
         sources: dict[str | None, list[dict]] = {}  # a page holds few articles: decode each once
-        out = []
-        for row in rows:
-            data = {
-                "id": row["id"],
-                "url": detail_url(context, "api:annotation-detail", row["id"]),
-                "article": {
-                    "id": row["article_id"],
-                    "url": detail_url(context, "api:article-detail", row["article_id"]),
-                    "title": row["article__title"],
-                    "published_on": as_date(row["article__published_on"]),
-                    "sources": sources.get(links := row["article_sources_json"])
-                    or sources.setdefault(links, decode_source_links(links)),
-                },
-                "topic": {
-                    "slug": row["topic__slug"],
-                    "name_ar": row["topic__name_ar"],
-                    "name_en": row["topic__name_en"],
-                },
-                "start": row["start"],
-                "end": row["end"],
-                "quote": row["quote"],
-                "prefix": row["prefix"],
-                "suffix": row["suffix"],
-                "note": row["note"],
-            }
-            if with_status:
-                data["status"] = row["status"]
-            data["version"] = row["version"]
-            data["created_at"] = format_datetime(row["created_at"])
-            data["updated_at"] = format_datetime(row["updated_at"])
-            out.append(data)
-        return out
+        return [
+            annotation_row(
+                row,
+                sources.get(links := row["article_sources_json"])
+                or sources.setdefault(links, decode_source_links(links)),
+                context=self.context,
+                with_status=with_status,
+                format_datetime=format_datetime,
+            )
+            for row in rows
+        ]
+
+
+def annotation_row(
+    row: dict, sources: list[dict], *, context, with_status: bool, format_datetime=instant
+) -> dict:
+    """The annotation of ``row`` (``annotations.selectors.ANNOTATION_ROW_FIELDS``,
+    its article's ``sources`` decoded) as ``AnnotationReadSerializer`` writes
+    it: the list's item and the exports' record."""
+    data = {
+        "id": row["id"],
+        "url": detail_url(context, "api:annotation-detail", row["id"]),
+        "article": {
+            "id": row["article_id"],
+            "url": detail_url(context, "api:article-detail", row["article_id"]),
+            "title": row["article__title"],
+            "published_on": as_date(row["article__published_on"]),
+            "sources": sources,
+        },
+        "topic": {
+            "slug": row["topic__slug"],
+            "name_ar": row["topic__name_ar"],
+            "name_en": row["topic__name_en"],
+        },
+        "start": row["start"],
+        "end": row["end"],
+        "quote": row["quote"],
+        "prefix": row["prefix"],
+        "suffix": row["suffix"],
+        "note": row["note"],
+    }
+    if with_status:
+        data["status"] = row["status"]
+    data["version"] = row["version"]
+    data["created_at"] = format_datetime(row["created_at"])
+    data["updated_at"] = format_datetime(row["updated_at"])
+    return data
 
 
 class AnnotationReadSerializer(serializers.ModelSerializer):
@@ -171,6 +189,21 @@ class AnnotationReadSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {"version": {"help_text": "Bumped by every change; the detail's ETag."}}
         list_serializer_class = AnnotationListSerializer
+        # The CSV keeps the article's and the topic's columns flat, by their old names.
+        csv_columns = {
+            "article": [
+                ("article_id", itemgetter("id")),
+                ("article_url", itemgetter("url")),
+                ("article_title", itemgetter("title")),
+                ("published_on", itemgetter("published_on")),
+                ("sources", lambda article: sources_text(article["sources"])),
+            ],
+            "topic": [
+                ("topic", itemgetter("slug")),
+                ("topic_name_ar", itemgetter("name_ar")),
+                ("topic_name_en", itemgetter("name_en")),
+            ],
+        }
 
     def get_fields(self):
         fields = super().get_fields()

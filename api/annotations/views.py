@@ -24,13 +24,14 @@ from rest_framework.response import Response
 from actors.selectors import actors_by_annotation
 from annotations import permissions, selectors, services
 from annotations.models import Annotation
-from api import export_jobs
+from api import export_jobs, tables
 from api.annotations import exports
 from api.annotations.filters import AnnotationFilter
 from api.annotations.serializers import (
     AnnotationReadSerializer,
     AnnotationSerializer,
     TopicSerializer,
+    annotation_row,
     drf_validation_error,
 )
 from api.archive.filters import (
@@ -290,17 +291,17 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             )
             content_type = exports.JSONLD_CONTENT_TYPE
         else:
+            context = {"request": request}
             records = (
-                exports.annotation_record(
-                    row,
-                    sources,
-                    article_url=url("article", row["article_id"]),
-                    with_status=with_status,
-                )
+                {
+                    **annotation_row(row, sources, context=context, with_status=with_status),
+                    "actors": [actor.slug for actor in row["actors"]],
+                }
                 for row, sources in rows
             )
             if export_format == "csv":
-                lines = exports.annotation_csv(records, with_status=with_status)
+                table = tables.columns(AnnotationReadSerializer(context=context), extra=("actors",))
+                lines = tables.csv_of(records, table)
                 content_type = "text/csv; charset=utf-8"
             else:
                 lines = jsonl_lines(records)

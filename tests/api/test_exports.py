@@ -41,6 +41,28 @@ def test_annotation_csv(corpus, anon):
         "مكافحة الإرهاب",
     ]
     sdf = rows[0]
+    assert list(sdf) == [
+        "id",
+        "url",
+        "article_id",
+        "article_url",
+        "article_title",
+        "published_on",
+        "sources",
+        "topic",
+        "topic_name_ar",
+        "topic_name_en",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "note",
+        "version",
+        "created_at",
+        "updated_at",
+        "actors",
+    ]
     assert (sdf["topic"], sdf["start"], sdf["end"], sdf["published_on"]) == (
         "sdf-integration",
         "301",
@@ -53,7 +75,7 @@ def test_annotation_csv(corpus, anon):
 
 def test_annotation_jsonl_honours_filters(corpus, anon):
     records = jsonl(anon.get("/api/v1/annotations/export.jsonl", {"topic": "training-mou"}))
-    assert [(r["id"], r["quote"], r["article_id"]) for r in records] == [
+    assert [(r["id"], r["quote"], r["article"]["id"]) for r in records] == [
         (
             corpus.annotations["mou"].pk,
             "تفاهم مشتركة للتدريب والاستشارات",
@@ -218,6 +240,8 @@ def test_one_instant_and_one_url_on_every_surface(corpus, anon):
     assert api["created_at"].endswith("Z") and api["updated_at"].endswith("Z")
     assert api["created_at"] == record["created_at"] == ld["created"]
     assert api["updated_at"] == record["updated_at"] == ld["modified"]
+    assert {name: value for name, value in record.items() if name != "actors"} == api
+    assert row["url"] == api["url"]
     article = anon.get(f"/api/v1/articles/{sdf.article_id}/").json()
     assert article["url"] == f"http://testserver/api/v1/articles/{sdf.article_id}/"
     assert row["article_url"] == article["url"]
