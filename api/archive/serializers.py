@@ -278,8 +278,10 @@ class ArticleAnnotationSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
-    """One article (a row of ``archive.selectors.article_detail``): the list's
-    fields, the body and caption, its visible annotations and the events it reports."""
+    """One article: the list's fields, the body and caption, its visible
+    annotations and the events it reports."""
+
+    # Written from a row of annotations.selectors.article_detail.
 
     body = serializers.CharField(read_only=True)
     annotations = ArticleAnnotationSerializer(
@@ -490,7 +492,9 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class TimelineRowSerializer(serializers.Serializer):
-    """One report of one event, for plotting (``archive.exports.timeline_rows``)."""
+    """One report of one event, for plotting."""
+
+    # Written by api.exports.timeline_rows.
 
     event_id = serializers.IntegerField()
     event_url = serializers.URLField()
