@@ -5,4 +5,5 @@ domain app (``api.archive``, ``api.annotations``, ``api.actors``,
 ``api.agreement``: serializers, FilterSets, views), beside what every resource
 shares (errors, parsers, pagination, renderers, throttling, export jobs,
 schema hooks). Imports run one way: ``api`` imports the domain apps, which
-import nothing from here (``tests/test_layering.py``)."""
+import nothing from here but the few admin exceptions named in
+``tests/test_layering.py``."""

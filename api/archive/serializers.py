@@ -294,6 +294,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     def get_fields(self):
         fields = serializers.ModelSerializer.get_fields(self)
+        fields.pop("story_copies", None)  # a list's field (?unique_stories=true)
         fields.pop("snippet", None)
         fields.pop("rank", None)
         return fields
