@@ -8,6 +8,8 @@ built without lz4 keeps pglz.
 
 from django.db import migrations
 
+from archive.column_compression import lz4_columns
+
 COLUMNS = [
     ("archive_article", "body"),
     ("archive_article", "raw_text"),
@@ -16,28 +18,7 @@ COLUMNS = [
 ]
 
 
-def use_lz4(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, column in COLUMNS:
-        schema_editor.execute(
-            f"""
-            DO $$ BEGIN
-                ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION lz4;
-            EXCEPTION WHEN feature_not_supported THEN NULL;
-            END $$;
-            """
-        )
-
-
-def use_default(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, column in COLUMNS:
-        schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION DEFAULT")
-
-
 class Migration(migrations.Migration):
     dependencies = [("archive", "0002_article_search_text")]
 
-    operations = [migrations.RunPython(use_lz4, use_default)]
+    operations = [lz4_columns(COLUMNS)]
