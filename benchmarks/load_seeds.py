@@ -100,6 +100,25 @@ def generate(directory: Path, count: int, seed: int = 7) -> None:
         )
 
 
+def migrated_env(database: str, name: str, tmp_path: Path, **extra: str) -> dict:
+    """The environment for a child process that loads into a fresh, migrated
+    ``database``: PostgreSQL's ``name`` re-created on the server DATABASE_URL
+    names (or the local one), or an SQLite file in ``tmp_path``."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.dev", DJANGO_DEBUG="0")
+    env.update(extra)
+    if database == "postgresql":
+        server = os.environ.get("DATABASE_URL", PG_SERVER).rsplit("/", 1)[0]
+        if server.count("/") < 2:
+            server = PG_SERVER
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
+        env["DATABASE_URL"] = f"{server}/{name}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return env
+
+
 def run_one(database: str, count: int, name: str = "archive_bench") -> dict:
     """Load ``count`` generated files into a fresh ``database``; runs in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,24 +126,7 @@ def run_one(database: str, count: int, name: str = "archive_bench") -> dict:
         files = tmp_path / "files"
         files.mkdir()
         generate(files, count)
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.dev", DJANGO_DEBUG="0")
-        if database == "postgresql":
-            server = os.environ.get("DATABASE_URL", PG_SERVER).rsplit("/", 1)[0]
-            if server.count("/") < 2:
-                server = PG_SERVER
-            subprocess.run(
-                ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
-                check=True,
-            )
-            subprocess.run(
-                ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
-            )
-            env["DATABASE_URL"] = f"{server}/{name}"
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
-        )
+        env = migrated_env(database, name, tmp_path)
         result = subprocess.run(
             [sys.executable, __file__, "--child", str(files)],
             cwd=ROOT,

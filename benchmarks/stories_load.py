@@ -91,23 +91,10 @@ def child(files: str) -> None:
 
 
 def run(database: str, files: Path, without: bool, name: str = "archive_bench_stories") -> dict:
-    from load_seeds import PG_SERVER
+    from load_seeds import migrated_env
 
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.dev", DJANGO_DEBUG="0")
-    env["BENCH_STORIES"] = "off" if without else "on"
     with tempfile.TemporaryDirectory() as tmp:
-        if database == "postgresql":
-            server = os.environ.get("DATABASE_URL", PG_SERVER).rsplit("/", 1)[0]
-            if server.count("/") < 2:
-                server = PG_SERVER
-            for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-                subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
-            env["DATABASE_URL"] = f"{server}/{name}"
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
-        )
+        env = migrated_env(database, name, Path(tmp), BENCH_STORIES="off" if without else "on")
         result = subprocess.run(
             [sys.executable, __file__, "--child", str(files)],
             cwd=ROOT,
