@@ -167,3 +167,25 @@ def test_a_story_told_often_indexes_only_its_first_copies(loaded_seeds, tmp_path
     assert Article.objects.filter(story=story).count() == 7
     indexed = StoryBand.objects.filter(article__story=story).values("article").distinct()
     assert indexed.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_band_index_is_one_b_tree_led_by_the_key_and_one_by_the_article():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'archive_storyband' "
+                "AND sql IS NOT NULL ORDER BY type DESC"
+            )
+            (kind, table), (_, index) = cursor.fetchall()
+            # A later table remake by Django would drop WITHOUT ROWID: this says so.
+            assert kind == "table"
+            assert table.endswith('PRIMARY KEY ("key", "article_id")) WITHOUT ROWID')
+            assert index.endswith('ON "archive_storyband" ("article_id")')
+        else:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'archive_storyband' "
+                "ORDER BY indexname"
+            )
+            found = [row[0].split(" USING ")[1] for row in cursor.fetchall()]
+            assert found == ["btree (article_id)", "btree (key, article_id)"]
