@@ -140,8 +140,10 @@ class ArticleSerializer(serializers.ModelSerializer):
         help_text="With ?unique_stories=true: the story's copies you may see (1: told once).",
     )
     sources = ArticleSourceSerializer(source="source_links", many=True, read_only=True)
-    topics = serializers.SerializerMethodField(
-        help_text="Slugs of the topics of the article's visible annotations."
+    topics = serializers.ListField(
+        child=serializers.SlugField(),
+        read_only=True,
+        help_text="Slugs of the topics of the article's visible annotations.",
     )
     annotation_count = serializers.IntegerField(
         read_only=True, help_text="Annotations you may see (approved ones for the public)."
@@ -149,10 +151,13 @@ class ArticleSerializer(serializers.ModelSerializer):
     body = serializers.CharField(
         read_only=True, required=False, help_text="Only with ?include=body."
     )
-    snippet = serializers.SerializerMethodField(
-        help_text="With ?q=: an extract around the first match, matches in <b>…</b>."
+    snippet = serializers.CharField(
+        read_only=True,
+        help_text="With ?q=: an extract around the first match, matches in <b>…</b>.",
     )
-    rank = serializers.SerializerMethodField(help_text="With ?q=: relevance, higher is better.")
+    rank = serializers.FloatField(
+        read_only=True, help_text="With ?q=: relevance, higher is better."
+    )
 
     class Meta:
         model = Article
@@ -225,18 +230,6 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         return self.row_representation(instance)
-
-    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
-    def get_topics(self, obj) -> list[str]:
-        raise NotImplementedError  # written by row_representation; here for the schema
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_snippet(self, obj) -> str | None:
-        raise NotImplementedError
-
-    @extend_schema_field(OpenApiTypes.FLOAT)
-    def get_rank(self, obj) -> float | None:
-        raise NotImplementedError
 
 
 class EventOfArticleSerializer(serializers.ModelSerializer):
