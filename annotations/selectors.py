@@ -59,25 +59,38 @@ def annotation_list(*, user) -> QuerySet[Annotation]:
     )
 
 
-# The annotation list's columns: the annotation, its topic, its article.
-ANNOTATION_ROW_FIELDS = (
-    "id",
-    "article_id",
-    "article__title",
-    "article__published_on",
-    "topic__slug",
-    "topic__name_ar",
-    "topic__name_en",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "status",
-    "version",
-    "created_at",
-    "updated_at",
+# An annotation's record, declared once: each of its fields (its article's and
+# topic's, for those two) with the column of the list's row that holds it, in
+# the record's order. The list's rows and the exports read these columns; the
+# API's annotation (``api.annotations.serializers``) has these fields, in this
+# order, its URL after the id, and writes them from these columns; the item
+# nested in an article (``ANNOTATION_ITEM_FIELDS``) is taken from it. A field
+# added here reaches the list, the detail, the schema and every export.
+ANNOTATION_RECORD: dict[str, str | dict[str, str]] = {
+    "id": "id",
+    "article": {
+        "id": "article_id",
+        "title": "article__title",
+        "published_on": "article__published_on",
+    },
+    "topic": {"slug": "topic__slug", "name_ar": "topic__name_ar", "name_en": "topic__name_en"},
+    "start": "start",
+    "end": "end",
+    "quote": "quote",
+    "prefix": "prefix",
+    "suffix": "suffix",
+    "note": "note",
+    "status": "status",
+    "version": "version",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
+
+# The annotation list's columns: the record's, in its order.
+ANNOTATION_ROW_FIELDS = tuple(
+    column
+    for columns in ANNOTATION_RECORD.values()
+    for column in (columns.values() if isinstance(columns, dict) else (columns,))
 )
 
 
@@ -188,19 +201,17 @@ def _article_detail(*, user) -> QuerySet:
     )
 
 
-# An annotation as nested in its article.
-ANNOTATION_ITEM_FIELDS = (
-    "id",
-    "topic",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "status",
+# An annotation as nested in its article: its record without the article (it
+# is nested in it), its version and its instants, its topic by slug.
+ANNOTATION_ITEM_FIELDS = tuple(
+    name
+    for name in ANNOTATION_RECORD
+    if name not in ("article", "version", "created_at", "updated_at")
 )
-_ANNOTATION_ITEM_COLUMNS = ("id", "topic__slug", *ANNOTATION_ITEM_FIELDS[2:])
+_ANNOTATION_ITEM_COLUMNS = tuple(
+    ANNOTATION_RECORD["topic"]["slug"] if name == "topic" else ANNOTATION_RECORD[name]
+    for name in ANNOTATION_ITEM_FIELDS
+)
 
 
 def annotation_items(value: str | None) -> list[dict]:

@@ -4,7 +4,6 @@ rows come from ``.iterator(chunk_size=…)``, article sources per chunk."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 import orjson
@@ -12,7 +11,6 @@ from django.db.models import QuerySet
 
 from annotations.selectors import ANNOTATION_ROW_FIELDS
 from api.exports import CHUNK, chunked
-from archive.instants import instant
 from archive.selectors import sources_by_article
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -41,30 +39,27 @@ def annotation_rows(
             yield row, sources[row["article_id"]]
 
 
-def utc(value: dt.datetime) -> str:
-    """xsd:dateTime in UTC with a "Z", as the Web Annotation model requires and
-    as the whole API writes instants."""
-    return instant(value)
-
-
 def annotation_jsonld(
-    row: dict,
-    *,
-    annotation_url: str,
-    article_url: str,
-    actor_url: Callable[[str], str] = lambda slug: slug,
+    record: dict, actors: Iterable = (), *, actor_url: Callable[[str], str] = lambda slug: slug
 ) -> dict:
-    """One annotation in the W3C Web Annotation Data Model. Each actor named
-    in the passage is an identifying body: a SpecificResource whose source is
-    its Wikidata entity when known, else its page in this API."""
+    """One annotation in the W3C Web Annotation Data Model, from its record
+    (``api.annotations.serializers.record_writer``: its ids are the API's URLs,
+    its instants xsd:dateTime in UTC with a "Z", as the model requires). Each
+    actor named in the passage is an identifying body: a SpecificResource whose
+    source is its Wikidata entity when known, else its page in this API."""
     # No "id" on the tagging body: the W3C suite reads a body with an id as an
     # External Web Resource, which must not carry a purpose (3.3.5-bodyEWRNoPurpose).
-    body = [{"type": "TextualBody", "purpose": "tagging", "value": row["topic__slug"]}]
-    if row["note"]:
+    body = [{"type": "TextualBody", "purpose": "tagging", "value": record["topic"]["slug"]}]
+    if record["note"]:
         body.append(
-            {"type": "TextualBody", "purpose": "describing", "value": row["note"], "language": "ar"}
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": record["note"],
+                "language": "ar",
+            }
         )
-    for actor in row.get("actors", []):
+    for actor in actors:
         body.append(
             {
                 "type": "SpecificResource",
@@ -72,38 +67,39 @@ def annotation_jsonld(
                 "source": actor.wikidata_iri or actor_url(actor.slug),
             }
         )
-    quote_selector = {"type": "TextQuoteSelector", "exact": row["quote"]}
-    if row["prefix"]:
-        quote_selector["prefix"] = row["prefix"]
-    if row["suffix"]:
-        quote_selector["suffix"] = row["suffix"]
+    quote_selector = {"type": "TextQuoteSelector", "exact": record["quote"]}
+    if record["prefix"]:
+        quote_selector["prefix"] = record["prefix"]
+    if record["suffix"]:
+        quote_selector["suffix"] = record["suffix"]
     return {
         "@context": ANNO_CONTEXT,
-        "id": annotation_url,
+        "id": record["url"],
         "type": "Annotation",
         "motivation": "tagging",
-        "created": utc(row["created_at"]),
-        "modified": utc(row["updated_at"]),
+        "created": record["created_at"],
+        "modified": record["updated_at"],
         "body": body,
         "target": {
-            "source": article_url,
+            "source": record["article"]["url"],
             "selector": [
                 quote_selector,
-                {"type": "TextPositionSelector", "start": row["start"], "end": row["end"]},
+                {"type": "TextPositionSelector", "start": record["start"], "end": record["end"]},
             ],
         },
     }
 
 
 def jsonld_collection(
-    rows: Iterable[tuple[dict, list[dict]]],
+    records: Iterable[tuple[dict, list]],
     *,
     collection_url: str,
     total: int,
-    url: Callable[[str, object], str],
+    actor_url: Callable[[str], str],
 ) -> Iterator[bytes]:
-    """An AnnotationCollection whose one embedded page holds every annotation,
-    written piece by piece so it never sits in memory whole."""
+    """An AnnotationCollection whose one embedded page holds every annotation
+    (``(record, actors)`` of ``records``), written piece by piece so it never
+    sits in memory whole."""
     head = {
         "@context": ANNO_CONTEXT,
         "id": collection_url,
@@ -113,13 +109,8 @@ def jsonld_collection(
     }
     yield orjson.dumps(head)[:-1] + b',"first":{"type":"AnnotationPage","startIndex":0,"items":['
     first = True
-    for row, _sources in rows:
-        item = annotation_jsonld(
-            row,
-            annotation_url=url("annotation", row["id"]),
-            article_url=url("article", row["article_id"]),
-            actor_url=lambda slug: url("actor", slug),
-        )
+    for record, actors in records:
+        item = annotation_jsonld(record, actors, actor_url=actor_url)
         yield (b"" if first else b",") + orjson.dumps(item)
         first = False
     yield b"]}}"

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -31,8 +30,8 @@ from api.annotations.serializers import (
     AnnotationReadSerializer,
     AnnotationSerializer,
     TopicSerializer,
-    annotation_row,
     drf_validation_error,
+    record_writer,
 )
 from api.archive.filters import (
     UPDATED_SINCE,
@@ -41,11 +40,11 @@ from api.archive.filters import (
     ArchiveFilterBackend,
     updated_since,
 )
+from api.archive.serializers import detail_url
 from api.concurrency import etag, if_match, stale_write_error
 from api.exports import jsonl_lines, streaming_response
 from api.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.concurrency import StaleVersion
-from archive.curation import Viewer
 from archive.models import ExportJob
 
 
@@ -265,46 +264,33 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         export_jobs.check_streamable(
             request, queryset, kind=ExportJob.Kind.ANNOTATIONS, export_format=export_format
         )
-        with_status = Viewer.of(request.user).may_view("annotation")
-        root = request.build_absolute_uri(reverse("api:api-root"))
-        paths = {
-            "annotation": "annotations",
-            "article": "articles",
-            "topic": "topics",
-            "actor": "actors",
-        }
-
-        def url(kind: str, key) -> str:
-            return f"{root}{paths[kind]}/{key}/"
-
+        context = {"request": request}
+        serializer = AnnotationReadSerializer(context=context)
+        write = record_writer(serializer)
         rows = exports.annotation_rows(
             queryset,
             order=UPDATED_SINCE_ORDERING if updated_since(request, self) else ("id",),
             actors=lambda chunk: actors_by_annotation(chunk, user=request.user),
         )
+        # The list's record, and the actors its passage names.
+        records = ((write(row, sources), row["actors"]) for row, sources in rows)
         if export_format == "jsonld":
             lines = exports.jsonld_collection(
-                rows,
+                records,
                 collection_url=request.build_absolute_uri(),
                 total=queryset.count(),
-                url=url,
+                actor_url=lambda slug: detail_url(context, "api:actor-detail", slug),
             )
             content_type = exports.JSONLD_CONTENT_TYPE
         else:
-            context = {"request": request}
-            records = (
-                {
-                    **annotation_row(row, sources, context=context, with_status=with_status),
-                    "actors": [actor.slug for actor in row["actors"]],
-                }
-                for row, sources in rows
+            flat = (
+                {**record, "actors": [actor.slug for actor in actors]} for record, actors in records
             )
             if export_format == "csv":
-                table = tables.columns(AnnotationReadSerializer(context=context), extra=("actors",))
-                lines = tables.csv_of(records, table)
+                lines = tables.csv_of(flat, tables.columns(serializer, extra=("actors",)))
                 content_type = "text/csv; charset=utf-8"
             else:
-                lines = jsonl_lines(records)
+                lines = jsonl_lines(flat)
                 content_type = "application/x-ndjson"
         return streaming_response(
             lines, content_type=content_type, filename=f"annotations.{export_format}"
