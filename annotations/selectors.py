@@ -1,6 +1,7 @@
 """Reads of topics and annotations with business meaning, each narrowed to
 what its viewer sees by the curation policy (``archive.curation``); each
-takes ``user``, a request's user or the ``Viewer`` made from one. Also the reads of
+takes ``viewer``, the ``Viewer`` its caller made once from the request's user
+(``Viewer.of``). Also the reads of
 articles that carry their visible annotations (the API's article list and
 detail), since they need both apps and annotations build on the archive."""
 
@@ -41,11 +42,11 @@ def hidden_notice(article, user) -> str:
     ) % {"titles": "، ".join(titles)}
 
 
-def annotation_list(*, user) -> QuerySet[Annotation]:
-    """Annotations ``user`` may see with topic, article (without its body) and
+def annotation_list(*, viewer: Viewer) -> QuerySet[Annotation]:
+    """Annotations ``viewer`` may see with topic, article (without its body) and
     the article's sources, ready to serialise in a constant number of queries."""
     return (
-        Annotation.objects.visible_to(Viewer.of(user))
+        Annotation.objects.visible_to(viewer)
         .select_related("topic", "article")
         .defer("article__body", "article__raw_text", "article__search_text", "article__caption")
         .prefetch_related(
@@ -94,101 +95,101 @@ ANNOTATION_ROW_FIELDS = tuple(
 )
 
 
-def annotation_list_rows(*, user) -> QuerySet:
-    """Rows of the annotations ``user`` may see, for the list: dicts of
+def annotation_list_rows(*, viewer: Viewer) -> QuerySet:
+    """Rows of the annotations ``viewer`` may see, for the list: dicts of
     ``ANNOTATION_ROW_FIELDS`` and ``article_sources_json`` (decode it with
     ``archive.selectors.decode_source_links``). One query a page. Built once per kind
     of viewer (``archive.curation.built_once``)."""
     return built_once(
         "annotation_list_rows",
-        Viewer.of(user),
+        viewer,
         lambda: annotate_precompiled(
-            Annotation.objects.visible_to(Viewer.of(user)),
+            Annotation.objects.visible_to(viewer),
             article_sources_json=source_links_json(OuterRef("article_id")),
         ).values(*ANNOTATION_ROW_FIELDS, "article_sources_json"),
     )
 
 
-def topic_list(*, user) -> QuerySet[Topic]:
-    """Topics with the number of annotations ``user`` may see on each."""
-    return Topic.objects.with_annotation_count(Viewer.of(user)).order_by("slug")
+def topic_list(*, viewer: Viewer) -> QuerySet[Topic]:
+    """Topics with the number of annotations ``viewer`` may see on each."""
+    return Topic.objects.with_annotation_count(viewer).order_by("slug")
 
 
 # Articles with what they carry of the annotations a user may see.
 
 
-def _on_visible_article(user) -> QuerySet[Annotation]:
-    """The annotations ``user`` may see on the article ``OuterRef("pk")``, one
+def _on_visible_article(viewer: Viewer) -> QuerySet[Annotation]:
+    """The annotations ``viewer`` may see on the article ``OuterRef("pk")``, one
     they may see (so its status need not be read again)."""
     return Annotation.objects.filter(article=OuterRef("pk")).visible_to(
-        Viewer.of(user), articles_visible=True
+        viewer, articles_visible=True
     )
 
 
-def visible_annotation_count(*, user) -> Coalesce:
-    """A correlated count of the annotations ``user`` may see on the visible
+def visible_annotation_count(*, viewer: Viewer) -> Coalesce:
+    """A correlated count of the annotations ``viewer`` may see on the visible
     article ``OuterRef("pk")``."""
     counted = (
-        _on_visible_article(user).order_by().values("article").annotate(n=Count("pk")).values("n")
+        _on_visible_article(viewer).order_by().values("article").annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def visible_topics_json(*, user) -> Subquery:
-    """The slugs of the topics of the annotations ``user`` may see on the
+def visible_topics_json(*, viewer: Viewer) -> Subquery:
+    """The slugs of the topics of the annotations ``viewer`` may see on the
     visible article ``OuterRef("pk")``, as JSON text (decode:
     ``archive.selectors.topic_slugs``)."""
-    return json_per_article(_on_visible_article(user), "topic__slug", distinct=True)
+    return json_per_article(_on_visible_article(viewer), "topic__slug", distinct=True)
 
 
-def article_list(*, user, include_body: bool = False) -> QuerySet:
-    """Rows of the articles ``user`` may see: dicts of
+def article_list(*, viewer: Viewer, include_body: bool = False) -> QuerySet:
+    """Rows of the articles ``viewer`` may see: dicts of
     ``archive.selectors.ARTICLE_LIST_FIELDS``, ``annotation_count``,
     ``sources_json`` and ``topics_json`` (decode them with
     ``archive.selectors.decode_source_links`` and ``topic_slugs``) and, on
     request, ``body``. Rows, not models, and one query a page: a page of fifty
     is read and serialised several times faster.
 
-    Built once per kind of user (``built_once``): building its three correlated
+    Built once per kind of viewer (``built_once``): building its three correlated
     subqueries costs the ORM about as long as PostgreSQL takes to run the page."""
     return built_once(
         "article_list",
-        Viewer.of(user),
-        lambda: _article_list(user=user, include_body=include_body),
+        viewer,
+        lambda: _article_list(viewer=viewer, include_body=include_body),
         include_body,
     )
 
 
-def _article_list(*, user, include_body: bool) -> QuerySet:
+def _article_list(*, viewer: Viewer, include_body: bool) -> QuerySet:
     fields = (*ARTICLE_LIST_FIELDS, *(("body",) if include_body else ()))
     return annotate_precompiled(
-        Article.objects.visible_to(Viewer.of(user)),
-        annotation_count=visible_annotation_count(user=user),
+        Article.objects.visible_to(viewer),
+        annotation_count=visible_annotation_count(viewer=viewer),
         sources_json=source_links_json(),
-        topics_json=visible_topics_json(user=user),
+        topics_json=visible_topics_json(viewer=viewer),
     ).values(*fields, "annotation_count", "sources_json", "topics_json", "story", address=F("url"))
 
 
-def article_detail(*, user) -> QuerySet:
-    """Rows of the articles ``user`` may see, with everything the detail shows,
+def article_detail(*, viewer: Viewer) -> QuerySet:
+    """Rows of the articles ``viewer`` may see, with everything the detail shows,
     in one query: the list's columns, ``body``, ``caption``, ``sources_json``,
     and ``annotations_json`` and ``events_json`` (decode them with
     ``annotation_items`` and ``archive.selectors.event_items``). The
-    annotations are those ``user`` may see: their number is the article's
-    annotation count, their topics the article's. Built once per kind of user
+    annotations are those ``viewer`` may see: their number is the article's
+    annotation count, their topics the article's. Built once per kind of viewer
     (``built_once``)."""
-    return built_once("article_detail", Viewer.of(user), lambda: _article_detail(user=user))
+    return built_once("article_detail", viewer, lambda: _article_detail(viewer=viewer))
 
 
-def _article_detail(*, user) -> QuerySet:
+def _article_detail(*, viewer: Viewer) -> QuerySet:
     return annotate_precompiled(
-        Article.objects.visible_to(Viewer.of(user)),
+        Article.objects.visible_to(viewer),
         sources_json=source_links_json(),
         annotations_json=json_per_article(
-            _on_visible_article(user),
+            _on_visible_article(viewer),
             JSONTuple(*_ANNOTATION_ITEM_COLUMNS),
         ),
-        events_json=article_events_json(user=user),
+        events_json=article_events_json(viewer=viewer),
     ).values(
         *ARTICLE_LIST_FIELDS,
         "body",

@@ -1,6 +1,7 @@
 """Reads of articles, sources and events with business meaning, each narrowed
 to what its viewer sees by the curation policy (``archive.curation``). Each
-takes ``user``: a request's user, or the ``Viewer`` made from one."""
+takes ``viewer``, the ``Viewer`` its caller made once from the request's user
+(``Viewer.of``)."""
 
 from __future__ import annotations
 
@@ -115,11 +116,11 @@ def event_items(value: str | None) -> list[dict]:
     return [dict(zip(EVENT_ITEM_FIELDS, row, strict=True)) for row in rows]
 
 
-def article_events_json(*, user) -> Subquery:
-    """The events ``user`` may see reported by the visible article
+def article_events_json(*, viewer: Viewer) -> Subquery:
+    """The events ``viewer`` may see reported by the visible article
     ``OuterRef("pk")``, as JSON text (decode: ``event_items``)."""
     reports = EventReport.objects.filter(article=OuterRef("pk")).visible_to(
-        Viewer.of(user), articles_visible=True
+        viewer, articles_visible=True
     )
     return json_per_article(reports, JSONTuple(*_EVENT_ITEM_COLUMNS))
 
@@ -136,12 +137,11 @@ def sources_by_article(article_ids: list[int]) -> dict[int, list[dict]]:
     return {pk: _source_link_dicts(article_links) for pk, article_links in rows.items()}
 
 
-def source_list(*, user) -> QuerySet[Source]:
-    """The sources ``user`` may see (for the public, those standing behind a
+def source_list(*, viewer: Viewer) -> QuerySet[Source]:
+    """The sources ``viewer`` may see (for the public, those standing behind a
     published article; a source cited only by drafts is unknown to them, in
     the list, its detail and the articles' ``source`` filter alike), with the
     number of visible articles each stands behind."""
-    viewer = Viewer.of(user)
     return Source.objects.visible_to(viewer).with_article_count(viewer).order_by("name", "id")
 
 
@@ -150,10 +150,9 @@ def source_list(*, user) -> QuerySet[Source]:
 # the public sees come from published reports only.
 
 
-def event_list(*, user) -> QuerySet[Event]:
-    """Events ``user`` may see, each with the reports they may see
+def event_list(*, viewer: Viewer) -> QuerySet[Event]:
+    """Events ``viewer`` may see, each with the reports they may see
     (``visible_reports``: article and evidence with them), by date."""
-    viewer = Viewer.of(user)
     reports = (
         EventReport.objects.visible_to(viewer)
         .select_related("article", "mention")
@@ -186,10 +185,10 @@ def event_list(*, user) -> QuerySet[Event]:
     )
 
 
-def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[int, list]]:
+def timeline_rows(events: QuerySet[Event], *, viewer: Viewer) -> tuple[list[dict], dict[int, list]]:
     """For drawing or plotting many events: rows of ``events`` (already
-    visible to ``user``, in their order) and, per event id, the reports
-    ``user`` may see as ``(article_id, article_title, claim, published_on,
+    visible to ``viewer``, in their order) and, per event id, the reports
+    ``viewer`` may see as ``(article_id, article_title, claim, published_on,
     date_text)``, by claimed date then article as ``event_list`` gives them.
     Two queries, no models."""
     rows = list(
@@ -199,7 +198,7 @@ def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[in
     )
     reports: dict[int, list] = {}
     found = (
-        EventReport.objects.visible_to(Viewer.of(user))
+        EventReport.objects.visible_to(viewer)
         .filter(event__in=events.order_by().values("pk"))
         .order_by("event_id", "reported_date", "article_id")
         .values_list(
@@ -219,11 +218,11 @@ def timeline_rows(events: QuerySet[Event], *, user) -> tuple[list[dict], dict[in
     return rows, reports
 
 
-def visible_story_copies(*, user, story: Expression | None = None) -> Coalesce:
-    """A correlated count of the articles ``user`` may see in the story
+def visible_story_copies(*, viewer: Viewer, story: Expression | None = None) -> Coalesce:
+    """A correlated count of the articles ``viewer`` may see in the story
     ``story`` (default ``OuterRef("story")``); 1 for an article in no story."""
     counted = (
-        Article.objects.visible_to(Viewer.of(user))
+        Article.objects.visible_to(viewer)
         .filter(story=story if story is not None else OuterRef("story"))
         .order_by()
         .values("story")
@@ -233,19 +232,19 @@ def visible_story_copies(*, user, story: Expression | None = None) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 1)
 
 
-def story_list(*, user) -> QuerySet[Story]:
-    """The stories ``user`` may see: those with a copy the user may see. Each
-    with ``copies`` (the copies the user may see), ``shown`` (the id of the
+def story_list(*, viewer: Viewer) -> QuerySet[Story]:
+    """The stories ``viewer`` may see: those with a copy they may see. Each
+    with ``copies`` (the copies they may see), ``shown`` (the id of the
     article that stands for it: its representative when visible, else its
     earliest visible copy), ``title`` (that article's) and ``first_published_on``."""
-    visible = Article.objects.visible_to(Viewer.of(user))
+    visible = Article.objects.visible_to(viewer)
     earliest = visible.filter(story=OuterRef("pk")).order_by(
         F("published_on").asc(nulls_last=True), "id"
     )
     representative = visible.filter(pk=OuterRef("representative_id"), story=OuterRef("pk"))
     shown = Coalesce(Subquery(representative.values("pk")[:1]), Subquery(earliest.values("pk")[:1]))
     return (
-        Story.objects.visible_to(Viewer.of(user))
+        Story.objects.visible_to(viewer)
         .annotate(
             shown=shown,
             title=Subquery(Article.objects.filter(pk=OuterRef("shown")).values("title")[:1]),
@@ -255,11 +254,11 @@ def story_list(*, user) -> QuerySet[Story]:
     )
 
 
-def story_articles(story: Story, *, user) -> list[dict]:
-    """The copies of ``story`` ``user`` may see, in publication order: rows
+def story_articles(story: Story, *, viewer: Viewer) -> list[dict]:
+    """The copies of ``story`` ``viewer`` may see, in publication order: rows
     with id, title, published_on, address and sources_json."""
     return list(
-        Article.objects.visible_to(Viewer.of(user))
+        Article.objects.visible_to(viewer)
         .filter(story=story)
         .annotate(sources_json=source_links_json())
         .order_by(F("published_on").asc(nulls_last=True), "id")

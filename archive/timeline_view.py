@@ -10,13 +10,15 @@ from actors.models import Actor
 from annotations.models import Topic
 from api.archive.filters import EventFilter
 from archive import selectors, timeline
+from archive.curation import Viewer
 from archive.models import Event, Source
 
 FILTERS = ("kind", "topic", "actor", "place", "source", "date_from", "date_to", "conflicting")
 
 
 def timeline_context(request) -> dict:
-    events = selectors.event_list(user=request.user)
+    viewer = Viewer.of(request.user)
+    events = selectors.event_list(viewer=viewer)
     params = request.GET.copy()
     zoom = params.pop("zoom", [""])[-1]
     zoom = zoom if zoom in ("day", "month") else ""
@@ -29,7 +31,7 @@ def timeline_context(request) -> dict:
         events = events.none()
     change = reverse("admin:archive_event_change", args=[0]).replace("/0/", "/{}/")
     article = reverse("admin:archive_article_change", args=[0]).replace("/0/", "/{}/")
-    rows, reports = selectors.timeline_rows(events, user=request.user)
+    rows, reports = selectors.timeline_rows(events, viewer=viewer)
     bars = timeline.bars_from_rows(
         rows, reports, event_url=change.format, article_url=article.format
     )

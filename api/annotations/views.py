@@ -45,6 +45,7 @@ from api.concurrency import etag, if_match, stale_write_error
 from api.exports import jsonl_lines, streaming_response
 from api.pagination import ArchiveCursorPagination, SlugCursorPagination
 from archive.concurrency import StaleVersion
+from archive.curation import Viewer
 from archive.models import ExportJob
 
 
@@ -69,7 +70,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
-        return selectors.topic_list(user=self.request.user)
+        return selectors.topic_list(viewer=Viewer.of(self.request.user))
 
 
 IF_MATCH = OpenApiParameter(
@@ -152,10 +153,11 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         # Once per request: the permission check asks for it before the action does.
         if getattr(self, "_annotations", None) is None:
+            viewer = Viewer.of(self.request.user)
             if self.action == "list":
-                self._annotations = selectors.annotation_list_rows(user=self.request.user)
+                self._annotations = selectors.annotation_list_rows(viewer=viewer)
             else:
-                self._annotations = selectors.annotation_list(user=self.request.user)
+                self._annotations = selectors.annotation_list(viewer=viewer)
         return self._annotations
 
     def get_serializer_class(self):

@@ -370,9 +370,9 @@ class ArticleFilter(django_filters.FilterSet):
         from archive.stories import first_copies
 
         kept = Article.objects.filter(pk__in=queryset.order_by().values("pk"))
-        user = request_user(self)
+        viewer = Viewer.of(request_user(self))
         return queryset.filter(Q(story=None) | Q(pk__in=first_copies(kept))).annotate(
-            story_copies=selectors.visible_story_copies(user=user)
+            story_copies=selectors.visible_story_copies(viewer=viewer)
         )
 
     def filter_source(self, queryset, name, value: str):

@@ -611,7 +611,7 @@ class StoryDetailSerializer(StorySerializer):
     def get_articles(self, story) -> list[dict]:
         from archive.selectors import story_articles
 
-        rows = story_articles(story, user=_user(self.context))
+        rows = story_articles(story, viewer=Viewer.of(_user(self.context)))
         return [
             {
                 "id": row["id"],

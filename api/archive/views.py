@@ -106,14 +106,14 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # Once per request: the permission check asks for it before the action does.
         if getattr(self, "_articles", None) is None:
-            user = self.request.user
+            viewer = Viewer.of(self.request.user)
             if self.action == "retrieve":
-                self._articles = annotation_selectors.article_detail(user=user)
+                self._articles = annotation_selectors.article_detail(viewer=viewer)
             else:
                 # A search reads the bodies for its snippets.
                 searching = bool(self.request.query_params.get("q", "").strip())
                 self._articles = annotation_selectors.article_list(
-                    user=user, include_body=include_body(self.request) or searching
+                    viewer=viewer, include_body=include_body(self.request) or searching
                 )
         return self._articles
 
@@ -185,7 +185,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
-        return selectors.source_list(user=self.request.user)
+        return selectors.source_list(viewer=Viewer.of(self.request.user))
 
 
 EVENT_FORMAT_PARAMETER = OpenApiParameter(
@@ -217,7 +217,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
-        return selectors.event_list(user=self.request.user)
+        return selectors.event_list(viewer=Viewer.of(self.request.user))
 
     def _records(self, request):
         queryset = self.filter_queryset(self.get_queryset())
@@ -273,7 +273,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         context = self.get_serializer_context()
         rows = list(
             exports.timeline_rows(
-                *selectors.timeline_rows(events, user=request.user),
+                *selectors.timeline_rows(events, viewer=Viewer.of(request.user)),
                 event_url=lambda pk: detail_url(context, "api:event-detail", pk),
                 article_url=lambda pk: detail_url(context, "api:article-detail", pk),
             )
@@ -488,7 +488,7 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
     extra_query_params = (UPDATED_SINCE,)
 
     def get_queryset(self):
-        return selectors.story_list(user=self.request.user)
+        return selectors.story_list(viewer=Viewer.of(self.request.user))
 
     def get_serializer_class(self):
         return StoryDetailSerializer if self.action == "retrieve" else StorySerializer

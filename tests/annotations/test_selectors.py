@@ -23,7 +23,7 @@ def staff_viewer(db) -> Viewer:
 
 def test_annotation_items_name_their_values(staff_viewer):
     world = World()
-    row = annotation_selectors.article_detail(user=staff_viewer).get(pk=world.published.pk)
+    row = annotation_selectors.article_detail(viewer=staff_viewer).get(pk=world.published.pk)
     items = annotation_selectors.annotation_items(row["annotations_json"])
     assert len(items) == len(Annotation.Status.values)
     for item in items:

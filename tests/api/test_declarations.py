@@ -89,6 +89,7 @@ def test_the_annotation_is_declared_once(corpus, staff, staff_user):
     import json
 
     from annotations import selectors
+    from archive.curation import Viewer
 
     record = ["id", "url", *list(selectors.ANNOTATION_RECORD)[1:]]
     article = ["id", "url", *list(selectors.ANNOTATION_RECORD["article"])[1:], "sources"]
@@ -111,7 +112,7 @@ def test_the_annotation_is_declared_once(corpus, staff, staff_user):
     ]
 
     # The list's row: the record's columns, each once, in its order.
-    row = selectors.annotation_list_rows(user=staff_user).order_by("id").first()
+    row = selectors.annotation_list_rows(viewer=Viewer.of(staff_user)).order_by("id").first()
     assert list(row) == [*selectors.ANNOTATION_ROW_FIELDS, "article_sources_json"]
     assert selectors.ANNOTATION_ROW_FIELDS == (
         "id",

@@ -303,15 +303,16 @@ def test_precompiled_annotations_give_what_the_orm_gives(corpus):
     from django.contrib.auth.models import AnonymousUser
 
     from annotations.selectors import visible_annotation_count, visible_topics_json
+    from archive.curation import Viewer
     from archive.expressions import annotate_precompiled
     from archive.models import Article
     from archive.selectors import source_links_json
 
-    user = AnonymousUser()
+    viewer = Viewer.of(AnonymousUser())
     expressions = {
-        "annotation_count": visible_annotation_count(user=user),
+        "annotation_count": visible_annotation_count(viewer=viewer),
         "sources_json": source_links_json(),
-        "topics_json": visible_topics_json(user=user),
+        "topics_json": visible_topics_json(viewer=viewer),
     }
     names = ["id", *expressions]
     plain = Article.objects.published().annotate(**expressions).order_by("id").values(*names)

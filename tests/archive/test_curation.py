@@ -294,6 +294,6 @@ def test_built_once_keys_by_the_whole_curation_class(world):
     without = Viewer.of(user_with("no-events", "view_article", "view_annotation"))
     with_events = Viewer.of(user_with("events", "view_article", "view_annotation", "view_event"))
     for viewer, titles in ((without, ["confirmed"]), (with_events, ["suggested", "confirmed"])):
-        row = annotation_selectors.article_detail(user=viewer).get(pk=world.published.pk)
+        row = annotation_selectors.article_detail(viewer=viewer).get(pk=world.published.pk)
         assert [e["title"] for e in selectors.event_items(row["events_json"])] == titles
     assert without.key != with_events.key

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Subquery
 
 from annotations import selectors
 from annotations.models import Annotation, Topic
+from archive.curation import Viewer
 from archive.expressions import PrecompiledNestedError
 from archive.models import Article
 
@@ -38,7 +39,7 @@ def published(db) -> Article:
 
 
 def test_a_precompiled_queryset_refuses_to_be_nested(published):
-    rows = selectors.article_list(user=AnonymousUser())
+    rows = selectors.article_list(viewer=Viewer.of(AnonymousUser()))
     assert [row["annotation_count"] for row in rows] == [1]  # outermost: fine
     assert rows.count() == 1
     assert Article.objects.filter(pk__in=rows.values("id")).count() == 1  # not compiled

@@ -25,7 +25,7 @@ def staff_viewer(db) -> Viewer:
 
 def test_event_items_name_their_values(staff_viewer):
     world = World()
-    row = annotation_selectors.article_detail(user=staff_viewer).get(pk=world.published.pk)
+    row = annotation_selectors.article_detail(viewer=staff_viewer).get(pk=world.published.pk)
     items = selectors.event_items(row["events_json"])
     assert [item["title"] for item in items] == ["suggested", "confirmed"]
     for item in items:
@@ -41,7 +41,7 @@ def test_event_items_name_their_values(staff_viewer):
 
 def test_source_links_name_their_values(staff_viewer):
     world = World()
-    (row,) = annotation_selectors.article_list(user=staff_viewer).filter(pk=world.published.pk)
+    (row,) = annotation_selectors.article_list(viewer=staff_viewer).filter(pk=world.published.pk)
     (link,) = selectors.decode_source_links(row["sources_json"])
     source = world.sources["published"]
     assert link == {
