@@ -456,7 +456,7 @@ class Event(TimeStampedModel):
         editable=False,
         help_text=_(
             "Confirmed, with a report in a published article: the public sees it (derived, "
-            "archive.selectors.event_is_public)."
+            "archive.curation.event_is_public)."
         ),
     )
     conflicting_published = models.BooleanField(
