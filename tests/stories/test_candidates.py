@@ -107,3 +107,12 @@ def test_the_best_archived_is_the_plain_rules_choice():
     # Copies and ties among them, and reports of their own with no candidate.
     assert sum(1 for s in score if s == 1.0) > 5
     assert sum(1 for s in story if s == -1) >= 2
+
+
+def test_a_batch_with_no_band_keys_has_no_candidates():
+    sigs = _matrix([bytes(SIGNATURE_BYTES)] * 3)
+    score, other = _best_in_batch([[], [], []], [False, False, False], sigs)
+    assert score.tolist() == [-1.0, -1.0, -1.0]
+    assert other.tolist() == [-1, -1, -1]
+    score, story = _best_archived([[], [], []], {}, {}, _matrix([]), [], sigs)
+    assert (score.tolist(), story.tolist()) == ([-1.0, -1.0, -1.0], [-1, -1, -1])
