@@ -79,3 +79,14 @@ def make_staff(db):
         return User.objects.get(pk=user.pk)
 
     return make
+
+
+@pytest.fixture
+def staff_viewer(db):
+    """A staff member who may see every article, annotation, event and mention."""
+    from archive.curation import Viewer
+    from tests.archive.test_curation import user_with
+
+    return Viewer.of(
+        user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
+    )

@@ -8,17 +8,9 @@ import pytest
 
 from annotations import selectors as annotation_selectors
 from annotations.models import Annotation
-from archive.curation import Viewer
-from tests.archive.test_curation import World, user_with
+from tests.archive.test_curation import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_viewer(db) -> Viewer:
-    return Viewer.of(
-        user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
-    )
 
 
 def test_annotation_items_name_their_values(staff_viewer):
