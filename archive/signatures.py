@@ -16,7 +16,6 @@ process.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 
@@ -31,12 +30,16 @@ SHINGLE = 3
 BANDS, ROWS = 32, 2
 THRESHOLD = 0.2
 _WORD = re.compile(r"\w+")
-# CRC-32 hashes a shingle a few times faster than datasketch's SHA-1 default;
-# the permutations spread its values as well (benchmarks/stories.py).
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+# datasketch's MinHash (its "affine32" scheme, seed 1) gives the permutations;
+# ``signature`` applies them to a whole text's shingle hashes at once, and
+# tests/stories/test_signatures.py holds it to datasketch's own ``update_batch``.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+_A, _B = (np.asarray(values, np.uint32) for values in _TEMPLATE.permutations)
+_EMPTY = _TEMPLATE.hashvalues.astype("<u4").tobytes()  # no shingle: every value the maximum
 SIGNATURE_BYTES = NUM_PERM * 4
 
 assert BANDS * ROWS <= NUM_PERM  # the bands read the first BANDS * ROWS values
+assert ROWS == 2  # a band is two uint32 values: one uint64 (``band_keys``)
 
 
 def shingles(text: str) -> set[bytes]:
@@ -48,37 +51,61 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def signature(text: str) -> bytes:
-    """The MinHash of ``text``'s shingles, ``NUM_PERM`` little-endian uint32."""
-    minhash = MinHash(
-        num_perm=NUM_PERM,
-        hashfunc=zlib.crc32,
-        permutations=_TEMPLATE.permutations,
-        scheme=_TEMPLATE.scheme,
-    )
-    found = _shingle_views(text)
-    if found:
-        minhash.update_batch(found)
-    return minhash.hashvalues.astype("<u4").tobytes()
+class _WordHashes(dict):
+    """CRC-32 of a word's UTF-8, kept: most words of a text were met before."""
+
+    LIMIT = 500_000
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode())
+        return value
 
 
-def _shingle_views(text: str) -> list[memoryview]:
-    """The bytes of :func:`shingles`, as views into one buffer of the words joined by
-    spaces (each shingle is a run of it): no string built per shingle. A shingle that
-    occurs twice is there twice, which leaves a MinHash (a minimum) as it is."""
+_WORD_HASHES = _WordHashes()
+# One odd 64-bit multiplier per place in a shingle: the shingle's hash is the high
+# half of the sum of its words' hashes times them (the order of its words counts).
+_PLACES = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], np.uint64)
+assert len(_PLACES) == SHINGLE
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """One uint32 per shingle of :func:`shingles` (in text order; a repeated shingle is
+    there again, which leaves a minimum as it is), combined from the hashes of its words
+    in numpy: no string is built per shingle."""
     words = normalized_words(normalize_arabic(text).casefold())
     if not words:
-        return []
-    joined = " ".join(words).encode()
-    if len(words) < SHINGLE:
-        return [memoryview(joined)]
-    # A word is \w characters: no space byte in its UTF-8, so the spaces are the joins.
-    spaces = np.flatnonzero(np.frombuffer(joined, np.uint8) == 32).tolist()
-    starts = [0, *[space + 1 for space in spaces]]
-    ends = [*spaces, len(joined)]
-    view = memoryview(joined)
-    count = len(words) - SHINGLE + 1
-    return [view[start:end] for start, end in zip(starts[:count], ends[SHINGLE - 1 :], strict=True)]
+        return np.empty(0, np.uint32)
+    hashes = np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
+    count = max(len(words) - SHINGLE + 1, 1)
+    combined = np.zeros(count, np.uint64)
+    for place in range(min(SHINGLE, len(words))):
+        combined += hashes[place : place + count] * _PLACES[place]
+    return (combined >> np.uint64(32)).astype(np.uint32)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    # MurmurHash3's finaliser, as datasketch's affine schemes pre-mix their input.
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def minhash(hashes: np.ndarray) -> bytes:
+    """The MinHash of these shingle hashes, ``NUM_PERM`` little-endian uint32: what
+    datasketch's ``MinHash(seed=1, scheme="affine32").update_batch`` gives."""
+    if not hashes.size:
+        return _EMPTY
+    mixed = _fmix32(hashes.astype(np.uint32))[:, None]
+    return (mixed * _A + _B).min(axis=0).astype("<u4").tobytes()
+
+
+def signature(text: str) -> bytes:
+    """The MinHash of ``text``'s shingles, ``NUM_PERM`` little-endian uint32."""
+    return minhash(shingle_hashes(text))
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -92,14 +119,17 @@ def similarity(a: bytes, b: bytes) -> float:
     return agree / NUM_PERM
 
 
+# A band's key: its two values as one uint64, plus the band's own odd constant,
+# through SplitMix64's finaliser (a bijection: two bands or two values never share
+# a key by construction, only by a 2**-64 chance).
+_BAND_SALT = (np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)) | 1
+
+
 def band_keys(sig: bytes) -> list[int]:
     """One signed 64-bit key per band: the band's number and its ``ROWS`` values,
-    hashed."""
-    size = ROWS * 4
-    keys = []
-    for band in range(BANDS):
-        digest = hashlib.blake2b(
-            sig[band * size : (band + 1) * size], digest_size=8, key=band.to_bytes(2, "little")
-        ).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    mixed."""
+    keys = np.frombuffer(sig, "<u8", count=BANDS) + _BAND_SALT
+    keys = (keys ^ (keys >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    keys = (keys ^ (keys >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    keys = keys ^ (keys >> np.uint64(31))
+    return keys.view(np.int64).tolist()
