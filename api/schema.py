@@ -3,6 +3,41 @@
 from __future__ import annotations
 
 
+def describing_schema(context: dict) -> bool:
+    """Whether a serializer is being read to write the schema (drf-spectacular marks
+    the view it inspects): the schema documents every field a response may hold,
+    whoever asks for it and whatever the query."""
+    return getattr(context.get("view"), "swagger_fake_view", False)
+
+
+# Component name -> the response fields that only some viewers or queries get
+# (``optional_fields``): the schema lists them, and not as required.
+_OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def optional_fields(*names: str):
+    """Class decorator for a response serializer: ``names`` are fields a response
+    holds only for some viewers or queries (drf-spectacular marks every read-only
+    field required; ``optional_fields_not_required`` takes these out)."""
+
+    def decorate(serializer):
+        _OPTIONAL_FIELDS[serializer.__name__.removesuffix("Serializer")] = names
+        return serializer
+
+    return decorate
+
+
+def optional_fields_not_required(result, generator, request, public):
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, fields in _OPTIONAL_FIELDS.items():
+        component = schemas.get(name)
+        if component and "required" in component:
+            component["required"] = [
+                field for field in component["required"] if field not in fields
+            ]
+    return result
+
+
 def canonical_paths_only(endpoints):
     """Each route is served with and without its trailing slash
     (``config.api_urls.ArchiveRouter``); the schema documents the form the API

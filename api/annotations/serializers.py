@@ -16,6 +16,7 @@ from annotations.models import Annotation, Topic
 from annotations.selectors import ANNOTATION_RECORD
 from api.archive.serializers import ArticleSourceSerializer, as_date, datetime_formatter, detail_url
 from api.exports import sources_text
+from api.schema import describing_schema, optional_fields
 from archive.curation import Viewer
 from archive.instants import instant
 from archive.models import Article
@@ -182,6 +183,7 @@ def _display(fields, columns: dict) -> str:
     return "{" + ", ".join(items) + "}"
 
 
+@optional_fields("status")
 class AnnotationReadSerializer(serializers.ModelSerializer):
     """The passage with its topic and its article (id, title, date, sources).
     Many at once (the list) from rows: ``AnnotationListSerializer``."""
@@ -215,6 +217,8 @@ class AnnotationReadSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        if describing_schema(self.context):
+            return fields
         if not Viewer.of(_user(self.context)).may_view("annotation"):
             fields.pop("status")
         return fields

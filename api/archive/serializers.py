@@ -16,6 +16,7 @@ from annotations.models import Annotation
 from annotations.selectors import ANNOTATION_ITEM_FIELDS, annotation_items
 from api import tables
 from api.exports import sources_text
+from api.schema import describing_schema, optional_fields
 from archive import search
 from archive.curation import Viewer
 from archive.instants import instant
@@ -114,6 +115,7 @@ class ArticleListSerializer(serializers.ListSerializer):
         return [child.row_representation(row, format_datetime=format_datetime) for row in rows]
 
 
+@optional_fields("story_copies", "body", "snippet", "rank")
 class ArticleSerializer(serializers.ModelSerializer):
     """An article of the list. The declared fields describe it (schema, browsable
     API); ``row_representation`` writes it from a row, field for field what
@@ -154,10 +156,11 @@ class ArticleSerializer(serializers.ModelSerializer):
     )
     snippet = serializers.CharField(
         read_only=True,
+        required=False,
         help_text="With ?q=: an extract around the first match, matches in <b>…</b>.",
     )
     rank = serializers.FloatField(
-        read_only=True, help_text="With ?q=: relevance, higher is better."
+        read_only=True, required=False, help_text="With ?q=: relevance, higher is better."
     )
 
     class Meta:
@@ -183,6 +186,8 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        if describing_schema(self.context):
+            return fields
         if not self.context.get("unique_stories"):
             fields.pop("story_copies", None)
         if not self.context.get("include_body"):
@@ -660,7 +665,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
 
 
 class ExportJobCreateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["articles", "annotations"], help_text="What to export.")
+    kind = serializers.ChoiceField(choices=ExportJob.Kind.choices, help_text="What to export.")
     format = serializers.ChoiceField(
         choices=["csv", "jsonl", "jsonld"],
         help_text="csv or jsonl (articles); csv, jsonl or jsonld (annotations).",

@@ -218,6 +218,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_errors_and_anonymous_access",
+        "api.schema.optional_fields_not_required",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "archive.models.Article.Status",
@@ -225,6 +226,8 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "archive.models.DatePrecision",
         "ActorKindEnum": "actors.models.Actor.Kind",
         "MentionStatusEnum": "actors.models.Mention.Status",
+        # One enum for an export job's kind, whether it is asked for or read back.
+        "ExportKindEnum": "archive.models.ExportJob.Kind",
     },
 }
 

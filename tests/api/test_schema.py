@@ -26,6 +26,29 @@ def test_schema_validates_without_warnings(tmp_path):
         assert f"name: {parameter}" in text
 
 
+def _schema(client) -> dict:
+    return client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+
+def test_the_schema_is_the_same_whoever_asks_and_documents_every_optional_field(anon, staff):
+    as_staff, as_public = _schema(staff), _schema(anon)
+    assert as_staff == as_public
+    components = as_public["components"]["schemas"]
+    annotation = components["AnnotationRead"]
+    assert annotation["properties"]["status"]["description"] == "Staff only."
+    assert "status" not in annotation["required"]
+    article = components["Article"]
+    for optional in ("snippet", "rank", "body", "story_copies"):
+        assert optional in article["properties"]
+        assert optional not in article["required"]
+    assert "title" in article["required"]
+    # One enum for an export job's kind, asked for or read back.
+    kind = {"$ref": "#/components/schemas/ExportKindEnum"}
+    assert components["ExportJobCreate"]["properties"]["kind"]["allOf"][0] == kind
+    assert components["ExportJob"]["properties"]["kind"]["allOf"][0] == kind
+    assert components["ExportKindEnum"]["enum"] == ["articles", "annotations"]
+
+
 def test_every_query_parameter_is_described(anon, db):
     schema = anon.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     missing = [
