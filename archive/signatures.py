@@ -20,7 +20,6 @@ import re
 import zlib
 
 import numpy as np
-from datasketch import MinHash
 
 from archive.normalization import normalize_arabic
 from archive.normalization import words as normalized_words
@@ -30,12 +29,15 @@ SHINGLE = 3
 BANDS, ROWS = 32, 2
 THRESHOLD = 0.2
 _WORD = re.compile(r"\w+")
-# datasketch's MinHash (its "affine32" scheme, seed 1) gives the permutations;
-# ``signature`` applies them to a whole text's shingle hashes at once, and
-# tests/stories/test_signatures.py holds it to datasketch's own ``update_batch``.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
-_A, _B = (np.asarray(values, np.uint32) for values in _TEMPLATE.permutations)
-_EMPTY = _TEMPLATE.hashvalues.astype("<u4").tobytes()  # no shingle: every value the maximum
+# The permutations of datasketch's MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32"),
+# drawn as it draws them: h -> a * h + b mod 2**32, ``a`` odd. ``signature`` applies
+# them to a whole text's shingle hashes at once, without importing datasketch (its
+# import costs each loader worker half a second); tests/stories/test_signatures.py
+# holds both the permutations and the values to datasketch's own ``update_batch``.
+_DRAW = np.random.RandomState(1)
+_A = _DRAW.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _DRAW.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_EMPTY = b"\xff" * (NUM_PERM * 4)  # no shingle: every value the maximum
 SIGNATURE_BYTES = NUM_PERM * 4
 
 assert BANDS * ROWS <= NUM_PERM  # the bands read the first BANDS * ROWS values

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from archive.importers.html import decode_html, extract_page
 from archive.importers.records import FIELDS, NUL, read_csv, read_jsonl
 from archive.importers.types import ImportedItem, ItemDetails, ItemProblem, content_hash
 from archive.parsing import MAX_FILE_BYTES, ArticleFile, ParseError
@@ -71,6 +70,10 @@ def read_html(name: str, data: bytes) -> ImportedItem | ItemProblem:
             raise ParseError("file", "file is empty")
         if b"\x00" in data:
             raise ParseError("file", f"binary file (NUL byte at offset {data.find(NUL)})")
+        # Here, not at the top: trafilatura's import costs a loader worker a fifth
+        # of a second, and most loads are text files only.
+        from archive.importers.html import decode_html, extract_page
+
         raw = decode_html(data)
         page = extract_page(raw)
     except ParseError as error:

@@ -28,6 +28,10 @@ def test_the_signature_is_datasketchs_minhash_of_the_shingle_hashes():
     hashes = signatures.shingle_hashes(body)
     reference = MinHash(num_perm=signatures.NUM_PERM, seed=1, scheme="affine32", hashfunc=int)
     reference.update_batch(hashes.tolist())
+    assert [list(values) for values in reference.permutations] == [
+        list(signatures._A),
+        list(signatures._B),
+    ]
     assert signatures.signature(body) == reference.hashvalues.astype("<u4").tobytes()
     assert len(signatures.signature(body)) == signatures.SIGNATURE_BYTES
 
