@@ -17,8 +17,10 @@ _OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {}
 
 def optional_fields(*names: str):
     """Class decorator for a response serializer: ``names`` are fields a response
-    holds only for some viewers or queries (drf-spectacular marks every read-only
-    field required; ``optional_fields_not_required`` takes these out)."""
+    holds only for some viewers or queries. This is where that is declared: a
+    read-only field's ``required=False`` says nothing (DRF sets it on every
+    read-only field), and drf-spectacular marks every read-only field required;
+    ``optional_fields_not_required`` takes these out."""
 
     def decorate(serializer):
         _OPTIONAL_FIELDS[serializer.__name__.removesuffix("Serializer")] = names

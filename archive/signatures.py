@@ -37,8 +37,8 @@ _WORD = re.compile(r"\w+")
 _DRAW = np.random.RandomState(1)
 _A = _DRAW.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
 _B = _DRAW.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-_EMPTY = b"\xff" * (NUM_PERM * 4)  # no shingle: every value the maximum
 SIGNATURE_BYTES = NUM_PERM * 4
+_EMPTY = b"\xff" * SIGNATURE_BYTES  # no shingle: every value the maximum
 
 assert BANDS * ROWS <= NUM_PERM  # the bands read the first BANDS * ROWS values
 assert ROWS == 2  # a band is two uint32 values: one uint64 (``band_keys``)
@@ -101,7 +101,7 @@ def minhash(hashes: np.ndarray) -> bytes:
     datasketch's ``MinHash(seed=1, scheme="affine32").update_batch`` gives."""
     if not hashes.size:
         return _EMPTY
-    mixed = _fmix32(hashes.astype(np.uint32))[:, None]
+    mixed = _fmix32(hashes.astype(np.uint32, copy=False))[:, None]
     return (mixed * _A + _B).min(axis=0).astype("<u4").tobytes()
 
 

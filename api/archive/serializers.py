@@ -156,11 +156,10 @@ class ArticleSerializer(serializers.ModelSerializer):
     )
     snippet = serializers.CharField(
         read_only=True,
-        required=False,
         help_text="With ?q=: an extract around the first match, matches in <b>…</b>.",
     )
     rank = serializers.FloatField(
-        read_only=True, required=False, help_text="With ?q=: relevance, higher is better."
+        read_only=True, help_text="With ?q=: relevance, higher is better."
     )
 
     class Meta:
