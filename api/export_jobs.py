@@ -32,10 +32,26 @@ from rest_framework.authentication import BaseAuthentication
 
 from archive.models import ExportJob
 
+# The formats each export is written in: the streamed export's URL, its
+# schema, the job's choices and its check all read them from here.
 FORMATS = {
     ExportJob.Kind.ARTICLES: ("csv", "jsonl"),
     ExportJob.Kind.ANNOTATIONS: ("csv", "jsonl", "jsonld"),
 }
+ALL_FORMATS = tuple(dict.fromkeys(name for names in FORMATS.values() for name in names))
+
+
+def format_path(kind: str) -> str:
+    """The streamed export's URL path (a router ``url_path``): ``export.csv`` and its siblings."""
+    return rf"export\.(?P<export_format>{'|'.join(FORMATS[kind])})"
+
+
+def formats_text(kind: str) -> str:
+    """``csv, jsonl or jsonld``."""
+    *others, last = FORMATS[kind]
+    return f"{', '.join(others)} or {last}" if others else last
+
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "jsonl": "application/x-ndjson",

@@ -240,8 +240,8 @@ class AnnotationViewSet(viewsets.ModelViewSet):
                 "export_format",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
-                enum=["csv", "jsonl", "jsonld"],
-                description="csv, jsonl or jsonld.",
+                enum=list(export_jobs.FORMATS[ExportJob.Kind.ANNOTATIONS]),
+                description=f"{export_jobs.formats_text(ExportJob.Kind.ANNOTATIONS)}.",
             ),
             UPDATED_SINCE_PARAMETER,
         ],
@@ -258,7 +258,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     @action(
         detail=False,
         methods=["get"],
-        url_path=r"export\.(?P<export_format>csv|jsonl|jsonld)",
+        url_path=export_jobs.format_path(ExportJob.Kind.ANNOTATIONS),
         pagination_class=None,
     )
     def export(self, request, export_format: str):

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from annotations.models import Annotation
 from annotations.selectors import ANNOTATION_ITEM_FIELDS, annotation_items
 from api import tables
+from api.export_jobs import ALL_FORMATS, FORMATS, formats_text
 from api.exports import sources_text
 from api.schema import describing_schema, optional_fields
 from archive import search
@@ -666,8 +667,8 @@ class ExportJobSerializer(serializers.ModelSerializer):
 class ExportJobCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ExportJob.Kind.choices, help_text="What to export.")
     format = serializers.ChoiceField(
-        choices=["csv", "jsonl", "jsonld"],
-        help_text="csv or jsonl (articles); csv, jsonl or jsonld (annotations).",
+        choices=ALL_FORMATS,
+        help_text="; ".join(f"{formats_text(kind)} ({kind})" for kind in FORMATS) + ".",
     )
     params = serializers.DictField(
         child=serializers.JSONField(),
@@ -678,8 +679,6 @@ class ExportJobCreateSerializer(serializers.Serializer):
     )
 
     def validate(self, data):
-        from api.export_jobs import FORMATS
-
         if data["format"] not in FORMATS[data["kind"]]:
             raise serializers.ValidationError(
                 {

@@ -76,7 +76,7 @@ FORMAT_PARAMETER = OpenApiParameter(
     "export_format",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    enum=["csv", "jsonl"],
+    enum=list(export_jobs.FORMATS[ExportJob.Kind.ARTICLES]),
     description="csv (UTF-8 with BOM) or jsonl (JSON Lines).",
 )
 
@@ -141,7 +141,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[FORMAT_PARAMETER, INCLUDE_BODY, UPDATED_SINCE_PARAMETER],
         responses=EXPORT_RESPONSES,
     )
-    @action(detail=False, url_path=r"export\.(?P<export_format>csv|jsonl)", pagination_class=None)
+    @action(
+        detail=False,
+        url_path=export_jobs.format_path(ExportJob.Kind.ARTICLES),
+        pagination_class=None,
+    )
     def export(self, request, export_format: str):
         queryset = self.filter_queryset(self.get_queryset())
         export_jobs.check_streamable(
