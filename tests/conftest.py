@@ -71,22 +71,17 @@ def topics(db):
 def make_staff(db):
     """A staff account in the named groups ("Editors", "Reviewers", made by
     the migrations): the kind of user the editorial policy lets write."""
-    from django.contrib.auth.models import Group, User
+    from tests import factories
 
-    def make(username: str, *groups: str) -> User:
-        user = User.objects.create_user(username, password="pw", is_staff=True)  # noqa: S106
-        user.groups.set(Group.objects.filter(name__in=groups))
-        return User.objects.get(pk=user.pk)
-
-    return make
+    return factories.user
 
 
 @pytest.fixture
 def staff_viewer(db):
     """A staff member who may see every article, annotation, event and mention."""
     from archive.curation import Viewer
-    from tests.archive.test_curation import user_with
+    from tests import factories
 
     return Viewer.of(
-        user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
+        factories.user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
     )

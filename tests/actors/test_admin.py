@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 
 from actors import services
 from actors.models import Actor, Alias, Mention
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(username: str, *groups: str) -> tuple[Client, User]:
-    user = User.objects.create_user(username=username, password="pw", is_staff=True)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client, user
-
-
 @pytest.fixture
 def editor(db):
-    return _client("editor", "Editors")
+    user = factories.user("editor", "Editors")
+    return factories.client(user), user
 
 
 @pytest.fixture
 def reviewer(db):
-    return _client("reviewer", "Editors", "Reviewers")
+    user = factories.user("reviewer", "Editors", "Reviewers")
+    return factories.client(user), user
 
 
 def test_actor_page_shows_aliases_counts_and_mentions_in_context(loaded_seeds, reviewer):

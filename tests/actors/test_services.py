@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from actors import services
 from actors.models import Actor, Alias, Mention
 from archive.models import Article
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -97,12 +97,8 @@ def test_rerunning_changes_nothing(loaded_seeds):
 
 @pytest.fixture
 def article(db):
-    article = Article.objects.create(
-        title="t",
-        body="🇹🇷 التقى غولار بوفد من قسد. وقال غولر إن لقسد مهلة.",
-        raw_text="x",
-        source_file="t.txt",
-        content_hash="0" * 64,
+    article = factories.article(
+        "🇹🇷 التقى غولار بوفد من قسد. وقال غولر إن لقسد مهلة.", title="t", raw_text="x"
     )
     services.article_find_mentions(article)
     return article
@@ -130,7 +126,7 @@ def test_an_alias_edit_adds_and_removes_mentions(article):
 
 
 def test_decisions_survive_a_rerun_and_an_ambiguous_alias(article):
-    editor = get_user_model().objects.create_user("ed")
+    editor = factories.user("ed", is_staff=False, password=None)
     sdf = article.mentions.get(actor__slug="sdf", start=23)
     services.mention_set_status(sdf, status=Mention.Status.REJECTED, user=editor)
     other = Actor.objects.create(slug="other-guler", kind="person", name_ar="غولر آخر")
@@ -162,7 +158,7 @@ def test_decisions_survive_a_rerun_and_an_ambiguous_alias(article):
 
 
 def test_a_changed_body_moves_a_decision_only_onto_the_same_name(article):
-    editor = get_user_model().objects.create_user("ed")
+    editor = factories.user("ed", is_staff=False, password=None)
     mention = article.mentions.get(start=33)
     services.mention_set_status(mention, status=Mention.Status.CONFIRMED, user=editor)
     from archive.services import change_article_body
@@ -208,7 +204,7 @@ def test_an_edit_of_the_body_moves_mentions_in_the_same_transaction(article):
     once, before any re-run of the matcher: offsets point at the name."""
     from archive.services import change_article_body
 
-    editor = get_user_model().objects.create_user("ed")
+    editor = factories.user("ed", is_staff=False, password=None)
     guler = article.mentions.get(start=33)
     services.mention_set_status(guler, status=Mention.Status.CONFIRMED, user=editor)
     change = change_article_body(article, "بيان عاجل: " + article.body, user=editor)
@@ -224,7 +220,7 @@ def test_an_edit_of_the_body_moves_mentions_in_the_same_transaction(article):
 def test_a_spelling_fix_inside_a_confirmed_name_sends_it_back_to_suggested(article):
     from archive.services import change_article_body
 
-    editor = get_user_model().objects.create_user("ed")
+    editor = factories.user("ed", is_staff=False, password=None)
     guler = article.mentions.get(start=33)
     services.mention_set_status(guler, status=Mention.Status.CONFIRMED, user=editor)
     change_article_body(article, article.body.replace("وقال غولر", "وقال غولار"), user=editor)

@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import User
 
 from actors import services
 from actors.models import Mention
@@ -16,7 +15,7 @@ from annotations.models import Annotation
 from annotations.permissions import SYSTEM
 from annotations.services import annotation_create
 from archive.models import Source
-from tests.api.conftest import _user_with
+from tests import factories
 from tests.api.test_exports import W3C, _w3c_validators
 
 Status = Mention.Status
@@ -26,7 +25,7 @@ Status = Mention.Status
 def reviewed(corpus):
     """Confirmed: SDF and Ankara in 000, SDF in the draft 001, ISIS only in
     001; one SDF mention of 002 rejected. Everything else stays suggested."""
-    editor = User.objects.create_user("mention-editor")
+    editor = factories.user("mention-editor", is_staff=False, password=None)
     articles = corpus.articles
 
     def confirm(number: str, slug: str) -> None:
@@ -42,13 +41,11 @@ def reviewed(corpus):
 
 @pytest.fixture
 def curator(db):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    user = _user_with("curator", "view_article", "view_annotation", "view_mention", "view_event")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return factories.api_client(
+        factories.user_with(
+            "curator", "view_article", "view_annotation", "view_mention", "view_event"
+        )
+    )
 
 
 def ids(response) -> set[int]:

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from annotations.models import Annotation
 from annotations.widgets import annotator_config
+from tests import factories
 
 API = "/api/v1/annotations/"
 PHRASE = "مذكرة تفاهم للتدريب والمشورات العسكرية المشتركة"
@@ -136,8 +137,7 @@ def test_anonymous_user_cannot_save(emoji_article, topics):
 
 
 def test_the_session_needs_its_csrf_token(editor, emoji_article, topics):
-    client = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
-    client.force_login(editor)
+    client = factories.client(editor, enforce_csrf_checks=True)
     payload = create_payload(emoji_article, topics["training-mou"])
 
     refused = send(client, "post", API, payload)
@@ -258,11 +258,7 @@ def test_editor_deletes_own_draft(editor, editor_client, emoji_article, make_ann
 
 
 def test_user_without_annotation_permissions_is_refused(db, emoji_article, topics):
-    from django.contrib.auth.models import User
-
-    staff = User.objects.create_user("staff", password="pw", is_staff=True)
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(staff)
+    client = factories.client(factories.user("staff"))
 
     response = send(client, "post", API, create_payload(emoji_article, topics["training-mou"]))
 

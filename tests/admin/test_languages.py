@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_is_arabic_and_rtl_by_default(editor, loaded_seeds):
-    client = Client()
-    client.force_login(editor)
+    client = factories.client(editor, language=None)
 
     html = client.get("/admin/archive/article/").content.decode()
 
@@ -21,8 +21,7 @@ def test_admin_is_arabic_and_rtl_by_default(editor, loaded_seeds):
 
 
 def test_editor_switches_to_english_and_article_text_stays_rtl(editor, loaded_seeds):
-    client = Client()
-    client.force_login(editor)
+    client = factories.client(editor, language=None)
 
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/admin/archive/article/"})
     assert response.status_code == 302

@@ -5,14 +5,13 @@ or a selection of the new passage."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
 from annotations.models import Annotation
 from annotations.services import annotation_set_status
 from archive.models import Article
 from archive.services import change_article_body
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -77,11 +76,8 @@ def test_an_empty_text_is_refused_with_a_message(loaded_seeds, editor_client):
     assert Article.objects.get(pk=article.pk).body == article.body
 
 
-def test_editing_the_text_needs_the_change_permission(loaded_seeds, django_user_model):
-    reader = django_user_model.objects.create_user("reader", password="pw", is_staff=True)
-    reader.user_permissions.add(Permission.objects.get(codename="view_article"))
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(reader)
+def test_editing_the_text_needs_the_change_permission(loaded_seeds):
+    client = factories.client(factories.user_with("reader", "view_article"))
     article = loaded_seeds["001"]
     assert client.get(text_url(article)).status_code == 403
     assert client.post(text_url(article), {"body": "x"}).status_code == 403

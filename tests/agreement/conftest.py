@@ -4,15 +4,13 @@ article, and helpers to annotate it and to assign it."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.contrib.auth.models import User
 from django.utils import translation
 
 from agreement.services import assignment_create
 from annotations.models import Annotation
-from annotations.permissions import SYSTEM
-from annotations.services import annotation_create
 from archive.models import Article
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -29,69 +27,36 @@ BODY = (
 )
 
 
-def _user(username: str, *groups: str) -> User:
-    user = User.objects.create_user(username=username, password="pw", is_staff=True)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return User.objects.get(pk=user.pk)
-
-
 @pytest.fixture
 def amal(db) -> User:
-    return _user("amal", "Editors")
+    return factories.user("amal", "Editors")
 
 
 @pytest.fixture
 def bashir(db) -> User:
-    return _user("bashir", "Editors")
+    return factories.user("bashir", "Editors")
 
 
 @pytest.fixture
 def carim(db) -> User:
-    return _user("carim", "Editors")
+    return factories.user("carim", "Editors")
 
 
 @pytest.fixture
 def reviewer(db) -> User:
-    return _user("rania", "Editors", "Reviewers")
-
-
-def make_client(user: User) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
-
-
-def make_article(title="مذكرة تفاهم", body=BODY, number=1, **kwargs) -> Article:
-    return Article.objects.create(
-        title=title,
-        body=body,
-        raw_text=body,
-        source_file=f"9{number:02d}_agreement.txt",
-        content_hash=f"{number:064d}",
-        **kwargs,
-    )
+    return factories.user("rania", "Editors", "Reviewers")
 
 
 @pytest.fixture
 def article(db) -> Article:
-    return make_article()
+    return factories.article(BODY, title="مذكرة تفاهم")
 
 
 @pytest.fixture
 def annotate(topics):
     def annotate(article: Article, phrase: str, user, topic="training-mou", **kwargs):
-        start = article.body.index(phrase)
-        return annotation_create(
-            by=SYSTEM,
-            article=article,
-            topic=topics[topic],
-            start=start,
-            end=start + len(phrase),
-            quote=phrase,
-            created_by=user,
-            status=kwargs.pop("status", Annotation.Status.DRAFT),
-            **kwargs,
-        )
+        kwargs.setdefault("status", Annotation.Status.DRAFT)
+        return factories.annotation_on(article, phrase, topics[topic], created_by=user, **kwargs)
 
     return annotate
 

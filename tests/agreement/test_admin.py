@@ -9,7 +9,8 @@ import pytest
 from agreement.models import Assignment, EditorVersion
 from agreement.services import assignment_close
 from annotations.models import Annotation
-from tests.agreement.conftest import make_article, make_client
+from tests import factories
+from tests.agreement.conftest import BODY
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,9 @@ REPORT = "/admin/agreement/assignment/report/"
 
 
 def test_a_reviewer_assigns_a_batch_chosen_by_an_article_filter(amal, bashir, reviewer):
-    march = make_article(number=2, published_on=dt.date(2025, 3, 10))
-    make_article(number=3, published_on=dt.date(2025, 8, 13))
-    client = make_client(reviewer)
+    march = factories.article(BODY, published_on=dt.date(2025, 3, 10))
+    factories.article(BODY, published_on=dt.date(2025, 8, 13))
+    client = factories.client(reviewer)
     response = client.post(
         ADD,
         {
@@ -37,7 +38,7 @@ def test_a_reviewer_assigns_a_batch_chosen_by_an_article_filter(amal, bashir, re
 
 
 def test_the_add_form_names_the_field_at_fault(article, amal, reviewer):
-    client = make_client(reviewer)
+    client = factories.client(reviewer)
     response = client.post(
         ADD, {"title": "x", "editors": [amal.pk], "batch_filter": "published_from=tomorrow"}
     )
@@ -50,7 +51,7 @@ def test_the_add_form_names_the_field_at_fault(article, amal, reviewer):
 
 
 def test_editors_cannot_reach_assignments_or_the_report(assignment, amal):
-    client = make_client(amal)
+    client = factories.client(amal)
     assert client.get("/admin/agreement/assignment/").status_code == 403
     assert client.get(REPORT).status_code == 403
     assert client.get(f"/admin/agreement/assignment/{assignment.pk}/curate/").status_code == 403
@@ -61,7 +62,7 @@ def test_the_report_page_has_a_table_and_a_chart_per_topic(
 ):
     annotate(article, "مذكرة تفاهم للتدريب", amal)
     annotate(article, "مذكرة تفاهم", bashir)
-    response = make_client(reviewer).get(REPORT, {"assignment": assignment.pk})
+    response = factories.client(reviewer).get(REPORT, {"assignment": assignment.pk})
     assert response.status_code == 200
     html = response.content.decode()
     assert "MoU coverage" in html
@@ -74,7 +75,7 @@ def test_the_report_page_has_a_table_and_a_chart_per_topic(
 
 
 def test_the_report_page_says_what_is_wrong_with_a_filter(reviewer):
-    response = make_client(reviewer).get(
+    response = factories.client(reviewer).get(
         REPORT, {"published_from": "2025-10-01", "published_to": "2025-03-01"}
     )
     assert response.status_code == 200
@@ -87,7 +88,7 @@ def test_closing_from_the_list_and_curating_on_the_page(
 ):
     annotate(article, "مذكرة تفاهم للتدريب", amal)
     annotate(article, "مذكرة تفاهم", bashir)
-    client = make_client(reviewer)
+    client = factories.client(reviewer)
     response = client.post(
         "/admin/agreement/assignment/",
         {"action": "close_selected", "_selected_action": [assignment.pk]},
@@ -114,7 +115,7 @@ def test_closing_from_the_list_and_curating_on_the_page(
 def test_a_refused_resolution_is_a_message_not_an_error(assignment, article, reviewer):
     assignment_close(assignment, closed_by=reviewer)
     url = f"/admin/agreement/assignment/{assignment.pk}/curate/{article.pk}/"
-    response = make_client(reviewer).post(
+    response = factories.client(reviewer).post(
         url, {"versions": "999", "resolution": "union"}, follow=True
     )
     assert response.status_code == 200

@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from agreement.services import assignment_close
 from annotations.models import Annotation
 from archive.curation import Viewer
-from tests.agreement.conftest import make_article, make_client
+from tests import factories
+from tests.agreement.conftest import BODY
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def annotator_config(client, article) -> dict:
 def test_the_policy_hides_colleagues_and_suggestions_on_assigned_articles_only(
     passages, article, annotate, amal, bashir, reviewer
 ):
-    elsewhere = make_article(number=2)
+    elsewhere = factories.article(BODY)
     theirs_elsewhere = annotate(elsewhere, MOU, bashir)
     seen = set(Annotation.objects.visible_to(Viewer.of(amal)).values_list("pk", flat=True))
     assert seen == {passages["amal"].pk, theirs_elsewhere.pk}
@@ -63,7 +62,7 @@ def test_the_policy_hides_colleagues_and_suggestions_on_assigned_articles_only(
 
 
 def test_the_annotator_shows_only_ones_own_passages_and_says_so(passages, article, amal):
-    client = make_client(amal)
+    client = factories.client(amal)
     config = annotator_config(client, article)
     assert [a["quote"] for a in config["annotations"]] == [MOU]
     assert config["hiddenNotice"] == (
@@ -77,13 +76,13 @@ def test_the_annotator_shows_only_ones_own_passages_and_says_so(passages, articl
 def test_the_annotator_shows_everything_to_the_reviewer_without_a_notice(
     passages, article, reviewer
 ):
-    config = annotator_config(make_client(reviewer), article)
+    config = annotator_config(factories.client(reviewer), article)
     assert sorted(a["quote"] for a in config["annotations"]) == sorted([MOU, SDF, "دمشق"])
     assert config["hiddenNotice"] == ""
 
 
 def test_the_admin_list_and_endpoints_treat_a_hidden_passage_as_absent(passages, amal):
-    client = make_client(amal)
+    client = factories.client(amal)
     listed = client.get("/admin/annotations/annotation/").context["cl"].result_list
     assert [a.pk for a in listed] == [passages["amal"].pk]
     theirs = passages["bashir"].pk
@@ -102,8 +101,7 @@ def test_the_admin_list_and_endpoints_treat_a_hidden_passage_as_absent(passages,
 
 
 def test_the_api_hides_colleagues_passages_from_an_assigned_editor(passages, article, amal):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=amal).key}")
+    client = factories.api_client(amal)
     listed = client.get("/api/v1/annotations/").json()["results"]
     assert [a["quote"] for a in listed] == [MOU]
     detail = client.get(f"/api/v1/articles/{article.pk}/").json()
@@ -112,8 +110,7 @@ def test_the_api_hides_colleagues_passages_from_an_assigned_editor(passages, art
 
 
 def test_closing_the_assignment_lifts_the_rule(passages, assignment, amal, reviewer):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=amal).key}")
+    client = factories.api_client(amal)
     assert len(client.get("/api/v1/annotations/").json()["results"]) == 1
     assignment_close(assignment, closed_by=reviewer)
     # The editors' drafts became their versions; the suggestion is visible again.

@@ -10,7 +10,8 @@ import pytest
 from agreement.reports import agreement_report, report_dict
 from agreement.services import assignment_close, assignment_create
 from archive.search import word_spans
-from tests.agreement.conftest import BODY, make_article
+from tests import factories
+from tests.agreement.conftest import BODY
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,9 @@ def test_a_closed_batch_reads_the_versions_kept_at_closing(
 
 
 def test_a_date_range_pools_the_batches_and_the_pairs(annotate, amal, bashir, carim, reviewer):
-    march = make_article(number=2, published_on=dt.date(2025, 3, 10))
-    august = make_article(number=3, published_on=dt.date(2025, 8, 13))
-    undated = make_article(number=4)
+    march = factories.article(BODY, published_on=dt.date(2025, 3, 10))
+    august = factories.article(BODY, published_on=dt.date(2025, 8, 13))
+    undated = factories.article(BODY)
     first = assignment_create(
         title="March", articles=[march, undated], editors=[amal, bashir], created_by=reviewer
     )

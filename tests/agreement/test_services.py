@@ -9,6 +9,7 @@ from agreement.models import Assignment, EditorVersion
 from agreement.selectors import assignment_passages
 from agreement.services import assignment_close, assignment_create
 from annotations.models import Annotation
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +37,8 @@ def test_only_a_reviewer_may_assign(article, amal, bashir):
     assert not Assignment.objects.exists()
 
 
-def test_an_assignment_needs_two_editors_who_annotate_and_an_article(
-    article, amal, reviewer, django_user_model
-):
-    outsider = django_user_model.objects.create_user("outsider", is_staff=True)
+def test_an_assignment_needs_two_editors_who_annotate_and_an_article(article, amal, reviewer):
+    outsider = factories.user("outsider", password=None)
     with pytest.raises(ValidationError) as caught:
         assignment_create(title="", articles=[], editors=[amal], created_by=reviewer)
     assert caught.value.message_dict == {

@@ -6,21 +6,14 @@ import csv
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from api.exports import spreadsheet_safe
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/agreement/"
 CSV = "/api/v1/agreement/pairs.csv"  # also served with a trailing slash
-
-
-def token_client(user) -> APIClient:
-    client = APIClient(headers={"accept-language": "en"})
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return client
 
 
 @pytest.fixture
@@ -31,7 +24,7 @@ def coded(assignment, article, annotate, amal, bashir):
 
 
 def test_reviewers_read_the_report(coded, reviewer):
-    response = token_client(reviewer).get(URL, {"assignment": coded.pk})
+    response = factories.api_client(reviewer, language="en").get(URL, {"assignment": coded.pk})
     assert response.status_code == 200
     data = response.json()
     (batch,) = data["batches"]
@@ -45,23 +38,25 @@ def test_reviewers_read_the_report(coded, reviewer):
 
 
 def test_editors_and_the_public_are_refused(coded, amal):
-    assert APIClient(headers={"accept-language": "en"}).get(URL).status_code in (401, 403)
-    response = token_client(amal).get(URL)
+    assert factories.api_client(language="en").get(URL).status_code in (401, 403)
+    response = factories.api_client(amal, language="en").get(URL)
     assert response.status_code == 403
     assert response.json()["detail"] == (
         "The agreement figures are for reviewers (staff with the review permission)."
     )
-    assert token_client(amal).get(CSV).status_code == 403
+    assert factories.api_client(amal, language="en").get(CSV).status_code == 403
 
 
 def test_a_bad_filter_is_a_400_naming_it(reviewer):
-    response = token_client(reviewer).get(URL, {"published_from": "2025-13-01"})
+    response = factories.api_client(reviewer, language="en").get(
+        URL, {"published_from": "2025-13-01"}
+    )
     assert response.status_code == 400
     assert response.json() == {"published_from": ["Enter a valid date."]}
-    response = token_client(reviewer).get(URL, {"assignment": "abc"})
+    response = factories.api_client(reviewer, language="en").get(URL, {"assignment": "abc"})
     assert response.status_code == 400
     assert list(response.json()) == ["assignment"]
-    response = token_client(reviewer).get(URL, {"published": "2025"})
+    response = factories.api_client(reviewer, language="en").get(URL, {"published": "2025"})
     assert response.status_code == 400
     assert response.json()["unknown_parameters"] == [
         "Unknown query parameter(s): published. Known: assignment, format, published_from, "
@@ -70,7 +65,7 @@ def test_a_bad_filter_is_a_400_naming_it(reviewer):
 
 
 def test_the_pairwise_csv(coded, reviewer):
-    response = token_client(reviewer).get(CSV)
+    response = factories.api_client(reviewer, language="en").get(CSV)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="agreement-pairs.csv"'
     text = b"".join(response.streaming_content).decode("utf-8")
@@ -86,19 +81,15 @@ def test_the_pairwise_csv(coded, reviewer):
     assert (rows[0]["f1_exact"], rows[0]["f1_overlap"]) == ("0.0", "1.0")
 
 
-def test_csv_cells_cannot_be_formulas(article, annotate, reviewer, django_user_model):
-    from django.contrib.auth.models import Group
-
+def test_csv_cells_cannot_be_formulas(article, annotate, reviewer):
     from agreement.services import assignment_create
 
-    editors = []
-    for name in ("=HYPERLINK(1)", "@sum"):
-        user = django_user_model.objects.create_user(name, is_staff=True)
-        user.groups.set(Group.objects.filter(name="Editors"))
-        editors.append(django_user_model.objects.get(pk=user.pk))
+    editors = [factories.user(name, "Editors", password=None) for name in ("=HYPERLINK(1)", "@sum")]
     assignment_create(title="+danger", articles=[article], editors=editors, created_by=reviewer)
     annotate(article, "دمشق", editors[0])
-    text = b"".join(token_client(reviewer).get(CSV).streaming_content).decode("utf-8")
+    text = b"".join(
+        factories.api_client(reviewer, language="en").get(CSV).streaming_content
+    ).decode("utf-8")
     row = text.splitlines()[1]
     assert row.startswith("'+danger,")
     assert "'=HYPERLINK(1)" in row and "'@sum" in row

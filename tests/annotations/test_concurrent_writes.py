@@ -14,14 +14,12 @@ import threading
 from collections import Counter
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from rest_framework.test import APIClient
 
-from annotations import services
 from annotations.models import Annotation, Topic
-from annotations.permissions import SYSTEM
 from archive.models import Article
+from tests import factories
 
 pytestmark = [
     pytest.mark.postgres,
@@ -37,38 +35,18 @@ REFUSED = {403, 409, 412}
 
 @pytest.fixture
 def newsroom(db):
-    def member(name, *groups):
-        user = User.objects.create_user(name, is_staff=True)
-        user.groups.set(Group.objects.filter(name__in=groups))
-        return User.objects.get(pk=user.pk)
-
-    article = Article.objects.create(
-        title="race",
-        body=BODY,
-        raw_text=BODY,
-        source_file="race.txt",
-        content_hash="0" * 64,
-        status=Article.Status.PUBLISHED,
-    )
     return {
-        "article": article,
-        "editor": member("editor", "Editors"),
-        "colleague": member("colleague", "Editors"),
-        "reviewer": member("reviewer", "Editors", "Reviewers"),
+        "article": factories.article(BODY, title="race", status=Article.Status.PUBLISHED),
+        "editor": factories.user("editor", "Editors", password=None),
+        "colleague": factories.user("colleague", "Editors", password=None),
+        "reviewer": factories.user("reviewer", "Editors", "Reviewers", password=None),
         "topics": list(Topic.objects.order_by("slug")),
     }
 
 
 def _draft(newsroom) -> Annotation:
-    start = BODY.index(PASSAGE)
-    return services.annotation_create(
-        by=SYSTEM,
-        article=newsroom["article"],
-        topic=newsroom["topics"][0],
-        start=start,
-        end=start + len(PASSAGE),
-        quote=PASSAGE,
-        created_by=newsroom["editor"],
+    return factories.annotation_on(
+        newsroom["article"], PASSAGE, newsroom["topics"][0], created_by=newsroom["editor"]
     )
 
 

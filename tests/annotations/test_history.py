@@ -6,33 +6,26 @@ import datetime
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from annotations.history import article_activity, format_value
 from annotations.models import Annotation
-from tests.admin.conftest import _user
+from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user, language="en"):
-    client = Client(headers={"accept-language": language})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
 def reviewed(loaded_seeds, topics):
     """A passage an editor tagged and a reviewer approved, both in the
     workspace (which writes through the API with the admin's session)."""
-    editor = _user("editor", "Editors")
-    reviewer = _user("reviewer", "Editors", "Reviewers")
+    editor = factories.user("editor", "Editors")
+    reviewer = factories.user("reviewer", "Editors", "Reviewers")
     article = loaded_seeds["000"]
     phrase = "في حربها ضد الإرهاب"
     start = article.body.index(phrase)
-    created = _client(editor).post(
+    created = factories.client(editor).post(
         "/api/v1/annotations/",
         {
             "article": article.pk,
@@ -45,7 +38,7 @@ def reviewed(loaded_seeds, topics):
     )
     assert created.status_code == 201, created.content
     annotation = Annotation.objects.get()
-    approved = _client(reviewer).patch(
+    approved = factories.client(reviewer).patch(
         f"/api/v1/annotations/{annotation.pk}/",
         {"status": "approved"},
         content_type="application/json",
@@ -68,7 +61,7 @@ def test_format_value():
 def test_the_history_page_is_a_log(reviewed):
     annotation, editor, reviewer = reviewed
     html = (
-        _client(reviewer)
+        factories.client(reviewer)
         .get(f"/admin/annotations/annotation/{annotation.pk}/history/")
         .content.decode()
     )
@@ -94,7 +87,7 @@ def test_the_history_page_is_a_log(reviewed):
 def test_the_history_page_in_arabic(reviewed):
     annotation, _editor, reviewer = reviewed
     html = (
-        _client(reviewer, "ar")
+        factories.client(reviewer, language="ar")
         .get(f"/admin/annotations/annotation/{annotation.pk}/history/")
         .content.decode()
     )

@@ -14,15 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.utils import translation
 from rest_framework.test import APIClient
 
 from annotations import services
 from annotations.models import Annotation, Topic
-from annotations.permissions import SYSTEM, WorkflowDenied
+from annotations.permissions import WorkflowDenied
 from archive.models import Article
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -178,44 +179,28 @@ ACTIONS = [
 
 @pytest.fixture
 def world(db):
-    def make(name, *groups, **flags):
-        user = User.objects.create_user(name, **flags)
-        user.groups.set(Group.objects.filter(name__in=groups))
-        return User.objects.get(pk=user.pk)
-
     users = {
         "anonymous": AnonymousUser(),
-        "outsider": make("outsider", "Editors"),  # in the group, without staff status
-        "editor": make("editor", "Editors", is_staff=True),
-        "colleague": make("colleague", "Editors", is_staff=True),
-        "reviewer": make("reviewer", "Editors", "Reviewers", is_staff=True),
-        "superuser": make("superuser", is_staff=True, is_superuser=True),
+        # in the group, without staff status
+        "outsider": factories.user("outsider", "Editors", is_staff=False, password=None),
+        "editor": factories.user("editor", "Editors", password=None),
+        "colleague": factories.user("colleague", "Editors", password=None),
+        "reviewer": factories.user("reviewer", "Editors", "Reviewers", password=None),
+        "superuser": factories.user("superuser", is_superuser=True, password=None),
     }
-    article = Article.objects.create(
-        title="وزارة الدفاع التركية",
-        body=BODY,
-        raw_text=BODY,
-        source_file="policy_matrix.txt",
-        content_hash="0" * 64,
-        status=Article.Status.PUBLISHED,
-    )
+    article = factories.article(BODY, title="وزارة الدفاع التركية", status=Article.Status.PUBLISHED)
     return users, article, Topic.objects.get(slug="training-mou")
 
 
 def _passage(article, topic, status, owner, note="") -> Annotation:
-    start = BODY.index(PASSAGE)
-    annotation = services.annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topic,
-        start=start,
-        end=start + len(PASSAGE),
-        quote=PASSAGE,
+    return factories.annotation_on(
+        article,
+        PASSAGE,
+        topic,
         note=note,
         status=status,
         created_by=None if status == Status.SUGGESTED else owner,  # a suggestion is no one's
     )
-    return annotation
 
 
 def _fresh(annotation: Annotation | None) -> Annotation | None:

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import translation
 
 from annotations.models import Annotation
-from annotations.permissions import SYSTEM
 from annotations.review import review_actions
-from annotations.services import annotation_create
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 Status = Annotation.Status
 
 
-def _user(name, *groups):
-    user = User.objects.create_user(username=name, password="pw", is_staff=True)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
-
-
 @pytest.fixture
 def people():
     return {
-        "editor": _user("editor", "Editors"),
-        "other": _user("other", "Editors"),
-        "reviewer": _user("reviewer", "Editors", "Reviewers"),
+        "editor": factories.user("editor", "Editors"),
+        "other": factories.user("other", "Editors"),
+        "reviewer": factories.user("reviewer", "Editors", "Reviewers"),
     }
 
 
@@ -34,18 +26,10 @@ def people():
 def passage(loaded_seeds, topics):
     article = loaded_seeds["000"]
     phrase = "في حربها ضد الإرهاب"
-    start = article.body.index(phrase)
 
     def make(status, created_by=None):
-        return annotation_create(
-            by=SYSTEM,
-            article=article,
-            topic=topics["counter-terrorism"],
-            start=start,
-            end=start + len(phrase),
-            quote=phrase,
-            status=status,
-            created_by=created_by,
+        return factories.annotation_on(
+            article, phrase, topics["counter-terrorism"], status=status, created_by=created_by
         )
 
     return make

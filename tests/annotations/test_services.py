@@ -12,8 +12,8 @@ from annotations.services import (
     annotation_set_status,
     annotation_update,
 )
-from archive.models import Article
 from archive.services import change_article_body
+from tests import factories
 
 BODY = (
     "أكدت وزارة الدفاع التركية دعمها وحدة سوريا وسلامة أراضيها.\n\n"
@@ -23,13 +23,7 @@ BODY = (
 
 @pytest.fixture
 def article(db):
-    return Article.objects.create(
-        title="وزارة الدفاع التركية تؤكد على دعمها لسوريا",
-        body=BODY,
-        raw_text=BODY,
-        source_file="test_article.txt",
-        content_hash="0" * 64,
-    )
+    return factories.article(BODY, title="وزارة الدفاع التركية تؤكد على دعمها لسوريا")
 
 
 def test_create_stores_exact_quote_and_context(article, topics):
@@ -90,9 +84,7 @@ def test_database_refuses_reversed_range_even_without_services(article, topics):
 
 def test_offsets_are_code_points_with_an_emoji_before_the_passage(db, topics):
     body = "🇹🇷 وقعت تركيا وسوريا مذكرة تفاهم للتدريب."
-    article = Article.objects.create(
-        title="emoji", body=body, raw_text=body, source_file="emoji.txt", content_hash="1" * 64
-    )
+    article = factories.article(body, title="emoji")
     start = body.index("مذكرة تفاهم")
     # Two regional-indicator symbols: 2 code points, 4 UTF-16 units.
     assert start == 21

@@ -11,14 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
-from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
+from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from annotations.models import Annotation
 from annotations.permissions import SYSTEM
-from annotations.services import annotation_create, annotation_set_status
+from annotations.services import annotation_set_status
 from archive.models import Article, Event, EventReport
+from tests import factories
 
 
 @dataclass
@@ -32,18 +32,8 @@ class Corpus:
 
 
 def _annotate(article, topic, quote, status, note="", occurrence=0):
-    start = -1
-    for _ in range(occurrence + 1):
-        start = article.body.index(quote, start + 1)
-    annotation = annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topic,
-        start=start,
-        end=start + len(quote),
-        quote=quote,
-        note=note,
-        status=Annotation.Status.DRAFT,
+    annotation = factories.annotation_on(
+        article, quote, topic, occurrence=occurrence, note=note, status=Annotation.Status.DRAFT
     )
     if status != Annotation.Status.DRAFT:
         annotation_set_status(annotation, status=status, by=SYSTEM)
@@ -129,18 +119,12 @@ def corpus(loaded_seeds, topics) -> Corpus:
 
 @pytest.fixture
 def anon() -> APIClient:
-    return APIClient()
-
-
-def _user_with(username: str, *codenames: str, is_staff: bool = True) -> User:
-    user = User.objects.create_user(username, password="x", is_staff=is_staff)  # noqa: S106
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
+    return factories.api_client()
 
 
 @pytest.fixture
 def staff_user(db) -> User:
-    return _user_with(
+    return factories.user_with(
         "staff",
         "view_article",
         "view_annotation",
@@ -153,20 +137,13 @@ def staff_user(db) -> User:
 
 @pytest.fixture
 def staff(staff_user) -> APIClient:
-    client = APIClient()
-    token = Token.objects.create(user=staff_user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return factories.api_client(staff_user)
 
 
 @pytest.fixture
 def reader(db) -> APIClient:
     """Logged in, but neither staff nor allowed to write: sees what the public sees."""
-    user = _user_with("reader", is_staff=False)
-    client = APIClient()
-    token = Token.objects.create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return factories.api_client(factories.user("reader", is_staff=False))
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ may not read."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from annotations.models import Annotation
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -25,22 +25,11 @@ ANNOTATIONS = "/api/v1/annotations/"
 OWN_DRAFTS_ONLY = "You may only edit your own drafts and open suggestions."
 
 
-def _client(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(user)
-    return client
-
-
-def _member(name, *groups, is_staff=True) -> User:
-    user = User.objects.create_user(name, is_staff=is_staff)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return User.objects.get(pk=user.pk)
-
-
 @pytest.fixture
 def editors(corpus):
     """Two staff editors; the corpus's draft (on article 003) is the first one's."""
-    amal, basel = _member("amal", "Editors"), _member("basel", "Editors")
+    amal = factories.user("amal", "Editors", password=None)
+    basel = factories.user("basel", "Editors", password=None)
     Annotation.objects.filter(pk=corpus.annotations["draft"].pk).update(created_by=amal)
     Annotation.objects.filter(pk=corpus.annotations["mou"].pk).update(created_by=amal)
     return amal, basel
@@ -54,7 +43,7 @@ def test_an_editor_cannot_put_or_patch_a_colleagues_draft(corpus, editors):
     _amal, basel = editors
     draft = corpus.annotations["draft"]
     before = _row(draft)
-    client = _client(basel)
+    client = factories.api_client(basel, language="en")
     put = client.put(
         f"{ANNOTATIONS}{draft.pk}/",
         {
@@ -77,7 +66,7 @@ def test_an_editor_cannot_change_approved_work_or_its_status(corpus, editors):
     amal, _basel = editors
     approved = corpus.annotations["mou"]  # approved, and amal's
     before = _row(approved)
-    client = _client(amal)
+    client = factories.api_client(amal, language="en")
     edit = client.patch(
         f"{ANNOTATIONS}{approved.pk}/", {"note": "x", "topic": "counter-terrorism"}, format="json"
     )
@@ -97,7 +86,7 @@ def test_an_editor_cannot_change_approved_work_or_its_status(corpus, editors):
 def test_an_editor_cannot_make_their_own_draft_a_suggestion(corpus, editors):
     amal, _basel = editors
     draft = corpus.annotations["draft"]
-    response = _client(amal).patch(
+    response = factories.api_client(amal, language="en").patch(
         f"{ANNOTATIONS}{draft.pk}/", {"status": "suggested"}, format="json"
     )
     assert response.status_code == 403
@@ -108,7 +97,7 @@ def test_an_editor_cannot_make_their_own_draft_a_suggestion(corpus, editors):
 def test_an_editor_cannot_delete_a_colleagues_draft(corpus, editors):
     _amal, basel = editors
     draft = corpus.annotations["draft"]
-    response = _client(basel).delete(f"{ANNOTATIONS}{draft.pk}/")
+    response = factories.api_client(basel, language="en").delete(f"{ANNOTATIONS}{draft.pk}/")
     assert response.status_code == 403
     assert Annotation.objects.filter(pk=draft.pk).exists()
 
@@ -119,8 +108,8 @@ NOT_STAFF = (
 
 
 def test_an_editors_group_member_without_staff_status_writes_nothing(corpus):
-    outsider = _member("outsider", "Editors", is_staff=False)
-    client = _client(outsider)
+    outsider = factories.user("outsider", "Editors", is_staff=False, password=None)
+    client = factories.api_client(outsider, language="en")
     article = corpus.articles["002"]
     quote = "يشار غولر"
     start = article.body.index(quote)
@@ -151,39 +140,43 @@ def test_a_quote_mismatch_never_shows_a_draft_articles_text(corpus):
     probe = {"article": draft_article.pk, "topic": "training-mou", "start": 100, "end": 180}
     probe["quote"] = "x" * 80
     # A group member without staff status is refused before the data is read.
-    outsider = _client(_member("outsider", "Editors", is_staff=False))
+    outsider = factories.api_client(
+        factories.user("outsider", "Editors", is_staff=False, password=None), language="en"
+    )
     refused = outsider.post(ANNOTATIONS, probe, format="json")
     assert (refused.status_code, refused.json()) == (403, {"detail": NOT_STAFF})
     # A staff writer who may not read drafts finds no such article.
-    writer = User.objects.create_user("writer", is_staff=True)
+    writer = factories.user("writer", password=None)
     writer.user_permissions.set(
         Group.objects.get(name="Editors").permissions.exclude(codename="view_article")
     )
-    response = _client(User.objects.get(pk=writer.pk)).post(ANNOTATIONS, probe, format="json")
+    response = factories.api_client(writer, language="en").post(ANNOTATIONS, probe, format="json")
     assert response.status_code == 400
     assert response.json() == {
         "article": [f'Invalid pk "{draft_article.pk}" - object does not exist.']
     }
     assert secret not in response.content.decode()
     # An editor who may read drafts is told what the text there is.
-    editor = _client(_member("amal", "Editors"))
+    editor = factories.api_client(factories.user("amal", "Editors", password=None), language="en")
     told = editor.post(ANNOTATIONS, probe, format="json")
     assert told.status_code == 400 and secret in told.json()["quote"][0]
 
 
 def test_the_browsable_form_lists_only_articles_the_user_may_see(corpus):
-    writer = User.objects.create_user("writer", is_staff=True)
+    writer = factories.user("writer", password=None)
     writer.user_permissions.set(
         Group.objects.get(name="Editors").permissions.exclude(codename="view_article")
     )
-    client = _client(User.objects.get(pk=writer.pk))
+    client = factories.api_client(writer, language="en")
     page = client.get(ANNOTATIONS, HTTP_ACCEPT="text/html").content.decode()
     assert 'id="post-object-form"' in page  # the form is there, for a writer
     assert f'<option value="{corpus.articles["002"].pk}"' in page
     assert f'<option value="{corpus.articles["001"].pk}"' not in page
     assert corpus.articles["001"].title not in page
     # Who may not write gets no form at all.
-    outsider = _client(_member("outsider", "Editors", is_staff=False))
+    outsider = factories.api_client(
+        factories.user("outsider", "Editors", is_staff=False, password=None), language="en"
+    )
     page = outsider.get(ANNOTATIONS, HTTP_ACCEPT="text/html").content.decode()
     assert 'id="post-object-form"' not in page
     assert corpus.articles["001"].title not in page

@@ -9,13 +9,12 @@ import datetime as dt
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from archive import events
 from archive.instants import instant
 from archive.models import Event, EventMention, EventReport
-from tests.api.conftest import _user_with
+from tests import factories
 from tests.api.test_read import leaked
 
 EVENTS = "/api/v1/events/"
@@ -58,10 +57,9 @@ def curated(corpus):
 
 @pytest.fixture
 def events_staff(db) -> APIClient:
-    user = _user_with("events-staff", "view_article", "view_event", "view_annotation")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return factories.api_client(
+        factories.user_with("events-staff", "view_article", "view_event", "view_annotation")
+    )
 
 
 def ids(response) -> list[int]:

@@ -11,14 +11,13 @@ import itertools
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from actors.models import Actor, Mention
 from annotations.models import Annotation
 from archive.models import Article, Event, Story
+from tests import factories
 
 SECRET = "سري-لا-يُنشر"
 
@@ -109,21 +108,13 @@ def marked(corpus):
 @pytest.fixture
 def staff_without_permissions(db) -> APIClient:
     """A staff account holding none of the view permissions: sees what the public sees."""
-    user = User.objects.create_user("staff-plain", password="x", is_staff=True)  # noqa: S106
-    user.user_permissions.set(Permission.objects.filter(codename="add_annotation"))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return factories.api_client(factories.user_with("staff-plain", "add_annotation"))
 
 
 @pytest.fixture
 def staff_with_every_permission(db) -> APIClient:
     codenames = ("view_article", "view_annotation", "view_event", "view_mention")
-    user = User.objects.create_user("staff-all", password="x", is_staff=True)  # noqa: S106
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return factories.api_client(factories.user_with("staff-all", *codenames))
 
 
 def body_of(response) -> str:

@@ -183,12 +183,9 @@ def test_staff_see_every_status(corpus, staff):
 def test_draft_readers_see_only_curated_annotations_without_the_annotation_permission(corpus):
     """Staff who may see draft articles but not uncurated annotations: a draft
     article's approved annotation is not curated (it is on a draft)."""
-    from rest_framework.test import APIClient
+    from tests import factories
 
-    from tests.api.conftest import _user_with
-
-    client = APIClient()
-    client.force_authenticate(_user_with("draft-reader", "view_article"))
+    client = factories.api_client(factories.user_with("draft-reader", "view_article"))
     draft = corpus.articles["001"]
     by_id = {a["id"]: a for a in client.get(ARTICLES).json()["results"]}
     assert by_id[draft.pk]["status"] == "draft"

@@ -7,6 +7,7 @@ from django.db import connection
 
 from archive.models import Article
 from archive.search import search_articles
+from tests import factories
 
 pytestmark = pytest.mark.postgres
 
@@ -106,20 +107,16 @@ def test_prefer_search_index_prices_out_sequential_scans_for_one_block(db):
 
 def test_headline_and_lede_rank_above_a_mention_deep_in_the_body(db):
     filler = " ".join(["وبحث الجانبان سبل تعزيز التعاون في مجالات عدة."] * 40)
-    deep = Article.objects.create(
+    deep = factories.article(
+        f"{filler} وعاد الوفد إلى أنقرة مساء اليوم.",
         title="اجتماع عسكري في دمشق",
-        body=f"{filler} وعاد الوفد إلى أنقرة مساء اليوم.",
         raw_text="-",
-        source_file="deep.txt",
-        content_hash="d" * 64,
         status=Article.Status.PUBLISHED,
     )
-    lede = Article.objects.create(
+    lede = factories.article(
+        f"وصل إلى أنقرة وفد عسكري سوري. {filler}",
         title="أنقرة تستقبل وفداً عسكرياً سورياً",
-        body=f"وصل إلى أنقرة وفد عسكري سوري. {filler}",
         raw_text="-",
-        source_file="lede.txt",
-        content_hash="e" * 64,
         status=Article.Status.PUBLISHED,
     )
     hits = list(search_articles(Article.objects.published(), "انقرة").order_by("-search_rank"))
@@ -131,28 +128,22 @@ def test_an_article_that_keeps_naming_the_term_deep_in_its_body_ranks_above_a_pa
     db,
 ):
     filler = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)
-    passing = Article.objects.create(
+    passing = factories.article(
+        filler + "\n\nوجرت الإشارة إلى منبج.",
         title="لقاء رسمي",
-        body=filler + "\n\nوجرت الإشارة إلى منبج.",
         raw_text="x",
-        source_file="passing.txt",
-        content_hash="0" * 64,
         status=Article.Status.PUBLISHED,
     )
-    deep = Article.objects.create(
+    deep = factories.article(
+        filler + "\n\nوتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج.",
         title="لقاء رسمي",
-        body=filler + "\n\nوتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج.",
         raw_text="x",
-        source_file="deep.txt",
-        content_hash="0" * 64,
         status=Article.Status.PUBLISHED,
     )
-    headline = Article.objects.create(
+    headline = factories.article(
+        filler + "\n\nوتحدثوا عن منبج.",
         title="منبج: تطورات جديدة",
-        body=filler + "\n\nوتحدثوا عن منبج.",
         raw_text="x",
-        source_file="headline.txt",
-        content_hash="0" * 64,
         status=Article.Status.PUBLISHED,
     )
     ranked = list(
@@ -169,13 +160,8 @@ FILLER = "\n\n".join(["وقال المتحدث إن اللقاء تناول مل
 
 
 def _article(name: str, title: str, tail: str, status=Article.Status.PUBLISHED) -> Article:
-    return Article.objects.create(
-        title=title,
-        body=f"{FILLER}\n\n{tail}",
-        raw_text="x",
-        source_file=f"{name}.txt",
-        content_hash="0" * 64,
-        status=status,
+    return factories.article(
+        f"{FILLER}\n\n{tail}", title=title, raw_text="x", source_file=f"{name}.txt", status=status
     )
 
 

@@ -3,12 +3,9 @@ against the body in code points); everyone else is refused."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
-
 from annotations.models import Annotation
 from archive.services import change_article_body
+from tests import factories
 
 ANNOTATIONS = "/api/v1/annotations/"
 
@@ -129,14 +126,8 @@ def test_staff_update_move_and_delete(corpus, staff):
 
 
 def test_approving_needs_the_review_permission(corpus, db):
-    user = User.objects.create_user("writer", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=["view_annotation", "view_article", "add_annotation", "change_annotation"]
-        )
-    )
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    codenames = ("view_annotation", "view_article", "add_annotation", "change_annotation")
+    client = factories.api_client(factories.user_with("writer", *codenames, password=None))
     pk = corpus.annotations["suggested"].pk
     response = client.patch(f"{ANNOTATIONS}{pk}/", {"status": "approved"}, format="json")
     assert response.status_code == 403

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import AnonymousUser, User
 
 from actors.models import Actor, Mention
 from agreement.models import Assignment
@@ -16,28 +16,11 @@ from archive import curation, selectors
 from archive.curation import PUBLIC_VIEWER, Viewer
 from archive.events import event_refresh
 from archive.models import Article, ArticleSource, Event, EventReport, Source, Story
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 BODY = "وقّع وزير الدفاع مذكرة تفاهم في أنقرة مع قسد."
-
-
-def user_with(username: str, *codenames: str, is_staff: bool = True, **extra) -> User:
-    user = User.objects.create_user(username, password="x", is_staff=is_staff, **extra)  # noqa: S106
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
-
-
-def article(number: int, status: str, story=None) -> Article:
-    return Article.objects.create(
-        title=f"مقال {number}",
-        body=BODY,
-        raw_text=BODY,
-        source_file=f"8{number:02d}_curation.txt",
-        content_hash=f"{number:064d}",
-        status=status,
-        story=story,
-    )
 
 
 class World:
@@ -48,8 +31,12 @@ class World:
     def __init__(self):
         topic = Topic.objects.get(slug="training-mou")
         self.story = Story.objects.create()
-        self.published = article(1, Article.Status.PUBLISHED, self.story)
-        self.draft = article(2, Article.Status.DRAFT, self.story)
+        self.published = factories.article(
+            BODY, title="مقال 1", status=Article.Status.PUBLISHED, story=self.story
+        )
+        self.draft = factories.article(
+            BODY, title="مقال 2", status=Article.Status.DRAFT, story=self.story
+        )
         actor = Actor.objects.create(slug="qasad", kind="armed_group", name_ar="قسد")
         self.annotations, self.mentions, self.sources = {}, {}, {}
         for a in (self.published, self.draft):
@@ -118,15 +105,19 @@ def viewers() -> dict[str, Viewer]:
     """Every kind of viewer the policy tells apart, from real users."""
     return {
         "anonymous": Viewer.of(AnonymousUser()),
-        "reader": Viewer.of(user_with("reader", "view_article", "view_annotation", is_staff=False)),
-        "inactive staff": Viewer.of(user_with("gone", "view_article", is_active=False)),
-        "staff without drafts": Viewer.of(
-            user_with("no-drafts", "view_annotation", "view_event", "view_mention")
+        "reader": Viewer.of(
+            factories.user_with("reader", "view_article", "view_annotation", is_staff=False)
         ),
-        "drafts only": Viewer.of(user_with("drafts", "view_article")),
-        "every annotation": Viewer.of(user_with("annotations", "view_article", "view_annotation")),
+        "inactive staff": Viewer.of(factories.user_with("gone", "view_article", is_active=False)),
+        "staff without drafts": Viewer.of(
+            factories.user_with("no-drafts", "view_annotation", "view_event", "view_mention")
+        ),
+        "drafts only": Viewer.of(factories.user_with("drafts", "view_article")),
+        "every annotation": Viewer.of(
+            factories.user_with("annotations", "view_article", "view_annotation")
+        ),
         "everything": Viewer.of(
-            user_with(
+            factories.user_with(
                 "all",
                 "view_article",
                 "view_annotation",
@@ -166,11 +157,11 @@ def test_who_is_which_viewer(db):
         "everything",
     ]
     # Equal permissions, equal class: the caches share one queryset.
-    assert Viewer.of(user_with("drafts-2", "view_article")) == kinds["drafts only"]
+    assert Viewer.of(factories.user_with("drafts-2", "view_article")) == kinds["drafts only"]
 
 
 def test_the_viewer_is_asked_once_per_user_object(db, django_assert_num_queries):
-    user = user_with("editor", "view_article")
+    user = factories.user_with("editor", "view_article")
     with django_assert_num_queries(3):  # permissions (user's, groups'), open assignments
         first = Viewer.of(user)
     with django_assert_num_queries(0):
@@ -266,7 +257,7 @@ def test_event_is_public():
 
 
 def test_an_open_assignment_hides_colleagues_passages(world):
-    editor = user_with("amal", "view_article", "view_annotation")
+    editor = factories.user_with("amal", "view_article", "view_annotation")
     assignment = Assignment.objects.create(title="جولة", created_by=editor)
     assignment.articles.add(world.published)
     assignment.editors.add(editor)
@@ -291,8 +282,10 @@ def test_built_once_keys_by_the_whole_curation_class(world):
     """Staff who may view drafts and annotations but not events share no
     cached article detail with those who may: the suggested event's report
     reaches only the latter."""
-    without = Viewer.of(user_with("no-events", "view_article", "view_annotation"))
-    with_events = Viewer.of(user_with("events", "view_article", "view_annotation", "view_event"))
+    without = Viewer.of(factories.user_with("no-events", "view_article", "view_annotation"))
+    with_events = Viewer.of(
+        factories.user_with("events", "view_article", "view_annotation", "view_event")
+    )
     for viewer, titles in ((without, ["confirmed"]), (with_events, ["suggested", "confirmed"])):
         row = annotation_selectors.article_detail(viewer=viewer).get(pk=world.published.pk)
         assert [e["title"] for e in selectors.event_items(row["events_json"])] == titles

@@ -11,13 +11,14 @@ import pytest
 from archive import events
 from archive.models import Event, EventMention, EventReport, ExtractionRun
 from archive.services import change_article_body
+from tests import factories
 
 D = dt.date
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_user("events-editor", is_staff=True)
+def editor(db):
+    return factories.user("events-editor", password=None)
 
 
 def mentions_of(article) -> list[tuple]:

@@ -11,6 +11,7 @@ from annotations.models import Annotation, Topic
 from archive.curation import Viewer
 from archive.expressions import PrecompiledNestedError
 from archive.models import Article
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +20,7 @@ BODY = "وقّع وزير الدفاع مذكرة تفاهم في أنقرة."
 
 @pytest.fixture
 def published(db) -> Article:
-    article = Article.objects.create(
-        title="مقال",
-        body=BODY,
-        raw_text=BODY,
-        source_file="801_expressions.txt",
-        content_hash="1" * 64,
-        status=Article.Status.PUBLISHED,
-    )
+    article = factories.article(BODY, title="مقال", status=Article.Status.PUBLISHED)
     Annotation.objects.create(
         article=article,
         topic=Topic.objects.get(slug="training-mou"),

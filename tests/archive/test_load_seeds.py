@@ -12,9 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
 
-from annotations.permissions import SYSTEM
-from annotations.services import annotation_create
 from archive.models import Article, ArticleSource, Source
+from tests import factories
 
 UTC = dt.UTC
 
@@ -177,22 +176,8 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     body = article.body
     kept_quote = "دولة واحدة وجيش واحد"
     gone_quote = "الخطاب الانفصالي"
-    kept = annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topics["sdf-integration"],
-        start=body.index(kept_quote),
-        end=body.index(kept_quote) + len(kept_quote),
-        quote=kept_quote,
-    )
-    gone = annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topics["sdf-integration"],
-        start=body.index(gone_quote),
-        end=body.index(gone_quote) + len(gone_quote),
-        quote=gone_quote,
-    )
+    kept = factories.annotation_on(article, kept_quote, topics["sdf-integration"])
+    gone = factories.annotation_on(article, gone_quote, topics["sdf-integration"])
     text = path.read_text(encoding="utf-8")
     text = text.replace("أكدت وزارة الدفاع التركية دعمها", "جديد: أكدت وزارة الدفاع التركية دعمها")
     text = text.replace("“الخطاب الانفصالي”", "“الخطاب”")

@@ -11,27 +11,15 @@ from hypothesis import strategies as st
 
 from annotations.models import Annotation
 from annotations.permissions import SYSTEM
-from annotations.services import annotation_create, annotation_set_status
+from annotations.services import annotation_set_status
 from archive.anchoring import Span
 from archive.models import Article, BodyChangeError
 from archive.services import change_article_body
 from archive.spans import span_kind_registered, span_kinds
+from tests import factories
 
 TYPO_QUOTE = "ومكافحة التنظيمات الإرهابية وعلى رأسها “تنيظم الدولة” (داعش)"
 LATER_QUOTE = "أن تركيا متمسكة بموقفها “الثابت” في حماية وحدة الأراضي السورية"
-
-
-def annotate(article, topic, quote, **kwargs) -> Annotation:
-    start = article.body.index(quote)
-    return annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topic,
-        start=start,
-        end=start + len(quote),
-        quote=quote,
-        **kwargs,
-    )
 
 
 @pytest.fixture
@@ -48,9 +36,9 @@ def test_the_typo_fix_of_seed_001(seed_001, topics, make_staff):
     (fuzzy, back to review), a later passage keeps its exact quote."""
     editor = make_staff("editor", "Editors")
     reviewer = make_staff("reviewer", "Editors", "Reviewers")
-    typo = annotate(seed_001, topics["counter-terrorism"], TYPO_QUOTE)
+    typo = factories.annotation_on(seed_001, TYPO_QUOTE, topics["counter-terrorism"])
     annotation_set_status(typo, status=Annotation.Status.APPROVED, by=reviewer)
-    later = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    later = factories.annotation_on(seed_001, LATER_QUOTE, topics["counter-terrorism"])
     annotation_set_status(later, status=Annotation.Status.APPROVED, by=reviewer)
     old_start = later.start
 
@@ -79,7 +67,7 @@ def test_the_typo_fix_of_seed_001(seed_001, topics, make_staff):
 
 
 def test_an_edit_before_the_passages_shifts_them_exactly(seed_001, topics):
-    later = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    later = factories.annotation_on(seed_001, LATER_QUOTE, topics["counter-terrorism"])
     start = later.start
     change_article_body(seed_001, "🇹🇷 " + seed_001.body)
     later.refresh_from_db()
@@ -88,7 +76,7 @@ def test_an_edit_before_the_passages_shifts_them_exactly(seed_001, topics):
 
 
 def test_an_orphan_keeps_its_old_quote_and_lists_candidates(seed_001, topics):
-    annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    annotation = factories.annotation_on(seed_001, LATER_QUOTE, topics["counter-terrorism"])
     annotation_set_status(annotation, status=Annotation.Status.APPROVED, by=SYSTEM)
     rewritten = seed_001.body.replace(LATER_QUOTE, "أن أنقرة لن تتراجع عن سياستها المعلنة")
     change_article_body(seed_001, rewritten)
@@ -100,7 +88,7 @@ def test_an_orphan_keeps_its_old_quote_and_lists_candidates(seed_001, topics):
 
 
 def test_an_unchanged_body_touches_no_passage(seed_001, topics):
-    annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    annotation = factories.annotation_on(seed_001, LATER_QUOTE, topics["counter-terrorism"])
     rows = annotation.history.count()
     change = change_article_body(seed_001, seed_001.body)
     assert (change.changed, change.summary()) == (False, "text unchanged")
@@ -118,7 +106,7 @@ def test_saving_a_changed_body_any_other_way_is_refused(seed_001):
 
 
 def test_an_empty_body_is_refused_and_nothing_changes(seed_001, topics):
-    annotation = annotate(seed_001, topics["counter-terrorism"], LATER_QUOTE)
+    annotation = factories.annotation_on(seed_001, LATER_QUOTE, topics["counter-terrorism"])
     body = seed_001.body
     with pytest.raises(ValidationError) as error:
         change_article_body(seed_001, "")
@@ -167,7 +155,7 @@ def test_every_registered_kind_is_reanchored(seed_001):
 
 def test_a_failing_kind_rolls_the_body_back(seed_001, topics):
     article = seed_001
-    annotation = annotate(article, topics["counter-terrorism"], TYPO_QUOTE)
+    annotation = factories.annotation_on(article, TYPO_QUOTE, topics["counter-terrorism"])
     body = article.body
     with span_kind_registered(FailingKind()), pytest.raises(RuntimeError):
         change_article_body(article, body.replace("تنيظم", "تنظيم"))
@@ -194,7 +182,10 @@ def test_edits_outside_every_passage_keep_every_quote_in_the_database(seed_001, 
         article = Article.objects.get(pk=seed_001.pk)
         body = article.body
         annotations = sorted(
-            (annotate(article, topics["counter-terrorism"], quote) for quote in PROPERTY_QUOTES),
+            (
+                factories.annotation_on(article, quote, topics["counter-terrorism"])
+                for quote in PROPERTY_QUOTES
+            ),
             key=lambda annotation: annotation.start,
         )
         for annotation in annotations:

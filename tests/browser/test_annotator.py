@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from annotations.models import Annotation
-from archive.models import Article
+from tests import factories
 
 pytestmark = [
     pytest.mark.browser,
@@ -120,9 +120,7 @@ def test_select_a_passage_in_seed_000_and_tag_it(page, live_server, loaded_seeds
 
 def test_offsets_after_an_emoji_are_code_points(page, live_server, db):
     body = "🇹🇷 أنقرة ودمشق 🤝 توقعان.\n\nوقّع غولر ووزير الدفاع السوري مذكرة تفاهم للتدريب."
-    article = Article.objects.create(
-        title="إيموجي", body=body, raw_text=body, source_file="901_emoji.txt", content_hash="0" * 64
-    )
+    article = factories.article(body, title="إيموجي")
     phrase = "مذكرة تفاهم للتدريب"
     url = f"{live_server.url}/admin/archive/article/{article.pk}/change/"
 

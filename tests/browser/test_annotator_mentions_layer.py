@@ -10,7 +10,7 @@ import pytest
 
 from actors.models import Alias, Mention
 from actors.services import article_find_mentions
-from archive.models import Article
+from tests import factories
 from tests.browser.test_annotator import SELECT_PHRASE, page  # noqa: F401
 
 pytestmark = [
@@ -27,12 +27,8 @@ PAINTED = """
 
 
 def test_mentions_layer_after_an_emoji_and_an_alias_from_the_selection(page, live_server):  # noqa: F811
-    article = Article.objects.create(
-        title="emoji",
-        body="🇹🇷🤝 أنقرة تدعم دمشق.\n\nووصل وفد من قسد إلى أنقرة.",
-        raw_text="x",
-        source_file="901_emoji.txt",
-        content_hash="1" * 64,
+    article = factories.article(
+        "🇹🇷🤝 أنقرة تدعم دمشق.\n\nووصل وفد من قسد إلى أنقرة.", title="emoji", raw_text="x"
     )
     article_find_mentions(article)
     assert [(m.start, m.quote) for m in Mention.objects.filter(article=article)] == [

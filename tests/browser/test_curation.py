@@ -6,12 +6,11 @@ the text, merges them, and the union is the approved annotation."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from agreement.models import Assignment, EditorVersion
 from agreement.services import assignment_create
 from annotations.models import Annotation
-from archive.models import Article
+from tests import factories
 from tests.browser.test_annotator import annotate
 
 pytestmark = [
@@ -26,12 +25,6 @@ BODY = (
 )
 
 
-def _user(username: str, *groups: str) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, is_staff=True)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return User.objects.get(pk=user.pk)
-
-
 def _login(browser, live_server, username: str):
     context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -44,15 +37,10 @@ def _login(browser, live_server, username: str):
 
 
 def test_two_editors_annotate_apart_and_a_reviewer_merges_their_passages(browser, live_server):
-    amal, bashir = _user("amal", "Editors"), _user("bashir", "Editors")
-    reviewer = _user("rania", "Editors", "Reviewers")
-    article = Article.objects.create(
-        title="مذكرة تفاهم",
-        body=BODY,
-        raw_text=BODY,
-        source_file="950_curation.txt",
-        content_hash="5" * 64,
-    )
+    amal = factories.user("amal", "Editors", password=PASSWORD)
+    bashir = factories.user("bashir", "Editors", password=PASSWORD)
+    reviewer = factories.user("rania", "Editors", "Reviewers", password=PASSWORD)
+    article = factories.article(BODY, title="مذكرة تفاهم")
     assignment_create(
         title="MoU coverage", articles=[article], editors=[amal, bashir], created_by=reviewer
     )

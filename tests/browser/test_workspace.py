@@ -10,6 +10,7 @@ import pytest
 from annotations.models import Annotation
 from annotations.permissions import SYSTEM
 from annotations.suggestions import articles_suggest
+from tests import factories
 
 pytestmark = [
     pytest.mark.browser,
@@ -127,18 +128,7 @@ def test_hiding_suggestions(login, live_server, loaded_seeds, topics):
     article = loaded_seeds["000"]
     articles_suggest([article])
     suggested = Annotation.objects.filter(article=article).count()
-    phrase = "في حربها ضد الإرهاب"
-    start = article.body.index(phrase)
-    from annotations.services import annotation_create
-
-    draft = annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topics["counter-terrorism"],
-        start=start,
-        end=start + len(phrase),
-        quote=phrase,
-    )
+    draft = factories.annotation_on(article, "في حربها ضد الإرهاب", topics["counter-terrorism"])
     page = login()
     open_workspace(page, workspace_url(live_server, article))
     assert page.locator(".annotator__list li").count() == suggested + 1
@@ -211,24 +201,13 @@ def test_keyboard_selection_opens_the_picker_and_tags(login, live_server, loaded
 
 
 def test_a_click_where_passages_overlap_offers_each(login, live_server, loaded_seeds, topics):
-    from annotations.services import annotation_create
-
     article = loaded_seeds["000"]
     long_phrase = "مذكرة التفاهم التركية السورية للتدريب والاستشارات العسكرية"
     short_phrase = "التركية السورية"
-    made = []
-    for phrase, topic in ((long_phrase, "training-mou"), (short_phrase, "sdf-integration")):
-        start = article.body.index(phrase)
-        made.append(
-            annotation_create(
-                by=SYSTEM,
-                article=article,
-                topic=topics[topic],
-                start=start,
-                end=start + len(phrase),
-                quote=phrase,
-            )
-        )
+    made = [
+        factories.annotation_on(article, phrase, topics[topic])
+        for phrase, topic in ((long_phrase, "training-mou"), (short_phrase, "sdf-integration"))
+    ]
     page = login()
     open_workspace(page, workspace_url(live_server, article))
     point = page.evaluate(
@@ -272,21 +251,12 @@ def overflow(page):
 def test_no_horizontal_overflow_on_editors_pages(login, live_server, loaded_seeds, topics, width):
     from datetime import date
 
-    from annotations.services import annotation_create
     from archive.models import Event, EventReport
 
     article = loaded_seeds["000"]
     articles_suggest(loaded_seeds.values())
-    phrase = "في حربها ضد الإرهاب"
-    start = article.body.index(phrase)
-    annotation = annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=topics["counter-terrorism"],
-        start=start,
-        end=start + len(phrase),
-        quote=phrase,
-        note="ملاحظة طويلة " * 20,
+    annotation = factories.annotation_on(
+        article, "في حربها ضد الإرهاب", topics["counter-terrorism"], note="ملاحظة طويلة " * 20
     )
     event = Event.objects.create(
         title="توقيع مذكرة التفاهم التركية السورية للتدريب والاستشارات العسكرية في أنقرة",
@@ -368,7 +338,7 @@ def test_workspace_screenshots(login, live_server, loaded_seeds, topics, languag
     ARCHIVE_UPDATE_SCREENSHOT=1."""
     from pathlib import Path
 
-    from annotations.services import annotation_create, annotation_set_status
+    from annotations.services import annotation_set_status
 
     article = loaded_seeds["000"]
     articles_suggest([article])
@@ -376,15 +346,7 @@ def test_workspace_screenshots(login, live_server, loaded_seeds, topics, languag
         ("مذكرة التفاهم التركية السورية للتدريب والاستشارات العسكرية", "training-mou"),
         ("ودعت “قسد” للالتزام باتفاق الاندماج مع دمشق", "sdf-integration"),
     ):
-        start = article.body.index(phrase)
-        made = annotation_create(
-            by=SYSTEM,
-            article=article,
-            topic=topics[topic],
-            start=start,
-            end=start + len(phrase),
-            quote=phrase,
-        )
+        made = factories.annotation_on(article, phrase, topics[topic])
     annotation_set_status(made, status=Annotation.Status.APPROVED, by=SYSTEM)
     page = login("editor-reviewer", locale="ar" if language == "ar" else "en-GB")
     page.goto(f"{live_server.url}/admin/")
@@ -410,19 +372,14 @@ def test_a_passage_changed_by_someone_else_is_reloaded_not_overwritten(
     from django.contrib.auth.models import User
 
     from annotations.models import Topic
-    from annotations.services import annotation_create, annotation_update
+    from annotations.services import annotation_update
 
     article = loaded_seeds["000"]
-    phrase = "في حربها ضد الإرهاب"
-    start = article.body.index(phrase)
     editor = login("editor")
-    draft = annotation_create(
-        by=SYSTEM,
-        article=article,
-        topic=Topic.objects.get(slug="counter-terrorism"),
-        start=start,
-        end=start + len(phrase),
-        quote=phrase,
+    draft = factories.annotation_on(
+        article,
+        "في حربها ضد الإرهاب",
+        Topic.objects.get(slug="counter-terrorism"),
         created_by=User.objects.get(username="editor"),
     )
     open_workspace(editor, workspace_url(live_server, article, draft))

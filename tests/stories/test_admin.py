@@ -8,35 +8,24 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from annotations.models import Annotation
-from annotations.permissions import SYSTEM
-from annotations.services import annotation_create
 from archive.models import Article, ImportRecord, Story
+from tests import factories
 from tests.importers.pages import TITLE, news_page
 
 URL = "https://news.example.com/politics/2025/08/13/defence-training"
 
 
-def client_for(user) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def editor_client(db):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.set(Group.objects.filter(name="Editors"))
-    return client_for(user)
+    return factories.client(factories.user("editor", "Editors"))
 
 
 @pytest.fixture
 def maintainer(db):
-    return User.objects.create_superuser("maintainer", password="pw")
+    return factories.user("maintainer", is_superuser=True)
 
 
 @pytest.fixture(autouse=True)
@@ -98,16 +87,7 @@ def test_the_story_page_lists_the_annotations_on_any_copy(editor_client, mou_cop
     seeds, copies = mou_copies
     copy = Article.objects.get(pk=copies[4].pk)
     quote = "اتفاقية تعاون عسكري"
-    start = copy.body.index(quote)
-    annotation_create(
-        article=copy,
-        topic=topics["training-mou"],
-        start=start,
-        end=start + len(quote),
-        quote=quote,
-        status=Annotation.Status.DRAFT,
-        by=SYSTEM,
-    )
+    factories.annotation_on(copy, quote, topics["training-mou"], status=Annotation.Status.DRAFT)
     page = editor_client.get(f"/admin/archive/story/{copy.story_id}/change/").content.decode()
     assert quote in page and copy.title in page
     assert page.count("/admin/archive/article/") >= 8
@@ -131,7 +111,7 @@ def upload(django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_a_maintainer_uploads_files_and_a_zip_loaded_in_the_background(maintainer, upload):
-    client = client_for(maintainer)
+    client = factories.client(maintainer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("desk/page.html", news_page())
@@ -183,7 +163,7 @@ def test_an_uploaded_zip_with_a_path_outside_the_folder_loads_nothing(
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("page.html", news_page())
         archive.writestr("../../evil.html", news_page())
-    upload(client_for(maintainer), SimpleUploadedFile("bad.zip", buffer.getvalue()))
+    upload(factories.client(maintainer), SimpleUploadedFile("bad.zip", buffer.getvalue()))
     record = ImportRecord.objects.get()
     assert record.status == ImportRecord.Status.FAILED
     assert (
@@ -195,7 +175,7 @@ def test_an_uploaded_zip_with_a_path_outside_the_folder_loads_nothing(
 
 @pytest.mark.django_db
 def test_an_upload_the_loader_cannot_read_is_refused_naming_it(maintainer, upload):
-    response = upload(client_for(maintainer), SimpleUploadedFile("notes.docx", b"x"))
+    response = upload(factories.client(maintainer), SimpleUploadedFile("notes.docx", b"x"))
     assert b"notes.docx: the loader reads .txt, .html, .htm, .jsonl, .csv, .zip" in response.content
     assert not ImportRecord.objects.exists()
 
@@ -203,7 +183,7 @@ def test_an_upload_the_loader_cannot_read_is_refused_naming_it(maintainer, uploa
 @pytest.mark.django_db
 def test_a_dry_run_upload_writes_no_article(maintainer, upload):
     upload(
-        client_for(maintainer),
+        factories.client(maintainer),
         SimpleUploadedFile("page.html", news_page().encode()),
         dry_run=True,
     )

@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.models import Permission, User
 
 from annotations.models import Annotation
-from annotations.permissions import SYSTEM
-from annotations.services import annotation_create
 from archive.models import Article
+from tests import factories
 
 
 def publish(*articles):
@@ -20,13 +18,9 @@ def publish(*articles):
 
 
 @pytest.fixture
-def staff_client(client, db):
-    user = User.objects.create_user("staff", password="x", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_article", "view_annotation"])
-    )
-    client.force_login(user)
-    return client
+def staff_client(db):
+    user = factories.user_with("staff", "view_article", "view_annotation")
+    return factories.client(user, language=None)
 
 
 @pytest.mark.django_db
@@ -69,15 +63,8 @@ def test_story_filter_on_articles_and_annotations(client, mou_copies, topics):
     assert {a["story"] for a in found["results"]} == {story}
     quote = "اتفاقية تعاون عسكري"
     copy = Article.objects.get(pk=copies[1].pk)
-    start = copy.body.index(quote)
-    annotation = annotation_create(
-        by=SYSTEM,
-        article=copy,
-        topic=topics["training-mou"],
-        start=start,
-        end=start + len(quote),
-        quote=quote,
-        status=Annotation.Status.APPROVED,
+    annotation = factories.annotation_on(
+        copy, quote, topics["training-mou"], status=Annotation.Status.APPROVED
     )
     listed = client.get("/api/v1/annotations/", {"story": story}).json()
     assert [a["id"] for a in listed["results"]] == [annotation.pk]

@@ -1,0 +1,109 @@
+"""The one place tests build users, clients, articles and annotations.
+
+Plain functions, not fixtures: the conftests' fixtures are one-liners calling
+them, and a test that needs one more user or article calls them itself. (The
+pure parser tests, ``tests/parsing``, run without Django and never import this.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+from django.contrib.auth.models import Group, Permission, User
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from annotations.models import Annotation, Topic
+from annotations.permissions import SYSTEM
+from annotations.services import annotation_create
+from archive.models import Article
+
+_numbers = itertools.count(1)
+
+
+def user(
+    username: str,
+    *groups: str,
+    permissions: tuple[str, ...] = (),
+    password: str | None = "pw",
+    is_staff: bool = True,
+    **flags,
+) -> User:
+    """A user, staff unless ``is_staff=False``, in the named groups ("Editors"
+    and "Reviewers" are made by the migrations) and holding the named permission
+    codenames; ``password=None`` leaves the password unusable, ``flags`` go to
+    ``create_user`` (``is_superuser=True``). Fetched again, so the permission
+    cache is fresh."""
+    made = User.objects.create_user(username, password=password, is_staff=is_staff, **flags)
+    if groups:
+        made.groups.set(Group.objects.filter(name__in=groups))
+    if permissions:
+        made.user_permissions.set(Permission.objects.filter(codename__in=permissions))
+    return User.objects.get(pk=made.pk)
+
+
+def user_with(username: str, *codenames: str, **flags) -> User:
+    """A user (staff unless ``is_staff=False``) in no group, holding just the
+    named permission codenames."""
+    return user(username, permissions=codenames, **flags)
+
+
+def client(user: User | None = None, *, language: str | None = "en", **options) -> Client:
+    """Django's test client, logged in as ``user`` when one is given. It asks
+    for ``language`` (the admin defaults to Arabic; most tests read English);
+    ``language=None`` sends no Accept-Language. ``options`` go to ``Client``
+    (``enforce_csrf_checks=True``)."""
+    made = Client(headers={"accept-language": language} if language else None, **options)
+    if user is not None:
+        made.force_login(user)
+    return made
+
+
+def api_client(user: User | None = None, *, language: str | None = None) -> APIClient:
+    """DRF's test client, authenticated with ``user``'s API token when one is
+    given, asking for ``language`` if one is named."""
+    made = APIClient(headers={"accept-language": language} if language else None)
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        made.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return made
+
+
+def article(body: str, *, title: str = "مقال", **fields) -> Article:
+    """An article with ``body``, stored as it is (not through the loader).
+    ``raw_text`` defaults to the body, ``content_hash`` to its SHA-256 and
+    ``source_file`` to a name no other factory article has; ``fields`` set
+    the rest (``status``, ``published_on``, ``story`` ...)."""
+    fields.setdefault("raw_text", body)
+    fields.setdefault("source_file", f"factory-{next(_numbers):04d}.txt")
+    fields.setdefault("content_hash", hashlib.sha256(fields["raw_text"].encode()).hexdigest())
+    return Article.objects.create(title=title, body=body, **fields)
+
+
+def annotation_on(
+    article: Article,
+    phrase: str,
+    topic: Topic,
+    *,
+    occurrence: int = 0,
+    by=SYSTEM,
+    **fields,
+) -> Annotation:
+    """An annotation of ``topic`` on ``phrase`` in the article's body (its
+    first occurrence, or the one ``occurrence`` counts from 0), created
+    through the service as ``by``; ``fields`` go to ``annotation_create``
+    (``status``, ``note``, ``created_by`` ...)."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = article.body.index(phrase, start + 1)
+    return annotation_create(
+        by=by,
+        article=article,
+        topic=topic,
+        start=start,
+        end=start + len(phrase),
+        quote=phrase,
+        **fields,
+    )
