@@ -214,7 +214,8 @@ def prefer_search_index() -> Iterator[None]:
     20,000 articles. Inside this block (one transaction) sequential scans are
     priced out, and each search is planned for its own terms: a prepared
     statement's generic plan, blind to how many articles the terms match,
-    took half as long again. Nothing changes on SQLite.
+    took half as long again. No parallel workers either: starting one took
+    6 ms to read a span of ids that took 0.6. Nothing changes on SQLite.
     """
     if connection.vendor != "postgresql":
         yield
@@ -224,10 +225,12 @@ def prefer_search_index() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), current_setting('plan_cache_mode'), "
+                "current_setting('max_parallel_workers_per_gather'), "
                 "set_config('enable_seqscan', 'off', true), "
-                "set_config('plan_cache_mode', 'force_custom_plan', true)"
+                "set_config('plan_cache_mode', 'force_custom_plan', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
             )
-            seqscan, plan_cache_mode, *_ = cursor.fetchone()
+            seqscan, plan_cache_mode, workers, *_ = cursor.fetchone()
         yield
         if nested:
             # Inside an outer transaction the settings would last until that
@@ -236,8 +239,9 @@ def prefer_search_index() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT set_config('enable_seqscan', %s, true), "
-                    "set_config('plan_cache_mode', %s, true)",
-                    [seqscan, plan_cache_mode],
+                    "set_config('plan_cache_mode', %s, true), "
+                    "set_config('max_parallel_workers_per_gather', %s, true)",
+                    [seqscan, plan_cache_mode, workers],
                 )
 
 
@@ -263,7 +267,8 @@ def search_articles(queryset: QuerySet, query: str, *, published_only: bool = Fa
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(queryset.model._meta.db_table)
-        where, params = [], []
+        vector_match = f"{table}.search_vector @@ to_tsquery('simple', %s)"
+        matches = []  # (condition, its param, what the planner estimates instead)
         positional = clauses
         pairs = _pairs_tsquery(clauses) if published_only else ""
         if pairs:
@@ -272,18 +277,43 @@ def search_articles(queryset: QuerySet, query: str, *, published_only: bool = Fa
             # checked. The pair index covers published articles only (the
             # condition on status is written out so the planner can see that).
             positional = [c for c in clauses if c.negated or len(c.terms) != 2]
-            where.append(
-                f"{table}.status = 'published' AND {PAIRS_VECTOR.format(table=table)} @@ %s::tsquery"
+            phrases = [c for c in clauses if not c.negated and len(c.terms) > 1]
+            matches.append(
+                (
+                    f"{table}.status = 'published' AND "
+                    f"{PAIRS_VECTOR.format(table=table)} @@ %s::tsquery",
+                    pairs,
+                    (vector_match, [_tsquery(phrases)]),
+                )
             )
-            params.append(pairs)
         if positional:
-            where.append(f"{table}.search_vector @@ to_tsquery('simple', %s)")
-            params.append(_tsquery(positional))
-        for condition, param in zip(where, params, strict=True):
+            matches.append((vector_match, _tsquery(positional), None))
+        for condition, param, planned_as in matches:
             queryset = where_sql(queryset, condition, [param])
-            queryset.query.where.children[-1].search_match = True  # see without_search_match
+            match = queryset.query.where.children[-1]
+            match.search_match = True  # see without_search_match
+            if planned_as is not None:
+                match.planned_as = planned_as  # see planner_view
         return queryset.annotate(search_rank=_rank_expression(table, clauses))
     return _match_tokens(queryset, clauses)
+
+
+def planner_view(queryset: QuerySet) -> QuerySet:
+    """``queryset`` (maybe a ``search_articles`` result) as the planner should
+    estimate it: its phrases tested on ``search_vector``, whose statistics
+    PostgreSQL keeps, rather than by the pair index, whose statistics it
+    ignores (a partial index's), guessing 0.5% of the articles for any pair:
+    950 for a phrase in 59,791 of 200,000, which the list then counted
+    (27 ms). For an EXPLAIN only: the rows are the same, not the plan."""
+    view = queryset.all()
+    where = view.query.where
+    stand_ins = [child.planned_as for child in where.children if hasattr(child, "planned_as")]
+    if not stand_ins:
+        return queryset
+    where.children = [child for child in where.children if not hasattr(child, "planned_as")]
+    for sql, params in stand_ins:
+        view = where_sql(view, sql, params)
+    return view
 
 
 def without_search_match(queryset: QuerySet) -> QuerySet:
@@ -361,6 +391,7 @@ def ranked_page(
     after: RankedPosition | None,
     limit: int,
     reverse: bool = False,
+    matches: int | None = None,
 ) -> list[RankedPosition] | None:
     """The next ``limit`` articles of ``queryset`` (a ``search_articles``
     result for the public, ``published_only``) in rank order, best first, then
@@ -377,7 +408,10 @@ def ranked_page(
     whose headline names the terms, not every match. Only the last group,
     passing mentions, is told apart row by row (the matches the index does
     not hold: a page reaches it when the better groups hold fewer rows than
-    it needs)."""
+    it needs). ``matches``, the search's count or estimate, when given and
+    under ``RANKED_WHOLE_BELOW``: no group holds more, and each is read in one
+    query (a word in one week's 1,798 articles took three spans of 4 ms each,
+    every one building the word's whole bitmap)."""
     if connection.vendor != "postgresql":
         return None
     clauses = parse_query(query)
@@ -393,9 +427,18 @@ def ranked_page(
         return []
     # Where every clause has a level above 0, the rank keys name every wanted
     # word: there the match itself needs testing only for phrases (the order of
-    # their words) and excluded words.
-    implied = all(not clause.negated and len(clause.terms) == 1 for clause in clauses)
-    keyed = without_search_match(queryset) if implied else queryset
+    # their words), row by row in the few rows the keys find, and excluded
+    # words. A phrase is tested as its consecutive stems in search_text (0.04
+    # ms a row) rather than by deriving the row's pairs (0.33 ms: a phrase in
+    # 60,000 of 200,000 articles took 20 ms for 48 rows).
+    if any(clause.negated for clause in clauses):
+        keyed = queryset
+    else:
+        keyed = without_search_match(queryset)
+        for clause in clauses:
+            if len(clause.terms) > 1:
+                keyed = where_sql(keyed, *_token_condition(table, clause))
+    whole = matches is not None and matches < RANKED_WHOLE_BELOW
     found: list[RankedPosition] = []
     for score in scores:
         if after is not None and (score < after.score if reverse else score > after.score):
@@ -405,7 +448,9 @@ def ranked_page(
         base = keyed if every_clause_keyed else queryset
         group = base.filter(_score_condition(table, wanted, score))
         start = after.id if after is not None and score == after.score else None
-        ids = _newest_first(group, bounds, start=start, limit=limit - len(found), reverse=reverse)
+        ids = _newest_first(
+            group, bounds, start=start, limit=limit - len(found), reverse=reverse, whole=whole
+        )
         found.extend(RankedPosition(score, pk) for pk in ids)
         if len(found) >= limit:
             break
@@ -413,6 +458,7 @@ def ranked_page(
 
 
 RANKED_WINDOW = 1024  # ids: the first span of ids a group is read in
+RANKED_WHOLE_BELOW = 5000  # matches: fewer, and a group is read in one query
 
 
 # Matches: a search with fewer is scored in one query. Scoring reads each
@@ -445,12 +491,18 @@ def scored_matches(
     return scored.order_by(*(("search_score", "pk") if reverse else ("-search_score", "-pk")))
 
 
-def _newest_first(group: QuerySet, bounds: dict, *, start: int | None, limit: int, reverse: bool):
+def _newest_first(
+    group: QuerySet, bounds: dict, *, start: int | None, limit: int, reverse: bool, whole: bool
+):
     """Up to ``limit`` ids of ``group``, from the newest (the oldest with
     ``reverse``), strictly beyond ``start`` when given, read span of ids by
     span: a group of thousands of articles (the headlines naming a common word)
     is not read whole to find the newest twenty. Each span of ids is four
-    times the last."""
+    times the last, or as wide as the ids still wanted need at the density
+    the last span had (twice over), or sixteen times it after a span that held
+    none: a group of a few hundred rows among 200,000 is read in three spans,
+    not five (each query costs a millisecond or two, whatever it finds).
+    ``whole``: the group is small; one span holds every id."""
     low, high = bounds["low"], bounds["high"]
     edge = start if start is not None else (low - 1 if reverse else high + 1)
     # Ordered by an expression, not the key: walking the primary key backwards
@@ -458,7 +510,7 @@ def _newest_first(group: QuerySet, bounds: dict, *, start: int | None, limit: in
     # plan the planner likes for ORDER BY id LIMIT 21, and took 6.8 s for a name
     # in 34 of 200,000 articles.
     order = F("pk") + 0
-    width = RANKED_WINDOW
+    width = high - low + 1 if whole else RANKED_WINDOW
     while limit > 0 and (edge < high if reverse else edge > low):
         if reverse:
             span = group.filter(pk__gt=edge, pk__lte=edge + width).order_by(order.asc())
@@ -469,7 +521,7 @@ def _newest_first(group: QuerySet, bounds: dict, *, start: int | None, limit: in
         ids = list(span.values_list("pk", flat=True)[:limit])
         yield from ids
         limit -= len(ids)
-        width *= 4
+        width = max(width * 4, -(-width * 2 * limit // len(ids))) if ids else width * 16
 
 
 def _score_condition(table: str, wanted: list[Clause], score: int) -> RawSQL:
@@ -515,6 +567,9 @@ def _level_keys(clause: Clause, level: int) -> str:
         return _at_least(clause, level)
     if level == 0:
         return f"!({_at_least(clause, 1)})"
+    if len(clause.terms) == 1:
+        # A stem has one key, tagged with its best group: its level's key.
+        return _quote(f"{_LEVEL_TAGS[level][-1]}+{clause.terms[0]}")
     return f"({_at_least(clause, level)}) & !({_at_least(clause, level + 1)})"
 
 
@@ -523,12 +578,18 @@ def _match_tokens(queryset: QuerySet, clauses: list[Clause]) -> QuerySet:
     consecutive stems, so it matches as a phrase); unranked."""
     table = connection.ops.quote_name(queryset.model._meta.db_table)
     for clause in clauses:
-        pattern = "% " + " ".join(_like_escape(t) for t in clause.terms) + " %"
-        condition = f"(' ' || {table}.search_text || ' ') LIKE %s ESCAPE '\\'"
+        condition, params = _token_condition(table, clause)
         if clause.negated:
             condition = f"NOT {condition}"
-        queryset = where_sql(queryset, condition, [pattern])
+        queryset = where_sql(queryset, condition, params)
     return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+
+def _token_condition(table: str, clause: Clause) -> tuple[str, list[str]]:
+    """SQL true where ``table``'s ``search_text`` holds ``clause``'s stems one
+    after another (a phrase as a phrase), and its params."""
+    pattern = "% " + " ".join(_like_escape(t) for t in clause.terms) + " %"
+    return f"(' ' || {table}.search_text || ' ') LIKE %s ESCAPE '\\'", [pattern]
 
 
 # What PostgreSQL's passage index is built on (annotations migration 0005).

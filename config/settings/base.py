@@ -90,11 +90,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # queries spend as long in the planner as in execution. Behind a pooler
     # without prepared-statement support (PgBouncer before 1.21 in transaction
     # mode), set DATABASE_PREPARE_THRESHOLD=0 to turn preparing off.
+    # JIT off: the search functions are priced high (COST 10000, so that the
+    # planner reads their indexes), which puts ordinary page queries over
+    # jit_above_cost, and compiling them takes longer than running them.
     _prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 5)
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
         "server_side_binding": True,
         "prepare_threshold": _prepare_threshold or None,
+        "options": "-c jit=off",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_ENGINE = "config.sessions"
