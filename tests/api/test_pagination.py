@@ -1,0 +1,45 @@
+"""``api.pagination.count_rows``: a list's count, exact when small, PostgreSQL's
+estimate when large, and which of the two it is."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from api import pagination
+from archive.models import Article
+from archive.search import where_sql
+from tests import factories
+
+
+@pytest.fixture
+def twelve(db):
+    for number in range(12):
+        factories.article(f"نص المقال رقم {number}.", title=f"مقال {number}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE archive_article")
+    return Article.objects.all()
+
+
+def test_a_small_list_is_counted_exactly(twelve):
+    assert pagination.count_rows(twelve) == (12, False)
+    assert pagination.count_rows(twelve.filter(title="مقال 3")) == (1, False)
+
+
+@pytest.mark.postgres
+def test_a_list_estimated_over_the_threshold_gives_the_estimate(twelve, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 10)
+    # After ANALYZE the planner knows the table holds 12 rows.
+    assert pagination.count_rows(twelve) == (12, True)
+
+
+@pytest.mark.postgres
+def test_a_list_estimated_under_the_threshold_is_counted_no_further_than_it(twelve, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 8)
+    # The planner guesses a third of the rows for a condition it cannot read
+    # (4 of 12): under the threshold, so the list is counted, up to 8 rows.
+    opaque = where_sql(twelve, "random() < 2", [])
+    assert pagination.count_rows(opaque) == (8, True)
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 13)
+    assert pagination.count_rows(opaque) == (12, False)
