@@ -4,6 +4,7 @@ each page says how many rows the list holds."""
 from __future__ import annotations
 
 import json
+import time
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -23,6 +24,17 @@ from archive.curation import Viewer
 # one EXPLAIN.
 EXACT_COUNT_BELOW = 1000
 
+# An estimate is kept this long (per process, per query): the pages of one list
+# share it, each sparing the EXPLAIN (its planning is most of a millisecond at
+# 200,000 articles). It is an estimate, and says so, whatever its age.
+ESTIMATE_SECONDS = 60.0
+_ESTIMATES: dict[tuple, tuple[float, int]] = {}
+_ESTIMATES_KEPT = 512
+
+
+def forget_estimates() -> None:
+    _ESTIMATES.clear()
+
 
 def count_rows(queryset) -> tuple[int, bool]:
     """(count, is_estimate) for ``queryset``: exact on SQLite and for small
@@ -35,6 +47,10 @@ def count_rows(queryset) -> tuple[int, bool]:
             sql, params = planned.query.get_compiler(queryset.db).as_sql()
         except EmptyResultSet:  # a query that can match nothing (a search of only -words)
             return 0, False
+        key = (queryset.db, sql, repr(params), EXACT_COUNT_BELOW)
+        kept = _ESTIMATES.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1], True
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
@@ -42,6 +58,9 @@ def count_rows(queryset) -> tuple[int, bool]:
             plan = json.loads(plan)
         estimate = int(plan[0]["Plan"]["Plan Rows"])
         if estimate >= EXACT_COUNT_BELOW:
+            if len(_ESTIMATES) >= _ESTIMATES_KEPT:
+                _ESTIMATES.clear()
+            _ESTIMATES[key] = (time.monotonic() + ESTIMATE_SECONDS, estimate)
             return estimate, True
         # The estimate can be far too low (before search.planner_view, a
         # phrase in 59,791 articles was estimated at 950): count no further

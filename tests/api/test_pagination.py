@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from api import pagination
 from archive.models import Article
 from archive.search import where_sql
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def no_kept_estimates():
+    pagination.forget_estimates()
+    yield
+    pagination.forget_estimates()
 
 
 @pytest.fixture
@@ -43,3 +51,26 @@ def test_a_list_estimated_under_the_threshold_is_counted_no_further_than_it(twel
     assert pagination.count_rows(opaque) == (8, True)
     monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 13)
     assert pagination.count_rows(opaque) == (12, False)
+
+
+@pytest.mark.postgres
+def test_an_estimate_is_kept_for_the_pages_of_a_list_then_asked_again(twelve, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 10)
+    assert pagination.count_rows(twelve) == (12, True)
+    factories.article("مقال آخر.", title="مقال 13")
+    with CaptureQueriesContext(connection) as queries:
+        assert pagination.count_rows(twelve) == (12, True)  # kept: no EXPLAIN
+    assert len(queries) == 0
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    now = pagination.time.monotonic()
+    monkeypatch.setattr(pagination.time, "monotonic", lambda: now + pagination.ESTIMATE_SECONDS)
+    with CaptureQueriesContext(connection) as queries:
+        assert pagination.count_rows(twelve) == (13, True)
+    assert [query["sql"][:7] for query in queries] == ["EXPLAIN"]
+    # An exact count is never kept.
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 1000)
+    with CaptureQueriesContext(connection) as queries:
+        assert pagination.count_rows(twelve) == (13, False)
+        assert pagination.count_rows(twelve) == (13, False)
+    assert len(queries) == 4  # EXPLAIN and COUNT, twice
