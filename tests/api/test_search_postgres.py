@@ -98,11 +98,16 @@ def _setting(name: str) -> str:
 def test_prefer_search_index_prices_out_sequential_scans_for_one_block(db):
     from archive.search import prefer_search_index
 
-    assert (_setting("enable_seqscan"), _setting("plan_cache_mode")) == ("on", "auto")
+    names = ("enable_seqscan", "plan_cache_mode", "max_parallel_workers_per_gather")
+    before = tuple(_setting(name) for name in names)
+    assert before[:2] == ("on", "auto") and before[2] != "0"
     with prefer_search_index():
-        assert _setting("enable_seqscan") == "off"
-        assert _setting("plan_cache_mode") == "force_custom_plan"
-    assert (_setting("enable_seqscan"), _setting("plan_cache_mode")) == ("on", "auto")
+        assert tuple(_setting(name) for name in names) == ("off", "force_custom_plan", "0")
+    assert tuple(_setting(name) for name in names) == before
+
+
+def test_the_applications_connections_compile_no_query_just_in_time(db):
+    assert _setting("jit") == "off"
 
 
 def test_headline_and_lede_rank_above_a_mention_deep_in_the_body(db):
