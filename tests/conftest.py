@@ -1,12 +1,22 @@
-"""Shared fixtures. PostgreSQL-only tests carry ``@pytest.mark.postgres`` and
-are skipped, with that reason, on SQLite; CI runs the suite on both."""
+"""Shared fixtures: the seeds, topics, users in the real groups (made by
+migration 0003) with logged-in clients, and a small article whose body has an
+emoji before the passages. PostgreSQL-only tests carry ``@pytest.mark.postgres``
+and are skipped, with that reason, on SQLite; CI runs the suite on both."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # imported lazily, so the pure parser tests run with -p no:django
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from annotations.models import Annotation
+    from archive.models import Article
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 CHROMIUM = "/usr/bin/chromium"
@@ -85,3 +95,68 @@ def staff_viewer(db):
     return Viewer.of(
         factories.user_with("all", "view_article", "view_annotation", "view_event", "view_mention")
     )
+
+
+EMOJI_BODY = (
+    "🇹🇷 أنقرة تدعم دمشق.\n\n"
+    "وقّع غولر ووزير الدفاع السوري مذكرة تفاهم للتدريب والمشورات العسكرية المشتركة."
+)
+
+
+@pytest.fixture
+def editor(db) -> User:
+    from tests import factories
+
+    return factories.user("editor", "Editors")
+
+
+@pytest.fixture
+def other_editor(db) -> User:
+    from tests import factories
+
+    return factories.user("editor2", "Editors")
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    from tests import factories
+
+    return factories.user("reviewer", "Editors", "Reviewers")
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    from tests import factories
+
+    return factories.client(editor)
+
+
+@pytest.fixture
+def other_editor_client(other_editor) -> Client:
+    from tests import factories
+
+    return factories.client(other_editor)
+
+
+@pytest.fixture
+def reviewer_client(reviewer) -> Client:
+    from tests import factories
+
+    return factories.client(reviewer)
+
+
+@pytest.fixture
+def emoji_article(db) -> Article:
+    from tests import factories
+
+    return factories.article(EMOJI_BODY, title="مذكرة تفاهم")
+
+
+@pytest.fixture
+def make_annotation(topics):
+    from tests import factories
+
+    def make(article: Article, phrase: str, *, topic="training-mou", **kwargs) -> Annotation:
+        return factories.annotation_on(article, phrase, topics[topic], **kwargs)
+
+    return make
