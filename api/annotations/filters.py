@@ -21,7 +21,8 @@ class PassageSearchFilter(django_filters.CharFilter):
 
 class AnnotationFilter(django_filters.FilterSet):
     topic = SlugListFilter(
-        field_name="topic__slug",
+        field_name="topic",
+        by_id=True,
         queryset=Topic.objects.all(),
         help_text="Topic slug(s), repeated (?topic=a&topic=b) or comma-separated (?topic=a,b).",
     )
