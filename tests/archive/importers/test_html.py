@@ -14,7 +14,7 @@ from archive.importers.html import extract_page
 from archive.parsing import ParseError
 from tests.importers.pages import FOOTER, NAV, NEWSLETTER, PARAGRAPHS, RELATED, SHARE, news_page
 
-REAL_HTML = Path(__file__).resolve().parents[3] / "shared" / "real-html"
+REAL_HTML = Path(__file__).resolve().parents[4] / "shared" / "real-html"
 
 
 def test_a_news_page_gives_its_article_and_not_the_site_round_it():

@@ -8,8 +8,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.urls import reverse
 
 from annotations.models import Annotation
@@ -187,22 +185,6 @@ def test_history_of_an_annotation_is_viewable(editor, editor_client, loaded_seed
     assert response.status_code == 200
     assert [record.note for record in annotation.history.all()] == ["أضيفت ملاحظة", ""]
     assert "أضيفت ملاحظة" in response.content.decode()
-
-
-def test_demo_editor_command_users_can_open_the_admin(loaded_seeds):
-    from django.core.management import call_command
-
-    call_command("create_demo_editor", "--username", "demo", "--password", "pw-demo-1", verbosity=0)
-    demo = User.objects.get(username="demo")
-    assert list(demo.groups.values_list("name", flat=True)) == ["Editors"]
-    assert (
-        Group.objects.get(name="Reviewers")
-        .permissions.filter(codename="review_annotation")
-        .exists()
-    )
-    client = Client()
-    assert client.login(username="demo", password="pw-demo-1")
-    assert client.get(change_url(loaded_seeds["000"])).status_code == 200
 
 
 def test_change_page_shows_what_the_loader_was_unsure_of(editor_client, loaded_seeds):

@@ -17,7 +17,7 @@ import pytest
 from archive.normalization import normalize_arabic
 from archive.parsing import parse_article
 
-REAL_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "real-pages"
+REAL_PAGES = Path(__file__).resolve().parents[4].parent / "shared" / "real-pages"
 
 
 def _key(folder: str) -> list[dict]:

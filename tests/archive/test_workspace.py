@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from annotations.suggestions import articles_suggest
-from tests.admin.test_article_admin import config_of
+from tests.archive.admin.test_article_admin import config_of
 
 pytestmark = pytest.mark.django_db
 

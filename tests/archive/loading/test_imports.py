@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from archive.models import Article, ArticleSource, Source
+from tests.archive.parsing.article.test_real_pages import REAL_PAGES, needs_pages
 from tests.importers.pages import PARAGRAPHS, TITLE, news_page
-from tests.parsing.test_real_pages import REAL_PAGES, needs_pages
 
 URL = "https://news.example.com/politics/2025/08/13/defence-training"
 OTHER = [

@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 
 from archive.models import Article, ArticleSource, Source
 from tests import factories
@@ -280,18 +280,6 @@ def test_a_20_mb_file_is_refused_without_reading_it(tmp_path):
 
 
 @pytest.mark.django_db
-def test_missing_path_and_empty_folder(tmp_path):
-    message, _ = load_failing(tmp_path / "nowhere")
-    assert message == f"{tmp_path / 'nowhere'}: no such file or folder."
-    (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "notes.md").write_text("x")
-    message, _ = load_failing(tmp_path / "empty")
-    assert message == (
-        f"{tmp_path / 'empty'}: the folder has no article files (.txt, .html, .htm, .jsonl, .csv)."
-    )
-
-
-@pytest.mark.django_db
 def test_bom_and_crlf_load_like_the_original(tmp_path, seed_path):
     original = seed_path("002").read_text(encoding="utf-8")
     windows = tmp_path / "002_windows.txt"
@@ -352,23 +340,3 @@ def test_a_byline_is_kept(tmp_path):
     article = Article.objects.get(source_file="byline.txt")
     assert (article.title, article.byline) == ("أنقرة تعلن بدء تدريب ضباط سوريين", "كتب: أحمد محمد")
     assert "أحمد محمد" not in article.body
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_long_article_columns_are_compressed_with_lz4():
-    """Migrations 0003 and 0021: pglz compressing them was most of an insert."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attrelid::regclass::text, attname, attcompression FROM pg_attribute "
-            "WHERE attrelid IN ('archive_article'::regclass, 'archive_historicalarticle'::regclass) "
-            "AND attcompression <> '' ORDER BY 1, 2"
-        )
-        assert cursor.fetchall() == [
-            ("archive_article", "body", "l"),
-            ("archive_article", "rank_vector", "l"),
-            ("archive_article", "raw_text", "l"),
-            ("archive_article", "search_text", "l"),
-            ("archive_article", "search_vector", "l"),
-            ("archive_historicalarticle", "body", "l"),
-        ]

@@ -16,7 +16,7 @@ from archive.parsing import (
     parse_article,
 )
 
-from .conftest import SEEDS, seed_text
+from ..conftest import SEEDS, seed_text
 
 DEBRIS = (
     "منذ 34 ثانية",

@@ -1,13 +1,11 @@
 """The editors' side of events from the text: the review queue, the events'
-groupings, the timeline page, the extraction runs and ``manage.py
-extract_events``."""
+groupings, the timeline page and the extraction runs started from the admin."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from archive import events
@@ -143,27 +141,3 @@ def test_extraction_runs_started_from_the_admin(loaded_seeds, editor_client):
     assert '<progress max="100" value="100"></progress> 5 / 5' in page
     assert "0 new mentions (18 known)" in page
     assert editor_client.get(reverse("admin:archive_extractionrun_start")).status_code == 403
-
-
-def test_the_command_runs_and_reports(loaded_seeds, capsys):
-    EventMention.objects.all().delete()
-    call_command("extract_events")
-    out = capsys.readouterr().out
-    assert out == (
-        "5 articles read: 18 dated event mentions, 18 new (suggested), 0 known, "
-        "3 of the new without a resolved date\n"
-        "grouping: 0 confirmed mentions without an event, 0 joined one, 0 new events, 0 left\n"
-    )
-    call_command("extract_events", str(loaded_seeds["001"].pk))
-    assert capsys.readouterr().out.startswith(
-        "1 articles read: 5 dated event mentions, 0 new (suggested), 5 known"
-    )
-    run = ExtractionRun.objects.order_by("-id").first()
-    assert (run.reason, run.article_ids) == ("command", [loaded_seeds["001"].pk])
-
-
-def test_the_command_refuses_unknown_articles(db):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError, match="no article with id 999"):
-        call_command("extract_events", "999")

@@ -18,6 +18,12 @@ def publish(*articles):
 
 
 @pytest.fixture
+def mou_copies(loaded_seeds, tmp_path):
+    """The seeds loaded, then seven wire copies of 002 (one story)."""
+    return loaded_seeds, factories.mou_copies(loaded_seeds, tmp_path / "outlets")
+
+
+@pytest.fixture
 def staff_client(db):
     user = factories.user_with("staff", "view_article", "view_annotation")
     return factories.client(user, language=None)

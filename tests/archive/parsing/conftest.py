@@ -8,7 +8,7 @@ import pytest
 
 from archive.parsing import ParsedArticle, parse_article
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed_text(number: str) -> str:

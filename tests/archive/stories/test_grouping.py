@@ -133,23 +133,6 @@ def test_a_load_that_fails_leaves_no_story(tmp_path, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_group_stories_groups_articles_loaded_before_stories(mou_copies):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    seeds, copies = mou_copies
-    Article.objects.update(story=None, signature=b"")
-    Story.objects.all().delete()
-    StoryBand.objects.all().delete()
-    out = StringIO()
-    call_command("group_stories", stdout=out)
-    assert out.getvalue() == "12 articles grouped into stories.\n"
-    assert Story.objects.count() == 5
-    assert Article.objects.filter(story=Article.objects.get(pk=seeds["002"].pk).story).count() == 8
-
-
-@pytest.mark.django_db
 def test_a_story_told_often_indexes_only_its_first_copies(loaded_seeds, tmp_path, monkeypatch):
     from archive import stories
     from archive.loading import article_paths, load_article_files

@@ -22,7 +22,7 @@ from archive import loading
 from archive.models import Article
 from archive.preparing import prepare_files
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def load_failing(*paths):
