@@ -27,12 +27,9 @@ CROSS_CUTTING: dict[str, str] = {
 KNOWN_UNMIRRORED: set[str] = {
     "archive/admin_display.py",
     "archive/changes.py",
-    "archive/concurrency.py",
-    "archive/imports.py",
     "archive/management/commands/prune_changes.py",
     "archive/models.py",
     "archive/preparing.py",
-    "archive/receivers.py",
     "archive/signals.py",
     "archive/tasks.py",
     "archive/templatetags/archive_admin.py",
