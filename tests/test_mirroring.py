@@ -14,7 +14,10 @@ TESTS = ROOT / "tests"
 APPS = ("archive", "annotations", "actors", "agreement", "api", "config")
 
 # Modules with nothing to test on their own, each with why.
-NO_BEHAVIOUR: dict[str, str] = {}
+NO_BEHAVIOUR: dict[str, str] = {
+    "archive/signals.py": "two Signal objects, no code: their sending is tested with the "
+    "loader and the services, their receiving in tests/archive/test_receivers.py",
+}
 
 # Test modules that cross modules by an interface, each with what they cross.
 CROSS_CUTTING: dict[str, str] = {
@@ -25,13 +28,7 @@ CROSS_CUTTING: dict[str, str] = {
 # Modules whose tests have not yet been given their mirrored place. The list
 # only shrinks: an entry that is now mirrored fails the test, so it is struck.
 KNOWN_UNMIRRORED: set[str] = {
-    "archive/admin_display.py",
     "archive/models.py",
-    "archive/preparing.py",
-    "archive/signals.py",
-    "archive/tasks.py",
-    "archive/templatetags/archive_admin.py",
-    "archive/timeline_view.py",
     "annotations/admin.py",
     "annotations/admin_views.py",
     "annotations/anchoring.py",
