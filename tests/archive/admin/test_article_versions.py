@@ -1,17 +1,15 @@
-"""An editor's change of an article's date keeps the article consistent
-(``archive.services.article_set_publication``), and a form opened before
-someone else's save cannot overwrite it (the article's ``version``)."""
+"""An editor's change of an article's date in the admin keeps the article
+consistent (the service itself: ``tests/archive/test_services.py``), and a
+form opened before someone else's save cannot overwrite it (its ``version``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from archive.models import Article, DatePrecision
-from archive.services import article_set_publication
+from archive.models import Article
 
 
 @pytest.fixture(autouse=True)
@@ -75,30 +73,6 @@ def test_other_edits_keep_the_stated_time(editor_client, loaded_seeds):
     article.refresh_from_db()
     assert article.title == "عنوان آخر"
     assert article.published_at == dt.datetime(2025, 8, 13, 16, 51, tzinfo=dt.UTC)
-
-
-def test_the_service_keeps_date_and_time_together(loaded_seeds):
-    article = loaded_seeds["002"]
-    at = dt.datetime(2025, 8, 14, 6, 0, tzinfo=dt.UTC)  # 09:00 in Damascus
-    article_set_publication(article, on=dt.date(2025, 8, 14), at=at)
-    article.refresh_from_db()
-    assert (article.published_on, article.published_at, article.published_precision) == (
-        dt.date(2025, 8, 14),
-        at,
-        DatePrecision.MINUTE,
-    )
-    with pytest.raises(ValidationError) as error:
-        article_set_publication(article, on=dt.date(2025, 8, 15), at=at)
-    assert error.value.message_dict["published_on"] == [
-        "The stated time 2025-08-14T06:00:00+00:00 falls on 2025-08-14, not on 2025-08-15."
-    ]
-    article_set_publication(article, on=None)
-    article.refresh_from_db()
-    assert (article.published_on, article.published_at, article.published_precision) == (
-        None,
-        None,
-        "",
-    )
 
 
 def test_a_form_opened_before_someone_elses_save_is_refused(editor_client, loaded_seeds):
