@@ -95,7 +95,7 @@ def test_part1_file_matches_its_key(entry):
 @needs_pages
 def test_part2_meets_the_targets():
     # part2 measured the first rules on unseen pages; its misses were then fixed as
-    # classes (tests/parsing/test_page_classes.py), so these figures guard them
+    # classes (tests/archive/parsing/article/test_page_classes.py), so these figures guard them
     entries = _key("part2")
     invented = 0
     debris_total = debris_left = kept = sentences = 0
