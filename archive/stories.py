@@ -341,6 +341,9 @@ def sign_and_group(articles: Iterable[Article]) -> int:
         for article in pending:
             article.signature = signature(article.body)
             Article.objects.filter(pk=article.pk).update(signature=article.signature)
+        # An article whose story was deleted still has its band keys: the new
+        # ones replace them, as ``resign`` does.
+        StoryBand.objects.filter(article__in=pending).delete()
         assign_stories(pending)
     return len(pending)
 

@@ -107,3 +107,35 @@ def annotation_on(
         quote=phrase,
         **fields,
     )
+
+
+# Seven outlets running seed 002's report of the 13 August MoU: one story,
+# eight copies, written at test time from the seed's text (the story tests of
+# the loader, the admin and the API).
+STORY_OUTLETS = [
+    ("light", "وكالة الأنباء"),
+    ("light", "صحيفة الوطن"),
+    ("medium", "موقع المدن"),
+    ("medium", "قناة الحدث"),
+    ("medium", "صحيفة الشرق"),
+    ("heavy", "إذاعة دمشق"),
+    ("heavy", "موقع الخبر"),
+]
+
+
+def mou_copies(seeds: dict[str, Article], folder) -> list[Article]:
+    """Seven wire copies of the loaded seed 002 written into ``folder`` and
+    loaded through the real loader; the copies' articles, by file name."""
+    from archive.loading import article_paths, load_article_files
+    from tests.stories.copies import wire_copy
+
+    body = seeds["002"].body
+    folder.mkdir()
+    for number, (strength, outlet) in enumerate(STORY_OUTLETS):
+        text = wire_copy(
+            body, seed=outlet, strength=strength, headline=f"{outlet}: اتفاقية تعاون عسكري"
+        )
+        (folder / f"outlet-{number}.txt").write_text(text, encoding="utf-8")
+    summary = load_article_files(article_paths([folder]))
+    assert summary.counts["created"] == len(STORY_OUTLETS)
+    return list(Article.objects.filter(source_file__startswith="outlet-").order_by("source_file"))

@@ -1,8 +1,16 @@
-"""Snippets and the stems that rank an article (``archive.search``), on strings."""
+"""Snippets, the stems that rank an article, and the words of a text as search
+finds them with their offsets (``archive.search``), on strings."""
 
 from __future__ import annotations
 
-from archive.search import LEDE_STEMS, article_search_fields, search_text, snippet
+from archive.search import (
+    LEDE_STEMS,
+    article_search_fields,
+    search_terms,
+    search_text,
+    snippet,
+    word_spans,
+)
 
 
 def test_a_phrase_is_marked_as_one_run_where_its_words_stand_together():
@@ -35,3 +43,23 @@ def test_search_fields_are_the_search_text_and_three_weighted_groups():
     assert recurring == ["تمهيد", "قسد"]
     assert twice == ["حسكه"]
     assert "منبج" not in rank_terms
+
+
+def test_word_spans_are_the_words_search_reads_with_their_code_point_offsets():
+    text = "قالَ وزيرُ الدفاع التركي، إنّ ٣ مذكرات"
+    spans = word_spans(text)
+    assert [text[start:end] for start, end in spans] == [
+        "قالَ",
+        "وزيرُ",
+        "الدفاع",
+        "التركي",
+        "إنّ",
+        "٣",
+        "مذكرات",
+    ]
+    assert len(spans) == len(search_terms(text))
+
+
+def test_harakat_and_tatweel_never_split_a_word():
+    text = "كتـبَ 🇹🇷 عنـها"
+    assert [text[start:end] for start, end in word_spans(text)] == ["كتـبَ", "عنـها"]

@@ -1,11 +1,15 @@
 """change_article_body: the one way an article's text changes, with every
-registered kind of passage re-anchored in the same transaction."""
+registered kind of passage re-anchored in the same transaction; and
+article_set_publication keeping an article's date and time together."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +17,8 @@ from annotations.models import Annotation
 from annotations.permissions import SYSTEM
 from annotations.services import annotation_set_status
 from archive.anchoring import Span
-from archive.models import Article, BodyChangeError
-from archive.services import change_article_body
+from archive.models import Article, BodyChangeError, DatePrecision
+from archive.services import article_set_publication, change_article_body
 from archive.spans import span_kind_registered, span_kinds
 from tests import factories
 
@@ -221,3 +225,28 @@ def test_edits_outside_every_passage_keep_every_quote_in_the_database(seed_001, 
             assert new_body[annotation.start : annotation.end] == annotation.quote
             assert (annotation.status, annotation.flagged) == ("approved", False)
         transaction.set_rollback(True)  # the next example starts from the seed again
+
+
+def test_the_service_keeps_date_and_time_together(loaded_seeds):
+    article = loaded_seeds["002"]
+    at = dt.datetime(2025, 8, 14, 6, 0, tzinfo=dt.UTC)  # 09:00 in Damascus
+    article_set_publication(article, on=dt.date(2025, 8, 14), at=at)
+    article.refresh_from_db()
+    assert (article.published_on, article.published_at, article.published_precision) == (
+        dt.date(2025, 8, 14),
+        at,
+        DatePrecision.MINUTE,
+    )
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        article_set_publication(article, on=dt.date(2025, 8, 15), at=at)
+    with translation.override("en"):
+        assert error.value.message_dict["published_on"] == [
+            "The stated time 2025-08-14T06:00:00+00:00 falls on 2025-08-14, not on 2025-08-15."
+        ]
+    article_set_publication(article, on=None)
+    article.refresh_from_db()
+    assert (article.published_on, article.published_at, article.published_precision) == (
+        None,
+        None,
+        "",
+    )
