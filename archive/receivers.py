@@ -29,6 +29,9 @@ def _remember_status(sender, instance: Article, **kwargs) -> None:
 def _article_saved(sender, instance: Article, created: bool, raw: bool = False, **kwargs) -> None:
     if raw or created:
         return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "status" not in update_fields:
+        return  # the stored status is as it was (a deferred one may be read now)
     status = instance.__dict__.get("status")
     if status is not None and status != getattr(instance, "_loaded_status", status):
         from archive.events import article_status_changed

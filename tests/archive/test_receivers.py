@@ -51,3 +51,16 @@ def test_publishing_and_unpublishing_tell_the_events_once_each(status_changes):
     article.status = Article.Status.DRAFT
     article.save()
     assert status_changes == [article.pk, article.pk]
+
+
+def test_a_save_that_does_not_write_the_status_tells_the_events_nothing(status_changes):
+    article = factories.article("نص المقال.")
+    loaded = Article.objects.only("pk", "title", "version").get(pk=article.pk)
+    loaded.title = "عنوان آخر"
+    loaded.save(update_fields=["title"])
+    loaded.status = Article.Status.PUBLISHED
+    loaded.save(update_fields=["title"])  # assigned, not written
+    assert status_changes == []
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+    loaded.save(update_fields=["status"])
+    assert status_changes == [article.pk]
