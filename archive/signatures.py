@@ -32,7 +32,7 @@ _WORD = re.compile(r"\w+")
 # The permutations of datasketch's MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32"),
 # drawn as it draws them: h -> a * h + b mod 2**32, ``a`` odd. ``signature`` applies
 # them to a whole text's shingle hashes at once, without importing datasketch (its
-# import costs each loader worker half a second); tests/stories/test_signatures.py
+# import costs each loader worker half a second); tests/archive/test_signatures.py
 # holds both the permutations and the values to datasketch's own ``update_batch``.
 _DRAW = np.random.RandomState(1)
 _A = _DRAW.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)

@@ -2,7 +2,7 @@
 
 Plain functions, not fixtures: the conftests' fixtures are one-liners calling
 them, and a test that needs one more user or article calls them itself. (The
-pure parser tests, ``tests/parsing``, run without Django and never import this.)
+pure parser tests, ``tests/archive/parsing``, run without Django and never import this.)
 """
 
 from __future__ import annotations
