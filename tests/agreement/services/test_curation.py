@@ -34,16 +34,6 @@ def cluster_of(assignment, article, topic):
     )
 
 
-def test_versions_cluster_by_topic_and_overlap(closed, article):
-    clusters = version_clusters(closed, article)
-    assert [(c.versions[0].topic.slug, len(c.versions), c.agreed) for c in clusters] == [
-        ("training-mou", 2, False),
-        ("sdf-integration", 2, True),
-    ]
-    mou = clusters[0]
-    assert article.body[mou.start : mou.end] == "مذكرة تفاهم للتدريب مع دمشق"
-
-
 @pytest.mark.parametrize(
     "resolution, expected",
     [

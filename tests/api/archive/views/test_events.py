@@ -15,7 +15,7 @@ from archive import events
 from archive.instants import instant
 from archive.models import Event, EventMention, EventReport
 from tests import factories
-from tests.api.test_read import leaked
+from tests.api.archive.views.test_read import leaked
 
 EVENTS = "/api/v1/events/"
 

@@ -65,3 +65,9 @@ def test_postgres_ranks_passages(corpus, anon):
     response = anon.get(ANNOTATIONS, {"q": "الارهاب"}).json()
     assert response["results"][0]["id"] == corpus.annotations["terror"].pk
     assert response["count"] == 1
+
+
+def test_a_search_of_annotations_answers(corpus, anon):
+    response = anon.get("/api/v1/annotations/", {"q": "anything"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []

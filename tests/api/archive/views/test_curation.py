@@ -1,5 +1,5 @@
-"""Sources, topics and their counts follow the curation of articles: what
-stands only behind a draft is not shown to the public anywhere."""
+"""Sources and their counts follow the curation of articles (``SourceViewSet``):
+a source that stands only behind a draft is not shown to the public anywhere."""
 
 from __future__ import annotations
 
@@ -70,14 +70,3 @@ def test_a_source_leaves_the_public_list_when_its_last_article_is_unpublished(co
     listed = public_sources(anon)
     assert not set(only_003) & set(listed)
     assert 0 not in listed.values()
-
-
-def test_topic_counts_follow_curation(corpus, anon, reader):
-    for client in (anon, reader):
-        topics = {
-            t["slug"]: t["annotation_count"]
-            for t in client.get("/api/v1/topics/").json()["results"]
-        }
-        # counter-terrorism: one approved on 004; the approved one on the draft 001,
-        # the suggestion on 000 and the rejected one on 002 are not counted.
-        assert topics == {"counter-terrorism": 1, "sdf-integration": 1, "training-mou": 1}

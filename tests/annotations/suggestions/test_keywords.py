@@ -122,31 +122,6 @@ def test_suggestions_record_the_rule_and_the_words(loaded_seeds, topics):
     assert Annotation.objects.filter(rule="").count() == 0
 
 
-def test_command_creates_suggestions_once(loaded_seeds, topics, capsys):
-    call_command("suggest_annotations")
-    first = set(Annotation.objects.values_list("article_id", "topic_id", "start", "end"))
-    call_command("suggest_annotations")
-
-    assert Annotation.objects.count() == len(first) == 38
-    assert set(Annotation.objects.values_list("status", flat=True)) == {"suggested"}
-    assert set(Annotation.objects.values_list("created_by", flat=True)) == {None}
-    output = capsys.readouterr().out
-    assert "5 article(s): 38 suggestion(s) created, 0 already there." in output
-    assert "5 article(s): 0 suggestion(s) created, 38 already there." in output
-    for annotation in Annotation.objects.select_related("article"):
-        assert annotation.article.body[annotation.start : annotation.end] == annotation.quote
-
-
-def test_command_for_one_article(loaded_seeds, topics):
-    article = loaded_seeds["003"]
-    call_command("suggest_annotations", "--article", str(article.pk), verbosity=0)
-
-    assert list(Annotation.objects.values_list("article_id", flat=True).order_by().distinct()) == [
-        article.pk
-    ]
-    assert Annotation.objects.filter(topic__slug="counter-terrorism").count() == 3
-
-
 def test_a_dismissed_suggestion_is_not_suggested_again(loaded_seeds, topics):
     article = loaded_seeds["003"]
     call_command("suggest_annotations", "--article", str(article.pk), verbosity=0)
@@ -164,49 +139,3 @@ def test_a_passage_an_editor_tagged_is_not_suggested_over(loaded_seeds, topics, 
     make_annotation(article, "في مجال مكافحة الإرهاب", topic="counter-terrorism")
     call_command("suggest_annotations", "--article", str(article.pk), verbosity=0)
     assert Annotation.objects.filter(status=Annotation.Status.SUGGESTED).count() == 2
-
-
-def test_admin_action_suggests_and_editor_accepts_in_one_action(
-    editor, editor_client, reviewer_client, loaded_seeds
-):
-    article = loaded_seeds["003"]
-    editor_client.post(
-        "/admin/archive/article/", {"action": "suggest_selected", "_selected_action": [article.pk]}
-    )
-    suggestions = list(Annotation.objects.order_by("start").values_list("pk", flat=True))
-    assert len(suggestions) == 3
-
-    editor_client.post(
-        "/admin/annotations/annotation/",
-        {"action": "accept_suggestions", "_selected_action": suggestions[:2]},
-    )
-    editor_client.post(
-        "/admin/annotations/annotation/",
-        {"action": "reject_suggestions", "_selected_action": suggestions[2:]},
-    )
-
-    statuses = list(Annotation.objects.order_by("start").values_list("status", flat=True))
-    assert statuses == ["draft", "draft", "rejected"]
-
-
-def test_topic_precision_on_the_topic_page(loaded_seeds, topics, editor, admin_client):
-    from annotations.suggestions import topic_precision
-
-    call_command("suggest_annotations", "--article", str(loaded_seeds["003"].pk), verbosity=0)
-    topic = topics["counter-terrorism"]
-    first, second, third = topic.annotations.order_by("start")
-    first.status = Annotation.Status.DRAFT
-    first.save()
-    second.status = Annotation.Status.REJECTED
-    second.save()
-    total, rules = topic_precision(topic)
-    assert (total.suggested, total.reviewed, total.accepted) == (3, 2, 1)
-    assert total.precision == 0.5
-    by_rule = {score.rule: (score.suggested, score.reviewed, score.accepted) for score in rules}
-    assert by_rule["مكافحة الإرهاب"] == (2, 1, 1)
-
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    listing = admin_client.get("/admin/annotations/topic/").content.decode()
-    assert "1 / 2 (50%)" in listing
-    page = admin_client.get(f"/admin/annotations/topic/{topic.pk}/change/").content.decode()
-    assert '<td dir="rtl" lang="ar">مكافحة الإرهاب</td><td>2</td><td>1 / 1 (100%)</td>' in page

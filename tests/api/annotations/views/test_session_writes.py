@@ -1,6 +1,5 @@
-"""The annotator writes through the research API, as any client does, with the
-admin's session and its CSRF token: one write API. Beside it, the admin only
-reads what the workspace shows of a passage (``annotations.admin_views``)."""
+"""The annotator writes through the research API (``api.annotations.views``), as
+any client does, with the admin's session and its CSRF token: one write API."""
 
 from __future__ import annotations
 
@@ -8,10 +7,9 @@ import json
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from annotations.models import Annotation
-from annotations.widgets import annotator_config
 from tests import factories
 
 API = "/api/v1/annotations/"
@@ -43,23 +41,6 @@ def item(client: Client, pk: int) -> dict:
     response = client.get(reverse("admin:annotations_annotation_item", args=[pk]))
     assert response.status_code == 200
     return response.json()["annotation"]
-
-
-def test_the_private_write_endpoints_are_gone():
-    for name in ("api_create", "api_update", "api_delete"):
-        with pytest.raises(NoReverseMatch):
-            reverse(
-                f"admin:annotations_annotation_{name}", args=[1] if name != "api_create" else []
-            )
-    assert reverse("admin:annotations_annotation_item", args=[7]) == (
-        "/admin/annotations/annotation/api/7/"
-    )
-
-
-def test_the_workspace_is_configured_with_the_api(editor, emoji_article):
-    config = annotator_config(emoji_article, editor)
-    assert config["urls"]["api"] == API
-    assert config["urls"]["detail"] == API + "{id}/"
 
 
 def test_editor_creates_a_draft_with_code_point_offsets_after_an_emoji(
@@ -150,12 +131,6 @@ def test_the_session_needs_its_csrf_token(editor, emoji_article, topics):
     token = client.cookies["csrftoken"].value
     accepted = send(client, "post", API, payload, HTTP_X_CSRFTOKEN=token)
     assert accepted.status_code == 201
-
-
-def test_the_item_is_read_only(editor_client, emoji_article, make_annotation, editor):
-    annotation = make_annotation(emoji_article, PHRASE, created_by=editor)
-    url = reverse("admin:annotations_annotation_item", args=[annotation.pk])
-    assert editor_client.post(url, "{}", content_type="application/json").status_code == 405
 
 
 def test_editor_cannot_approve(editor, editor_client, emoji_article, make_annotation):
