@@ -249,3 +249,13 @@ def test_a_name_the_edit_removes_loses_its_mention_with_the_reason_kept(article)
         (9, "غولار"),
         (23, "قسد"),
     ]
+
+
+@pytest.mark.parametrize("text", ["...", "؟!", "١٢٣", "2025", "ـ - ـ"])
+def test_a_spelling_without_a_letter_is_refused(db, text):
+    # It would match punctuation or numbers in every article as the actor.
+    sdf = Actor.objects.get(slug="sdf")
+    with pytest.raises(ValidationError) as error:
+        services.alias_create(sdf, text)
+    assert error.value.message_dict == {"text": ["A spelling needs at least one letter."]}
+    assert not Alias.objects.filter(actor=sdf, text=text).exists()
