@@ -119,11 +119,6 @@ KNOWN_UNMIRRORED: set[str] = {
     "archive/templatetags/archive_admin.py",
     "archive/timeline_view.py",
     "archive/workspace.py",
-    "api/actors/serializers.py",
-    "api/agreement/exports.py",
-    "api/annotations/exports.py",
-    "api/annotations/serializers.py",
-    "api/docs.py",
 }
 
 # Test modules not yet moved to their module's place (same rule).

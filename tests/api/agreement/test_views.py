@@ -1,13 +1,9 @@
-"""``/api/v1/agreement/`` and its CSV, for reviewers only."""
+"""``/api/v1/agreement/`` and its CSV (``api.agreement.views``), for reviewers only."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
-from api.exports import spreadsheet_safe
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,35 +58,3 @@ def test_a_bad_filter_is_a_400_naming_it(reviewer):
         "Unknown query parameter(s): published. Known: assignment, format, published_from, "
         "published_to."
     ]
-
-
-def test_the_pairwise_csv(coded, reviewer):
-    response = factories.api_client(reviewer, language="en").get(CSV)
-    assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="agreement-pairs.csv"'
-    text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    assert [(r["scope"], r["topic"], r["first"], r["second"]) for r in rows] == [
-        ("MoU coverage", "training-mou", "amal", "bashir"),
-        ("MoU coverage", "", "amal", "bashir"),
-        ("all", "training-mou", "amal", "bashir"),
-        ("all", "", "amal", "bashir"),
-    ]
-    assert rows[0]["cohen_kappa"] == str(round(72 / 93, 4))
-    assert (rows[0]["f1_exact"], rows[0]["f1_overlap"]) == ("0.0", "1.0")
-
-
-def test_csv_cells_cannot_be_formulas(article, annotate, reviewer):
-    from agreement.services import assignment_create
-
-    editors = [factories.user(name, "Editors", password=None) for name in ("=HYPERLINK(1)", "@sum")]
-    assignment_create(title="+danger", articles=[article], editors=editors, created_by=reviewer)
-    annotate(article, "دمشق", editors[0])
-    text = b"".join(
-        factories.api_client(reviewer, language="en").get(CSV).streaming_content
-    ).decode("utf-8")
-    row = text.splitlines()[1]
-    assert row.startswith("'+danger,")
-    assert "'=HYPERLINK(1)" in row and "'@sum" in row
-    assert spreadsheet_safe(-0.5) == -0.5  # numbers stay numbers
