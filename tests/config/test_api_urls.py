@@ -37,7 +37,7 @@ def test_an_export_is_read_as_typed_not_as_an_id_with_a_format():
     match = resolve("/api/v1/articles/export.csv")
     assert match.func.cls is ArticleViewSet
     assert match.kwargs == {"export_format": "csv"}
-    assert match.func.actions == {"get": "export"}
+    assert match.func.actions["get"] == "export"  # (DRF adds "head" once the view has run)
     with pytest.raises(Resolver404):
         resolve("/api/v1/articles/7.json")
 
