@@ -10,10 +10,7 @@ from agreement.services import assignment_close
 
 pytestmark = pytest.mark.django_db
 
-
 LONG = "مذكرة تفاهم للتدريب"  # amal's
-
-
 SHORT = "تفاهم للتدريب مع دمشق"  # bashir's: overlaps amal's by two words
 
 

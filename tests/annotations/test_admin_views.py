@@ -9,7 +9,6 @@ from django.urls import NoReverseMatch, reverse
 
 pytestmark = pytest.mark.django_db
 
-
 PHRASE = "مذكرة تفاهم للتدريب والمشورات العسكرية المشتركة"
 
 

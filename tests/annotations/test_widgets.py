@@ -8,7 +8,6 @@ from annotations.widgets import annotator_config
 
 pytestmark = pytest.mark.django_db
 
-
 API = "/api/v1/annotations/"
 
 

@@ -16,7 +16,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-
 CSV = "/api/v1/agreement/pairs.csv"  # also served with a trailing slash
 
 

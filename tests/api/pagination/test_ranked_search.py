@@ -13,7 +13,6 @@ from tests import factories
 
 pytestmark = pytest.mark.postgres
 
-
 FILLER = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)  # past the lede
 
 

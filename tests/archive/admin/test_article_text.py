@@ -14,10 +14,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-
 TYPO_QUOTE = "وعلى رأسها “تنيظم الدولة” (داعش)"
-
-
 KEPT_QUOTE = "اجتمع قائد القوى الجوية السورية"
 
 

@@ -11,8 +11,6 @@ from django.db import connection
 from tests.api.archive.views.test_read import leaked
 
 ANNOTATIONS = "/api/v1/annotations/"
-
-
 COUNT_QUERIES = 2 if connection.vendor == "postgresql" else 1
 
 
