@@ -315,7 +315,7 @@ def alias_create(actor: Actor, text: str, *, allows_article: bool = True) -> Ali
     alias = Alias(actor=actor, text=text, allows_article=allows_article)
     alias.text = alias.text.strip()
     alias.normalized = match_key(alias.text)
-    if not alias.normalized:
+    if not any(character.isalpha() for character in alias.normalized):
         raise ValidationError({"text": _("A spelling needs at least one letter.")})
     alias.full_clean(exclude=["normalized"])
     if Alias.objects.filter(actor=actor, normalized=alias.normalized).exists():

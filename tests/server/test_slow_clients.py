@@ -105,3 +105,54 @@ def test_two_slow_readers_do_not_block_other_requests(server):
             reader.stop.set()
         for reader in readers:
             reader.join(timeout=15)
+
+
+# What config/gunicorn.conf.py gives gunicorn, read as gunicorn reads it (a
+# test module named after it, test_gunicorn.conf.py, could not be imported).
+GUNICORN_CONF = ROOT / "config" / "gunicorn.conf.py"
+
+
+def _gunicorn_settings(monkeypatch, **environ: str) -> dict:
+    import multiprocessing
+    import os
+    import runpy
+
+    for name in list(os.environ):
+        if name.startswith("GUNICORN_") or name == "WEB_CONCURRENCY":
+            monkeypatch.delenv(name)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 2)
+    return runpy.run_path(str(GUNICORN_CONF))
+
+
+def test_gunicorn_runs_threaded_workers_on_the_loopback_by_default(monkeypatch):
+    conf = _gunicorn_settings(monkeypatch)
+    assert (conf["bind"], conf["worker_class"], conf["threads"]) == ("127.0.0.1:8000", "gthread", 8)
+    assert conf["workers"] == 5  # two CPUs: 2 × 2 + 1
+    assert (conf["timeout"], conf["accesslog"], conf["forwarded_allow_ips"]) == (
+        120,
+        "-",
+        "127.0.0.1",
+    )
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (2000, 200)
+
+
+def test_gunicorns_settings_come_from_the_environment(monkeypatch):
+    conf = _gunicorn_settings(
+        monkeypatch,
+        GUNICORN_BIND="0.0.0.0:9000",
+        WEB_CONCURRENCY="3",
+        GUNICORN_THREADS="16",
+        GUNICORN_TIMEOUT="30",
+        GUNICORN_ACCESS_LOG="",
+        GUNICORN_FORWARDED_ALLOW_IPS="10.0.0.2",
+    )
+    assert (conf["bind"], conf["workers"], conf["threads"], conf["timeout"]) == (
+        "0.0.0.0:9000",
+        3,
+        16,
+        30,
+    )
+    assert conf["accesslog"] is None  # empty: no access log
+    assert conf["forwarded_allow_ips"] == "10.0.0.2"

@@ -1,0 +1,34 @@
+"""What the agreement pages read (``agreement.selectors``): the editors' versions
+of a closed assignment gathered into clusters by topic and overlap."""
+
+from __future__ import annotations
+
+import pytest
+
+from agreement.selectors import version_clusters
+from agreement.services import assignment_close
+
+pytestmark = pytest.mark.django_db
+
+LONG = "مذكرة تفاهم للتدريب"  # amal's
+SHORT = "تفاهم للتدريب مع دمشق"  # bashir's: overlaps amal's by two words
+
+
+@pytest.fixture
+def closed(assignment, article, annotate, amal, bashir, reviewer):
+    annotate(article, LONG, amal, note="the MoU")
+    annotate(article, SHORT, bashir)
+    annotate(article, "قوات سوريا الديمقراطية", amal, topic="sdf-integration")
+    annotate(article, "قوات سوريا الديمقراطية", bashir, topic="sdf-integration")
+    assignment_close(assignment, closed_by=reviewer)
+    return assignment
+
+
+def test_versions_cluster_by_topic_and_overlap(closed, article):
+    clusters = version_clusters(closed, article)
+    assert [(c.versions[0].topic.slug, len(c.versions), c.agreed) for c in clusters] == [
+        ("training-mou", 2, False),
+        ("sdf-integration", 2, True),
+    ]
+    mou = clusters[0]
+    assert article.body[mou.start : mou.end] == "مذكرة تفاهم للتدريب مع دمشق"

@@ -1,0 +1,49 @@
+"""An imported article's web address and publisher as the article serializers
+write them: list, detail and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import Article
+from tests.importers.pages import news_page
+
+URL = "https://news.example.com/politics/2025/08/13/defence-training"
+
+
+@pytest.fixture
+def imported(db, tmp_path, loaded_seeds):
+    page = tmp_path / "page.html"
+    page.write_text(news_page(), encoding="utf-8")
+    call_command("load_seeds", str(page), "--publish", stdout=io.StringIO())
+    return Article.objects.get(url=URL)
+
+
+def test_list_and_detail_carry_address_and_publisher(client, imported):
+    publisher = imported.source_links.get(role="publisher").source.slug
+    listed = client.get("/api/v1/articles/", {"publisher": publisher}).json()
+    assert [(a["id"], a["address"], a["publisher"]) for a in listed["results"]] == [
+        (imported.pk, URL, publisher)
+    ]
+    detail = client.get(f"/api/v1/articles/{imported.pk}/").json()
+    assert (detail["address"], detail["publisher"]) == (URL, publisher)
+
+
+def test_exports_carry_address_and_publisher(client, imported):
+    publisher = imported.source_links.get(role="publisher").source.slug
+    lines = client.get("/api/v1/articles/export.jsonl", {"address": URL}).getvalue()
+    records = [json.loads(line) for line in lines.decode().splitlines()]
+    assert [(r["address"], r["publisher"]) for r in records] == [(URL, publisher)]
+    text = client.get("/api/v1/articles/export.csv", {"address": URL}).getvalue().decode()
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["address"], r["publisher"]) for r in rows] == [(URL, publisher)]
+    # A text file states neither.
+    Article.objects.update(status=Article.Status.PUBLISHED)
+    lines = client.get("/api/v1/articles/export.jsonl").getvalue().decode().splitlines()
+    pairs = sorted((json.loads(x)["address"], json.loads(x)["publisher"] or "") for x in lines)
+    assert pairs == [("", "")] * 5 + [(URL, publisher)]
