@@ -4,7 +4,7 @@ lists, filters, co-mentions and exports alike."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from actors.models import Actor, Mention
@@ -153,7 +153,8 @@ def mention_counts_by_source(actor: Actor, *, user) -> list[tuple[str, int]]:
 
 
 def mention_counts_by_month(actor: Actor, *, user) -> list[tuple[str, int]]:
-    """("YYYY-MM" or "" for undated articles, mentions), by month."""
+    """("YYYY-MM" or "" for undated articles, mentions), by month, the undated
+    last (on SQLite as on PostgreSQL)."""
     from django.db.models.functions import TruncMonth
 
     rows = (
@@ -162,6 +163,6 @@ def mention_counts_by_month(actor: Actor, *, user) -> list[tuple[str, int]]:
         .annotate(month=TruncMonth("article__published_on"))
         .values("month")
         .annotate(n=Count("pk"))
-        .order_by("month")
+        .order_by(F("month").asc(nulls_last=True))
     )
     return [(row["month"].strftime("%Y-%m") if row["month"] else "", row["n"]) for row in rows]
