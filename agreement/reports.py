@@ -242,7 +242,9 @@ PAIR_FIELDS = ("cohen_kappa", "f1_exact", "f1_overlap")
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    # + 0.0: a kappa of -8e-17 (floating-point noise for "no agreement beyond
+    # chance") rounds to -0.0, which a report would print as "-0.0".
+    return None if value is None else round(value, 4) + 0.0
 
 
 def _topic_dict(row: TopicFigures) -> dict:

@@ -119,3 +119,30 @@ def test_the_report_as_data(assignment, article, annotate, amal, bashir):
     }
     assert data["pairs"][0]["scope"] == "all"
     assert data["pairs"][0]["cohen_kappa"] == round(72 / 93, 4)
+
+
+def test_a_figure_of_floating_point_noise_is_reported_as_zero():
+    from agreement import measures
+    from agreement.reports import PairRow, pair_dict
+
+    kappa = measures.cohen_kappa([1, 1, 0], [0, 0, 0])  # one editor marked nothing
+    assert kappa < 0 and kappa > -1e-15
+    row = PairRow(
+        scope="all",
+        assignment_id=None,
+        first="amal",
+        second="bashir",
+        figures=measures.PairFigures(
+            topic=None,
+            first="amal",
+            second="bashir",
+            first_spans=2,
+            second_spans=0,
+            cohen_kappa=kappa,
+            f1_exact=0.0,
+            f1_overlap=None,
+        ),
+    )
+    figures = pair_dict(row)
+    assert str(figures["cohen_kappa"]) == "0.0"
+    assert (figures["f1_exact"], figures["f1_overlap"]) == (0.0, None)
