@@ -274,13 +274,31 @@ class Article(Versioned, TimeStampedModel):
         # itself.)
         if update_fields is None or {"title", "summary", "body"} & set(update_fields):
             self.search_text, self.rank_terms = article_search_fields(
-                self.title, self.summary, self.body
+                *self._text_as_saved(update_fields)
             )
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_text", "rank_terms"}
         super().save(*args, **kwargs)
         if "body" in self.__dict__:
             self._stored_body = self.body
+
+    def _text_as_saved(self, update_fields) -> tuple[str, str, str]:
+        """The title, summary and body as the row will hold them after a save
+        of ``update_fields``: one the save does not write is read as stored,
+        not as changed in memory, so the search index describes the stored
+        text."""
+        names = ("title", "summary", "body")
+        if update_fields is None or self._state.adding:
+            return self.title, self.summary, self.body
+        values = {name: getattr(self, name) for name in names if name in update_fields}
+        unwritten = [name for name in names if name not in values]
+        if "body" in unwritten and self.__dict__.get("_stored_body") is not None:
+            values["body"] = self._stored_body
+            unwritten.remove("body")
+        if unwritten:
+            stored = type(self)._base_manager.filter(pk=self.pk).values(*unwritten).first()
+            values.update(stored or {name: getattr(self, name) for name in unwritten})
+        return values["title"], values["summary"], values["body"]
 
     @classmethod
     def from_db(cls, db, field_names, values):

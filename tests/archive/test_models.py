@@ -133,3 +133,17 @@ def test_a_story_is_named_by_its_representative_and_seen_by_its_published_copies
     assert (public.pk, public.copies) == (story.pk, 1)
     lone = Story.objects.create()
     assert lone not in Story.objects.visible_to(Viewer.of(AnonymousUser()))
+
+
+def test_the_search_index_describes_the_stored_text_whatever_a_partial_save_leaves_out(db):
+    article = factories.article("نص عن أنقرة.", title="عنوان أول", summary="ملخص أول")
+    article.body = "نص آخر عن دمشق."  # changed in memory, never saved
+    article.summary = "ملخص ثان"
+    article.title = "عنوان ثان"
+    article.save(update_fields=["title"])
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.summary, stored.body) == ("عنوان ثان", "ملخص أول", "نص عن أنقرة.")
+    assert (stored.search_text, stored.rank_terms) == (
+        "عنوان ثان ملخص اول نص عن انقر",
+        "عنوان ثان|ملخص اول نص عن انقر|",
+    )
