@@ -139,3 +139,35 @@ def mou_copies(seeds: dict[str, Article], folder) -> list[Article]:
     summary = load_article_files(article_paths([folder]))
     assert summary.counts["created"] == len(STORY_OUTLETS)
     return list(Article.objects.filter(source_file__startswith="outlet-").order_by("source_file"))
+
+
+# Articles naming منبج at every level the ranked search tells apart (the
+# search's ranking and the article list's ranked cursor).
+RANKED_FILLER = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)  # past the lede
+
+
+def ranked_article(name: str, title: str, tail: str, status=Article.Status.PUBLISHED) -> Article:
+    """An article whose ``tail`` follows a filler past the lede, stored as ``name``.txt."""
+    return article(
+        f"{RANKED_FILLER}\n\n{tail}",
+        title=title,
+        raw_text="x",
+        source_file=f"{name}.txt",
+        status=status,
+    )
+
+
+def ranked_levels() -> dict[str, Article]:
+    """Articles naming منبج at every level, two of each, oldest first; a draft."""
+    made = {}
+    for n in (1, 2):
+        made[f"passing{n}"] = ranked_article(f"passing{n}", "لقاء رسمي", "وجرت الإشارة إلى منبج.")
+        made[f"twice{n}"] = ranked_article(f"twice{n}", "لقاء رسمي", "ذكرت منبج. ثم منبج.")
+        made[f"deep{n}"] = ranked_article(
+            f"deep{n}", "لقاء رسمي", "وتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج."
+        )
+        made[f"headline{n}"] = ranked_article(
+            f"headline{n}", "منبج: تطورات جديدة", "وتحدثوا عن منبج."
+        )
+    made["draft"] = ranked_article("draft", "منبج اليوم", "منبج.", status=Article.Status.DRAFT)
+    return made
