@@ -1,4 +1,5 @@
-"""The one place tests build users, clients, articles and annotations.
+"""The one place tests build users, clients, articles and annotations (and run
+``manage.py load_seeds`` for the loader's tests).
 
 Plain functions, not fixtures: the conftests' fixtures are one-liners calling
 them, and a test that needs one more user or article calls them itself. (The
@@ -8,6 +9,7 @@ pure parser tests, ``tests/archive/parsing``, run without Django and never impor
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
@@ -171,3 +173,26 @@ def ranked_levels() -> dict[str, Article]:
         )
     made["draft"] = ranked_article("draft", "منبج اليوم", "منبج.", status=Article.Status.DRAFT)
     return made
+
+
+def run_load_seeds(*paths, **options) -> tuple[str, str]:
+    """``manage.py load_seeds`` on ``paths`` with ``options``; what it wrote to
+    stdout and to stderr."""
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_seeds", *[str(p) for p in paths], stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def run_load_seeds_failing(*paths, **options) -> tuple[str, str]:
+    """``manage.py load_seeds`` as ``run_load_seeds``, which must raise
+    ``CommandError``: its message, and all the command wrote (stdout, then stderr)."""
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("load_seeds", *[str(p) for p in paths], stdout=out, stderr=err, **options)
+    return str(error.value), out.getvalue() + err.getvalue()
