@@ -1,6 +1,6 @@
 """Two editors, a third, a reviewer (in the real groups), a short synthetic
-article, helpers to annotate it and to assign it, and that assignment closed
-with the two editors' versions."""
+article, helpers to annotate it and to assign it, and that assignment coded by the
+two editors, open or closed."""
 
 from __future__ import annotations
 
@@ -82,4 +82,13 @@ def closed(assignment, article, annotate, amal, bashir, reviewer):
     annotate(article, "قوات سوريا الديمقراطية", amal, topic="sdf-integration")
     annotate(article, "قوات سوريا الديمقراطية", bashir, topic="sdf-integration")
     assignment_close(assignment, closed_by=reviewer)
+    return assignment
+
+
+@pytest.fixture
+def coded(assignment, article, annotate, amal, bashir):
+    """The assignment (still open), its article annotated by amal and by bashir
+    in overlapping spans of the training MoU: the agreement report's API tests."""
+    annotate(article, "مذكرة تفاهم للتدريب", amal)
+    annotate(article, "مذكرة تفاهم", bashir)
     return assignment
