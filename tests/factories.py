@@ -1,4 +1,5 @@
-"""The one place tests build users, clients, articles and annotations.
+"""The one place tests build users, clients, articles and annotations (and run
+``manage.py load_seeds`` for the loader's tests).
 
 Plain functions, not fixtures: the conftests' fixtures are one-liners calling
 them, and a test that needs one more user or article calls them itself. (The
@@ -8,6 +9,7 @@ pure parser tests, ``tests/archive/parsing``, run without Django and never impor
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 
 from django.contrib.auth.models import Group, Permission, User
@@ -139,3 +141,58 @@ def mou_copies(seeds: dict[str, Article], folder) -> list[Article]:
     summary = load_article_files(article_paths([folder]))
     assert summary.counts["created"] == len(STORY_OUTLETS)
     return list(Article.objects.filter(source_file__startswith="outlet-").order_by("source_file"))
+
+
+# Articles naming منبج at every level the ranked search tells apart (the
+# search's ranking and the article list's ranked cursor).
+RANKED_FILLER = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)  # past the lede
+
+
+def ranked_article(name: str, title: str, tail: str, status=Article.Status.PUBLISHED) -> Article:
+    """An article whose ``tail`` follows a filler past the lede, stored as ``name``.txt."""
+    return article(
+        f"{RANKED_FILLER}\n\n{tail}",
+        title=title,
+        raw_text="x",
+        source_file=f"{name}.txt",
+        status=status,
+    )
+
+
+def ranked_levels() -> dict[str, Article]:
+    """Articles naming منبج at every level, two of each, oldest first; a draft."""
+    made = {}
+    for n in (1, 2):
+        made[f"passing{n}"] = ranked_article(f"passing{n}", "لقاء رسمي", "وجرت الإشارة إلى منبج.")
+        made[f"twice{n}"] = ranked_article(f"twice{n}", "لقاء رسمي", "ذكرت منبج. ثم منبج.")
+        made[f"deep{n}"] = ranked_article(
+            f"deep{n}", "لقاء رسمي", "وتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج."
+        )
+        made[f"headline{n}"] = ranked_article(
+            f"headline{n}", "منبج: تطورات جديدة", "وتحدثوا عن منبج."
+        )
+    made["draft"] = ranked_article("draft", "منبج اليوم", "منبج.", status=Article.Status.DRAFT)
+    return made
+
+
+def run_load_seeds(*paths, **options) -> tuple[str, str]:
+    """``manage.py load_seeds`` on ``paths`` with ``options``; what it wrote to
+    stdout and to stderr."""
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_seeds", *[str(p) for p in paths], stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def run_load_seeds_failing(*paths, **options) -> tuple[str, str]:
+    """``manage.py load_seeds`` as ``run_load_seeds``, which must raise
+    ``CommandError``: its message, and all the command wrote (stdout, then stderr)."""
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("load_seeds", *[str(p) for p in paths], stdout=out, stderr=err, **options)
+    return str(error.value), out.getvalue() + err.getvalue()

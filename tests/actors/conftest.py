@@ -1,4 +1,5 @@
-"""The tasks queued while a test runs, as (task name, arguments)."""
+"""The tasks queued while a test runs, as (task name, arguments); a short
+article naming Güler (twice, two spellings) and the SDF, its mentions found."""
 
 from __future__ import annotations
 
@@ -16,3 +17,17 @@ def enqueued():
     task_enqueued.connect(receiver)
     yield names
     task_enqueued.disconnect(receiver)
+
+
+@pytest.fixture
+def article(db):
+    """An article whose body, after an emoji, names Güler as غولار and غولر and
+    the SDF as قسد twice; its mentions found by the matcher."""
+    from actors import services
+    from tests import factories
+
+    article = factories.article(
+        "🇹🇷 التقى غولار بوفد من قسد. وقال غولر إن لقسد مهلة.", title="t", raw_text="x"
+    )
+    services.article_find_mentions(article)
+    return article

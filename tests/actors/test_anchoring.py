@@ -13,15 +13,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article(db):
-    article = factories.article(
-        "🇹🇷 التقى غولار بوفد من قسد. وقال غولر إن لقسد مهلة.", title="t", raw_text="x"
-    )
-    services.article_find_mentions(article)
-    return article
-
-
 def test_an_edit_of_the_body_moves_mentions_in_the_same_transaction(article):
     """change_article_body (admin, API, loader, shell) re-anchors mentions at
     once, before any re-run of the matcher: offsets point at the name."""

@@ -95,15 +95,6 @@ def test_rerunning_changes_nothing(loaded_seeds):
     assert list(Mention.objects.values_list("id", "start", "actor_id").order_by("id")) == before
 
 
-@pytest.fixture
-def article(db):
-    article = factories.article(
-        "🇹🇷 التقى غولار بوفد من قسد. وقال غولر إن لقسد مهلة.", title="t", raw_text="x"
-    )
-    services.article_find_mentions(article)
-    return article
-
-
 def test_decisions_survive_a_rerun_and_an_ambiguous_alias(article):
     editor = factories.user("ed", is_staff=False, password=None)
     sdf = article.mentions.get(actor__slug="sdf", start=23)

@@ -8,7 +8,6 @@ import pytest
 
 from actors import services
 from actors.models import Actor, Alias, Mention
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +62,6 @@ def test_an_edit_of_the_text_queues_the_matcher_once(enqueued, seeds_dir, make_s
     # Saving the same text again is no change: nothing queued.
     change_article_body(article, article.body)
     assert _tasks(enqueued, "find_mentions") == [[[article.pk]]]
-
-
-@pytest.fixture
-def article(db):
-    article = factories.article(
-        "🇹🇷 التقى غولار بوفد من قسد. وقال غولر إن لقسد مهلة.", title="t", raw_text="x"
-    )
-    services.article_find_mentions(article)
-    return article
 
 
 def test_an_alias_edit_adds_and_removes_mentions(article):

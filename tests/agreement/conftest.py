@@ -1,5 +1,6 @@
 """Two editors, a third, a reviewer (in the real groups), a short synthetic
-article, and helpers to annotate it and to assign it."""
+article, helpers to annotate it and to assign it, and that assignment coded by the
+two editors, open or closed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import translation
 
-from agreement.services import assignment_create
+from agreement.services import assignment_close, assignment_create
 from annotations.models import Annotation
 from archive.models import Article
 from tests import factories
@@ -66,3 +67,28 @@ def assignment(article, amal, bashir, reviewer):
     return assignment_create(
         title="MoU coverage", articles=[article], editors=[amal, bashir], created_by=reviewer
     )
+
+
+LONG = "مذكرة تفاهم للتدريب"  # amal's
+SHORT = "تفاهم للتدريب مع دمشق"  # bashir's: overlaps amal's by two words
+
+
+@pytest.fixture
+def closed(assignment, article, annotate, amal, bashir, reviewer):
+    """The assignment, closed, after amal and bashir annotated the article: the
+    MoU in overlapping spans (``LONG``, ``SHORT``), the SDF in the same one."""
+    annotate(article, LONG, amal, note="the MoU")
+    annotate(article, SHORT, bashir)
+    annotate(article, "قوات سوريا الديمقراطية", amal, topic="sdf-integration")
+    annotate(article, "قوات سوريا الديمقراطية", bashir, topic="sdf-integration")
+    assignment_close(assignment, closed_by=reviewer)
+    return assignment
+
+
+@pytest.fixture
+def coded(assignment, article, annotate, amal, bashir):
+    """The assignment (still open), its article annotated by amal and by bashir
+    in overlapping spans of the training MoU: the agreement report's API tests."""
+    annotate(article, "مذكرة تفاهم للتدريب", amal)
+    annotate(article, "مذكرة تفاهم", bashir)
+    return assignment

@@ -6,22 +6,8 @@ from __future__ import annotations
 import pytest
 
 from agreement.selectors import version_clusters
-from agreement.services import assignment_close
 
 pytestmark = pytest.mark.django_db
-
-LONG = "مذكرة تفاهم للتدريب"  # amal's
-SHORT = "تفاهم للتدريب مع دمشق"  # bashir's: overlaps amal's by two words
-
-
-@pytest.fixture
-def closed(assignment, article, annotate, amal, bashir, reviewer):
-    annotate(article, LONG, amal, note="the MoU")
-    annotate(article, SHORT, bashir)
-    annotate(article, "قوات سوريا الديمقراطية", amal, topic="sdf-integration")
-    annotate(article, "قوات سوريا الديمقراطية", bashir, topic="sdf-integration")
-    assignment_close(assignment, closed_by=reviewer)
-    return assignment
 
 
 def test_versions_cluster_by_topic_and_overlap(closed, article):

@@ -147,6 +147,27 @@ def reader(db) -> APIClient:
 
 
 @pytest.fixture
+def annotation_body(corpus):
+    """A body to POST to /api/v1/annotations/: the ``sdf-integration`` annotation
+    of "الخطاب الانفصالي" in article 000, with ``changes`` over it."""
+
+    def make(**changes) -> dict:
+        article = corpus.articles["000"]
+        quote = "الخطاب الانفصالي"
+        start = article.body.index(quote)
+        body = {
+            "article": article.pk,
+            "topic": "sdf-integration",
+            "start": start,
+            "end": start + len(quote),
+            "quote": quote,
+        }
+        return {**body, **changes}
+
+    return make
+
+
+@pytest.fixture
 def corpus_for_schemathesis(request, db):
     """The seed corpus, built once per schemathesis operation (not per example).
 

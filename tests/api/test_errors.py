@@ -79,20 +79,6 @@ def answers(send, status: int) -> tuple[dict, dict]:
     return bodies["ar"], bodies["en"]
 
 
-def _new_annotation(corpus, **changes) -> dict:
-    article = corpus.articles["000"]
-    quote = "الخطاب الانفصالي"
-    start = article.body.index(quote)
-    body = {
-        "article": article.pk,
-        "topic": "sdf-integration",
-        "start": start,
-        "end": start + len(quote),
-        "quote": quote,
-    }
-    return {**body, **changes}
-
-
 def test_400_unknown_parameter_and_ordering_in_both_languages(corpus, anon):
     ar, en = answers(lambda **h: anon.get("/api/v1/topics/", {"persn": "x"}, **h), 400)
     assert ar == {
@@ -123,12 +109,12 @@ def test_400_unknown_parameter_and_ordering_in_both_languages(corpus, anon):
     assert en == {"topic": ["Unknown slug(s): no-such-topic."]}
 
 
-def test_400_validation_in_both_languages(corpus, staff):
+def test_400_validation_in_both_languages(corpus, staff, annotation_body):
     ar, en = answers(lambda **h: staff.post("/api/v1/annotations/", {}, format="json", **h), 400)
     fields = ("article", "topic", "start", "end", "quote")
     assert ar == {name: ["هذا الحقل مطلوب."] for name in fields}
     assert en == {name: ["This field is required."] for name in fields}
-    wrong = _new_annotation(corpus, quote="دمشق")
+    wrong = annotation_body(quote="دمشق")
     ar, en = answers(lambda **h: staff.post("/api/v1/annotations/", wrong, format="json", **h), 400)
     span = f"{wrong['start']}–{wrong['end']}"
     assert ar == {
@@ -142,8 +128,8 @@ def test_400_validation_in_both_languages(corpus, staff):
     }
 
 
-def test_401_in_both_languages(corpus, anon):
-    body = _new_annotation(corpus)
+def test_401_in_both_languages(corpus, anon, annotation_body):
+    body = annotation_body()
     ar, en = answers(lambda **h: anon.post("/api/v1/annotations/", body, format="json", **h), 401)
     assert ar == {"detail": "لم يتم تزويد بيانات الدخول."}
     assert en == {"detail": "Authentication credentials were not provided."}
@@ -153,8 +139,8 @@ def test_401_in_both_languages(corpus, anon):
     assert en == {"detail": "Invalid token."}
 
 
-def test_403_in_both_languages(corpus, reader, staff):
-    body = _new_annotation(corpus)
+def test_403_in_both_languages(corpus, reader, staff, annotation_body):
+    body = annotation_body()
     ar, en = answers(lambda **h: reader.post("/api/v1/annotations/", body, format="json", **h), 403)
     assert ar == {
         "detail": "لا تغيّر التعليقات التوضيحية إلا حسابات الموظفين؛ "

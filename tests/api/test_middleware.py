@@ -49,23 +49,9 @@ def test_a_nul_in_a_query_parameter_is_a_400_naming_it(corpus, anon, url):
     assert response.json() == {"page_size": ["Null characters are not allowed."]}
 
 
-def _annotation_body(corpus, **changes):
-    article = corpus.articles["000"]
-    quote = "الخطاب الانفصالي"
-    start = article.body.index(quote)
-    body = {
-        "article": article.pk,
-        "topic": "sdf-integration",
-        "start": start,
-        "end": start + len(quote),
-        "quote": quote,
-    }
-    return {**body, **changes}
-
-
-def test_a_body_over_the_limit_is_a_413_stating_it(corpus, staff):
+def test_a_body_over_the_limit_is_a_413_stating_it(corpus, staff, annotation_body):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    body = json.dumps(_annotation_body(corpus, note="x" * (limit + 1)))
+    body = json.dumps(annotation_body(note="x" * (limit + 1)))
     response = staff.generic(
         "POST",
         "/api/v1/annotations/",

@@ -11,24 +11,10 @@ from django.utils import translation
 from rest_framework.exceptions import ParseError, ValidationError
 
 
-def _annotation_body(corpus, **changes):
-    article = corpus.articles["000"]
-    quote = "الخطاب الانفصالي"
-    start = article.body.index(quote)
-    body = {
-        "article": article.pk,
-        "topic": "sdf-integration",
-        "start": start,
-        "end": start + len(quote),
-        "quote": quote,
-    }
-    return {**body, **changes}
-
-
-def test_a_nul_in_a_posted_slug_is_a_400_naming_the_field(corpus, staff):
+def test_a_nul_in_a_posted_slug_is_a_400_naming_the_field(corpus, staff, annotation_body):
     response = staff.post(
         "/api/v1/annotations/",
-        _annotation_body(corpus, topic="sdf\x00integration"),
+        annotation_body(topic="sdf\x00integration"),
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -36,10 +22,10 @@ def test_a_nul_in_a_posted_slug_is_a_400_naming_the_field(corpus, staff):
     assert response.json() == {"topic": ["Null characters are not allowed."]}
 
 
-def test_a_nul_in_a_posted_form_is_a_400_naming_the_field(corpus, staff):
+def test_a_nul_in_a_posted_form_is_a_400_naming_the_field(corpus, staff, annotation_body):
     response = staff.post(
         "/api/v1/annotations/",
-        _annotation_body(corpus, topic="sdf\x00integration"),
+        annotation_body(topic="sdf\x00integration"),
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400

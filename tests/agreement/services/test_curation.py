@@ -8,24 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from agreement.models import EditorVersion
 from agreement.selectors import version_clusters
-from agreement.services import assignment_close, versions_curate
+from agreement.services import versions_curate
 from annotations.models import Annotation
 from archive.curation import Viewer
+from tests.agreement.conftest import LONG, SHORT
 
 pytestmark = pytest.mark.django_db
-
-LONG = "مذكرة تفاهم للتدريب"  # amal's
-SHORT = "تفاهم للتدريب مع دمشق"  # bashir's: overlaps amal's by two words
-
-
-@pytest.fixture
-def closed(assignment, article, annotate, amal, bashir, reviewer):
-    annotate(article, LONG, amal, note="the MoU")
-    annotate(article, SHORT, bashir)
-    annotate(article, "قوات سوريا الديمقراطية", amal, topic="sdf-integration")
-    annotate(article, "قوات سوريا الديمقراطية", bashir, topic="sdf-integration")
-    assignment_close(assignment, closed_by=reviewer)
-    return assignment
 
 
 def cluster_of(assignment, article, topic):

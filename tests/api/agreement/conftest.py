@@ -1,5 +1,5 @@
-"""The agreement tests' editors, reviewer, article and assignment, for the
-agreement report's API tests."""
+"""The agreement tests' editors, reviewer, article and assignment (and that
+assignment coded by both editors), for the agreement report's API tests."""
 
 from tests.agreement.conftest import (  # noqa: F401
     amal,
@@ -7,6 +7,7 @@ from tests.agreement.conftest import (  # noqa: F401
     article,
     assignment,
     bashir,
+    coded,
     english,
     reviewer,
 )

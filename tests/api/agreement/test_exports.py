@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 CSV = "/api/v1/agreement/pairs.csv"  # also served with a trailing slash
 
 
-@pytest.fixture
-def coded(assignment, article, annotate, amal, bashir):
-    annotate(article, "مذكرة تفاهم للتدريب", amal)
-    annotate(article, "مذكرة تفاهم", bashir)
-    return assignment
-
-
 def test_the_pairwise_csv(coded, reviewer):
     response = factories.api_client(reviewer, language="en").get(CSV)
     assert response.status_code == 200

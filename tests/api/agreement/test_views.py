@@ -12,13 +12,6 @@ URL = "/api/v1/agreement/"
 CSV = "/api/v1/agreement/pairs.csv"  # also served with a trailing slash
 
 
-@pytest.fixture
-def coded(assignment, article, annotate, amal, bashir):
-    annotate(article, "مذكرة تفاهم للتدريب", amal)
-    annotate(article, "مذكرة تفاهم", bashir)
-    return assignment
-
-
 def test_reviewers_read_the_report(coded, reviewer):
     response = factories.api_client(reviewer, language="en").get(URL, {"assignment": coded.pk})
     assert response.status_code == 200

@@ -13,28 +13,11 @@ from tests import factories
 
 pytestmark = pytest.mark.postgres
 
-FILLER = "\n\n".join(["وقال المتحدث إن اللقاء تناول ملفات عدة."] * 12)  # past the lede
-
-
-def _article(name: str, title: str, tail: str, status=Article.Status.PUBLISHED) -> Article:
-    return factories.article(
-        f"{FILLER}\n\n{tail}", title=title, raw_text="x", source_file=f"{name}.txt", status=status
-    )
-
 
 @pytest.fixture
 def levels(db):
     """Articles naming منبج at every level, two of each, oldest first; a draft."""
-    made = {}
-    for n in (1, 2):
-        made[f"passing{n}"] = _article(f"passing{n}", "لقاء رسمي", "وجرت الإشارة إلى منبج.")
-        made[f"twice{n}"] = _article(f"twice{n}", "لقاء رسمي", "ذكرت منبج. ثم منبج.")
-        made[f"deep{n}"] = _article(
-            f"deep{n}", "لقاء رسمي", "وتصدر ملف منبج اللقاء. وناقشوا منبج. وختموا بملف منبج."
-        )
-        made[f"headline{n}"] = _article(f"headline{n}", "منبج: تطورات جديدة", "وتحدثوا عن منبج.")
-    made["draft"] = _article("draft", "منبج اليوم", "منبج.", status=Article.Status.DRAFT)
-    return made
+    return factories.ranked_levels()
 
 
 def _walk(client, params: dict) -> tuple[list[dict], list[list[int]]]:

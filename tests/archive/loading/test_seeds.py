@@ -5,30 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from archive.models import Article, ArticleSource, Source
 from tests import factories
 
 UTC = dt.UTC
-
-
-def load(*paths, **options):
-    out, err = StringIO(), StringIO()
-    call_command("load_seeds", *[str(p) for p in paths], stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
-
-
-def load_failing(*paths, **options):
-    out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError) as error:
-        call_command("load_seeds", *[str(p) for p in paths], stdout=out, stderr=err, **options)
-    return str(error.value), out.getvalue() + err.getvalue()
 
 
 @pytest.fixture
@@ -42,7 +26,7 @@ def seeds_copy(tmp_path, seeds_dir):
 class TestSeedsAsStored:
     @pytest.fixture(autouse=True)
     def _load(self):
-        self.out, _ = load()
+        self.out, _ = factories.run_load_seeds()
         self.articles = {a.source_file[:3]: a for a in Article.objects.all()}
 
     def test_one_line_per_file_and_a_summary(self):
@@ -141,9 +125,9 @@ class TestSeedsAsStored:
 
 @pytest.mark.django_db
 def test_second_run_creates_nothing():
-    load()
+    factories.run_load_seeds()
     history_rows = Article.history.count()
-    out, _ = load()
+    out, _ = factories.run_load_seeds()
     assert out.strip().splitlines()[-1].endswith("0 created, 0 updated, 5 unchanged, 0 failed.")
     assert Article.objects.count() == 5
     assert Article.history.count() == history_rows
@@ -155,7 +139,7 @@ def test_second_run_creates_nothing():
 
 @pytest.mark.django_db
 def test_dry_run_writes_nothing():
-    out, _ = load(dry_run=True)
+    out, _ = factories.run_load_seeds(dry_run=True)
     assert "would create (dry run)" in out
     assert out.strip().splitlines()[-1].startswith("Dry run: 5 files")
     assert Article.objects.count() == 0
@@ -164,13 +148,13 @@ def test_dry_run_writes_nothing():
 
 @pytest.mark.django_db
 def test_publish_option():
-    load(publish=True)
+    factories.run_load_seeds(publish=True)
     assert set(Article.objects.values_list("status", flat=True)) == {"published"}
 
 
 @pytest.mark.django_db
 def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
-    load(seeds_copy)
+    factories.run_load_seeds(seeds_copy)
     path = next(seeds_copy.glob("000_*.txt"))
     article = Article.objects.get(source_file=path.name)
     body = article.body
@@ -183,7 +167,7 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
     text = text.replace("“الخطاب الانفصالي”", "“الخطاب”")
     path.write_text(text, encoding="utf-8")
 
-    out, _ = load(seeds_copy)
+    out, _ = factories.run_load_seeds(seeds_copy)
     assert (
         f"updated   {path.name}: event_mentions: 4 shifted, 1 fuzzy; "
         "annotations: 1 shifted, 1 orphan; mentions: 31 shifted"
@@ -204,13 +188,13 @@ def test_changed_file_updates_and_reanchors_annotations(seeds_copy, topics):
 
 @pytest.mark.django_db
 def test_reload_keeps_a_date_an_editor_set(seeds_copy):
-    load(seeds_copy)
+    factories.run_load_seeds(seeds_copy)
     path = next(seeds_copy.glob("001_*.txt"))
     Article.objects.filter(source_file=path.name).update(
         published_on=dt.date(2025, 7, 23), published_precision="day"
     )
     path.write_text(path.read_text(encoding="utf-8") + "\nسطر إضافي.", encoding="utf-8")
-    load(seeds_copy)
+    factories.run_load_seeds(seeds_copy)
     article = Article.objects.get(source_file=path.name)
     assert article.published_on == dt.date(2025, 7, 23)
     assert article.body.endswith("سطر إضافي.")
@@ -230,7 +214,7 @@ def test_a_file_failing_in_the_database_leaves_nothing_and_others_load(seeds_cop
 
     monkeypatch.setattr(archive.services, "article_source_rows", failing)
     monkeypatch.setattr(archive.loading, "article_source_rows", failing)
-    message, output = load_failing(seeds_copy)
+    message, output = factories.run_load_seeds_failing(seeds_copy)
     assert "4 created, 0 updated, 0 unchanged, 1 failed" in message
     assert (
         "failed    002_3ee192d816311bba.txt: database: simulated failure while linking sources"
@@ -263,7 +247,7 @@ def test_bad_files_are_reported_and_the_rest_load(tmp_path, seeds_dir, name, con
     folder = tmp_path / "in"
     shutil.copytree(seeds_dir, folder)
     (folder / name).write_bytes(content)
-    message, output = load_failing(folder)
+    message, output = factories.run_load_seeds_failing(folder)
     assert f"failed    {name}: {reason}" in output
     assert "5 created, 0 updated, 0 unchanged, 1 failed" in message
     assert Article.objects.count() == 5
@@ -274,7 +258,7 @@ def test_a_20_mb_file_is_refused_without_reading_it(tmp_path):
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(20 * 1024 * 1024)
-    message, output = load_failing(big)
+    message, output = factories.run_load_seeds_failing(big)
     assert "failed    big.txt: file: file is 20.0 MB; the limit is 5.0 MB" in output
     assert Article.objects.count() == 0
 
@@ -284,7 +268,7 @@ def test_bom_and_crlf_load_like_the_original(tmp_path, seed_path):
     original = seed_path("002").read_text(encoding="utf-8")
     windows = tmp_path / "002_windows.txt"
     windows.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode())
-    load(seed_path("002"), windows)
+    factories.run_load_seeds(seed_path("002"), windows)
     a, b = Article.objects.order_by("source_file")
     assert (b.title, b.body, b.published_at) == (a.title, a.body, a.published_at)
     assert b.raw_text.startswith("\ufeff")
@@ -294,13 +278,13 @@ def test_bom_and_crlf_load_like_the_original(tmp_path, seed_path):
 @pytest.mark.django_db
 def test_many_batches_parse_in_a_worker_with_the_same_result():
     # Three batches of two: parsing runs in a worker process.
-    out, _ = load(batch_size=2)
+    out, _ = factories.run_load_seeds(batch_size=2)
     assert out.strip().splitlines()[-1].endswith("5 created, 0 updated, 0 unchanged, 0 failed.")
     titles = dict(Article.objects.values_list("source_file", "title"))
     assert titles["002_3ee192d816311bba.txt"] == (
         "سوريا وتركيا توقعان اتفاقية تعاون عسكري لتعزيز قدرات الجيش السوري"
     )
-    out, _ = load(batch_size=2)
+    out, _ = factories.run_load_seeds(batch_size=2)
     assert out.strip().splitlines()[-1].endswith("0 created, 0 updated, 5 unchanged, 0 failed.")
 
 
@@ -308,7 +292,7 @@ def test_many_batches_parse_in_a_worker_with_the_same_result():
 def test_the_bulk_load_stores_the_same_search_fields_as_a_save():
     from archive.search import article_search_fields
 
-    load(batch_size=2)  # bulk inserts, search fields computed in the worker
+    factories.run_load_seeds(batch_size=2)  # bulk inserts, search fields computed in the worker
     for article in Article.objects.all():
         stored = (article.search_text, article.rank_terms)
         assert stored == article_search_fields(article.title, article.summary, article.body)
@@ -319,7 +303,7 @@ def test_the_bulk_load_stores_the_same_search_fields_as_a_save():
 def test_an_editors_title_is_searchable_at_once():
     from archive.search import search_terms
 
-    load()
+    factories.run_load_seeds()
     article = Article.objects.get(source_file__startswith="001_")
     article.title = "طلب سوري رسمي للدعم الدفاعي من أنقرة"
     article.save(update_fields=["title"])
@@ -336,7 +320,7 @@ def test_a_byline_is_kept(tmp_path):
         "أعلنت وزارة الدفاع التركية، السبت، بدء برنامج لتدريب ضباط من الجيش السوري في أكاديميات عسكرية تركية.\n",
         encoding="utf-8",
     )
-    load(path)
+    factories.run_load_seeds(path)
     article = Article.objects.get(source_file="byline.txt")
     assert (article.title, article.byline) == ("أنقرة تعلن بدء تدريب ضباط سوريين", "كتب: أحمد محمد")
     assert "أحمد محمد" not in article.body

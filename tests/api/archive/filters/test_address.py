@@ -3,24 +3,6 @@ any spelling of its web address; a bad address is a 400 naming it."""
 
 from __future__ import annotations
 
-import io
-
-import pytest
-from django.core.management import call_command
-
-from archive.models import Article
-from tests.importers.pages import news_page
-
-URL = "https://news.example.com/politics/2025/08/13/defence-training"
-
-
-@pytest.fixture
-def imported(db, tmp_path, loaded_seeds):
-    page = tmp_path / "page.html"
-    page.write_text(news_page(), encoding="utf-8")
-    call_command("load_seeds", str(page), "--publish", stdout=io.StringIO())
-    return Article.objects.get(url=URL)
-
 
 def test_address_filter_reads_any_spelling_of_the_url(client, imported):
     spelled = "HTTPS://News.Example.com/politics/2025/08/13/defence-training?utm_source=x#top"
