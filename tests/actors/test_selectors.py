@@ -61,7 +61,7 @@ def test_the_mentions_found_are_the_two_actors(press):
     }
 
 
-def test_actor_counts_are_of_what_the_viewer_sees(press, staff_viewer):
+def test_actor_counts_are_of_what_the_viewer_sees(press):
     public = {a.slug: (a.mention_count, a.article_count) for a in selectors.actor_list(user=PUBLIC)}
     assert (public["sdf"], public["yasar-guler"], public["hakan-fidan"]) == ((2, 2), (1, 1), (0, 0))
     staff = factories.user_with("staff", "view_article", "view_mention")

@@ -8,6 +8,7 @@ import pytest
 
 from actors import services
 from actors.models import Actor, Alias, Mention
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +49,10 @@ def test_a_load_queues_the_matcher_once_per_new_or_changed_text(enqueued, seeds_
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_edit_of_the_text_queues_the_matcher_once(enqueued, seeds_dir, make_staff):
-    from archive.loading import article_paths, load_article_files
-    from archive.models import Article
+def test_an_edit_of_the_text_queues_the_matcher_once(enqueued, make_staff):
     from archive.services import change_article_body
 
-    load_article_files(article_paths([seeds_dir]))
-    article = Article.objects.order_by("pk").first()
+    article = factories.article("التقى غولار بوفد من قسد.", title="t")
     enqueued.clear()
     change_article_body(article, article.body + "\nفقرة أضافها محرر.", make_staff("ed", "Editors"))
     assert _tasks(enqueued, "find_mentions") == [[[article.pk]]]

@@ -63,8 +63,11 @@ def test_an_approved_passage_whose_quote_changed_goes_back_to_review(passage):
 
 
 def test_a_move_to_a_place_that_does_not_hold_the_quote_is_refused(passage):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         move(passage, _placement(passage, EXACT, 1.0, 0, 11, PHRASE), "", "")
+    assert refused.value.message_dict == {
+        "quote": ["الاقتباس لا يطابق نص المقال في 0–11: النص هناك «أكدت وزارة »."]
+    }
 
 
 def test_an_orphan_keeps_its_old_place_and_lists_the_candidates(passage):

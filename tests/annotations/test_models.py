@@ -66,12 +66,17 @@ def published(db):
 
 def test_the_search_words_follow_the_quote_and_note_whichever_fields_are_saved(published, topics):
     annotation = factories.annotation_on(published, PHRASE, topics["training-mou"])
-    words = annotation.search_text
-    assert words and words == Annotation.objects.get(pk=annotation.pk).search_text
+    assert annotation.search_text == "مذكر تفا"
+    assert Annotation.objects.get(pk=annotation.pk).search_text == "مذكر تفا"
     annotation.note = "أنقرة"
     annotation.save(update_fields=["note"])
-    saved = Annotation.objects.get(pk=annotation.pk).search_text
-    assert saved != words and saved.startswith(words)
+    assert Annotation.objects.get(pk=annotation.pk).search_text == "مذكر تفا انقر"
+    start = published.body.index("للتدريب")
+    annotation.quote, annotation.start, annotation.end = "للتدريب", start, start + 7
+    annotation.save(update_fields=["quote", "start", "end"])
+    saved = Annotation.objects.get(pk=annotation.pk)
+    assert (saved.quote, saved.start, saved.end) == ("للتدريب", 26, 33)
+    assert saved.search_text == "تدريب انقر"
 
 
 def test_the_quote_must_be_the_text_between_the_offsets(published, topics):
@@ -83,7 +88,11 @@ def test_the_quote_must_be_the_text_between_the_offsets(published, topics):
     annotation.quote = "مذكرة تفاهـم"  # a tatweel the text does not have
     with pytest.raises(ValidationError) as refused:
         annotation.clean()
-    assert list(refused.value.message_dict) == ["quote"]
+    assert refused.value.message_dict == {
+        "quote": [
+            "The quote does not match the article text at 14–25: the text there is “مذكرة تفاهم”."
+        ]
+    }
 
 
 def test_the_database_refuses_an_empty_or_backward_passage(published, topics):

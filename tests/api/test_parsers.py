@@ -11,10 +11,25 @@ from django.utils import translation
 from rest_framework.exceptions import ParseError, ValidationError
 
 
-def test_a_nul_in_a_posted_slug_is_a_400_naming_the_field(corpus, staff, annotation_body):
+@pytest.fixture
+def nul_topic_body(db) -> dict:
+    """A new annotation whose topic slug holds a NUL, on an article of its own."""
+    from tests import factories
+
+    article = factories.article("رفض الخطاب الانفصالي في الحسكة.")
+    return {
+        "article": article.pk,
+        "topic": "sdf\x00integration",
+        "start": 4,
+        "end": 20,
+        "quote": "الخطاب الانفصالي",
+    }
+
+
+def test_a_nul_in_a_posted_slug_is_a_400_naming_the_field(staff, nul_topic_body):
     response = staff.post(
         "/api/v1/annotations/",
-        annotation_body(topic="sdf\x00integration"),
+        nul_topic_body,
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -22,17 +37,17 @@ def test_a_nul_in_a_posted_slug_is_a_400_naming_the_field(corpus, staff, annotat
     assert response.json() == {"topic": ["Null characters are not allowed."]}
 
 
-def test_a_nul_in_a_posted_form_is_a_400_naming_the_field(corpus, staff, annotation_body):
+def test_a_nul_in_a_posted_form_is_a_400_naming_the_field(staff, nul_topic_body):
     response = staff.post(
         "/api/v1/annotations/",
-        annotation_body(topic="sdf\x00integration"),
+        nul_topic_body,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert response.json() == {"topic": ["Null characters are not allowed."]}
 
 
-def test_json_nested_too_deep_is_a_400_naming_the_problem(corpus, staff):
+def test_json_nested_too_deep_is_a_400_naming_the_problem(staff):
     body = "[" * 100_000 + "]" * 100_000
     response = staff.generic(
         "POST",
@@ -63,12 +78,19 @@ def _parse(parser, body: bytes, media_type: str = "application/json"):
 def test_json_at_the_depth_limit_parses_and_one_deeper_is_refused():
     from api.parsers import MAX_JSON_DEPTH, JSONParser
 
-    at_limit = b"[" * MAX_JSON_DEPTH + b"]" * MAX_JSON_DEPTH
-    assert _parse(JSONParser(), at_limit) == json.loads(at_limit)
-    deeper = b'{"a": ' * (MAX_JSON_DEPTH + 1) + b"1" + b"}" * (MAX_JSON_DEPTH + 1)
-    with translation.override("en"), pytest.raises(ParseError) as refused:
-        _parse(JSONParser(), deeper)
-    assert str(refused.value.detail) == "JSON parse error - nested more than 64 levels deep."
+    def nested(depth: int, wrap) -> object:
+        value = 1
+        for _ in range(depth):
+            value = wrap(value)
+        return value
+
+    assert MAX_JSON_DEPTH == 64
+    for wrap in (lambda v: [v], lambda v: {"a": v}):
+        at_limit = nested(64, wrap)
+        assert _parse(JSONParser(), json.dumps(at_limit).encode()) == at_limit
+        with translation.override("en"), pytest.raises(ParseError) as refused:
+            _parse(JSONParser(), json.dumps(nested(65, wrap)).encode())
+        assert str(refused.value.detail) == "JSON parse error - nested more than 64 levels deep."
 
 
 def test_a_nul_is_named_by_its_dotted_path_key_or_value():
@@ -93,6 +115,9 @@ def test_bad_json_says_where_in_the_requests_language():
     with translation.override("en"), pytest.raises(ParseError) as refused:
         _parse(JSONParser(), b'{"note": ,}')
     assert str(refused.value.detail) == ("JSON parse error - line 1, column 10: Expecting value.")
+    with translation.override("ar"), pytest.raises(ParseError) as refused:
+        _parse(JSONParser(), b'{"note": ,}')
+    assert str(refused.value.detail) == "خطأ في تحليل JSON - السطر 1، العمود 10: Expecting value."
 
 
 def test_a_form_with_a_nul_is_refused_naming_the_field():

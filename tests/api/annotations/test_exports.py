@@ -138,4 +138,63 @@ def test_rows_come_with_their_articles_sources_and_the_actors_named(topics):
         (first.pk, "مذكرة تفاهم", []),
     ]
     assert chunks == [[second.pk, first.pk]]  # one chunk, the actors asked once
-    assert [s["slug"] for s in rows[0][1]] == ["test-agency"]
+    assert [sources for _row, sources in rows] == [
+        [
+            {
+                "slug": "test-agency",
+                "name": "وكالة الاختبار",
+                "name_en": "",
+                "kind": "other",
+                "role": "cited",
+            }
+        ],
+        [
+            {
+                "slug": "test-agency",
+                "name": "وكالة الاختبار",
+                "name_en": "",
+                "kind": "other",
+                "role": "cited",
+            }
+        ],
+    ]
+
+
+@pytest.mark.django_db
+def test_each_chunk_of_rows_asks_for_its_own_actors_and_sources(topics, monkeypatch):
+    import functools
+
+    from api import exports as api_exports
+    from api.annotations import exports
+
+    article = factories.article("وقّع الوزيران مذكرة تفاهم للتدريب في أنقرة.")
+    agency = Source.objects.create(slug="test-agency", name="وكالة الاختبار")
+    ArticleSource.objects.create(article=article, source=agency, role=ArticleSource.Role.CITED)
+    other = factories.article("التقى الوفدان في دمشق.")
+    first = factories.annotation_on(article, "مذكرة تفاهم", topics["training-mou"])
+    second = factories.annotation_on(other, "دمشق", topics["counter-terrorism"])
+    monkeypatch.setattr(exports, "chunked", functools.partial(api_exports.chunked, size=1))
+    chunks = []
+
+    def actors(rows):
+        chunks.append([row["id"] for row in rows])
+        return {second.pk: ["damascus"]}
+
+    rows = list(annotation_rows(Annotation.objects.all(), actors))
+    assert chunks == [[first.pk], [second.pk]]  # a chunk a row: the actors asked per chunk
+    assert [(row["id"], row["quote"], row["actors"]) for row, _sources in rows] == [
+        (first.pk, "مذكرة تفاهم", []),
+        (second.pk, "دمشق", ["damascus"]),
+    ]
+    assert [sources for _row, sources in rows] == [
+        [
+            {
+                "slug": "test-agency",
+                "name": "وكالة الاختبار",
+                "name_en": "",
+                "kind": "other",
+                "role": "cited",
+            }
+        ],
+        [],
+    ]

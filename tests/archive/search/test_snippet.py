@@ -10,4 +10,7 @@ def test_snippet_is_one_line_of_escaped_html_around_the_first_match():
     assert snippet(body, "انقرة") == (
         "مقدمة &lt;script&gt;x&lt;/script&gt; ثم وصل الوفد إلى <b>أنقرة</b> &amp; دمشق"
     )
-    assert snippet(body, "موسكو").startswith("مقدمة")  # no match: the opening
+    # No match: the opening.
+    assert snippet(body, "موسكو") == (
+        "مقدمة &lt;script&gt;x&lt;/script&gt; ثم وصل الوفد إلى أنقرة &amp; دمشق"
+    )

@@ -16,7 +16,7 @@ def test_with_nothing_set_a_fresh_clone_runs_on_sqlite_with_no_server(settings_m
     database = base["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["NAME"] == str(base["BASE_DIR"] / "db.sqlite3")
-    assert "prepare_threshold" not in database.get("OPTIONS", {})
+    assert database.get("OPTIONS", {}) == {}
     assert base["CACHES"] == {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

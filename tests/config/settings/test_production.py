@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from tests.config.settings.conftest import NAMES, PREFIXES
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_manage(*args, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # Strip what the settings read, as the in-process tests do (conftest.py).
+    environ = {k: v for k, v in os.environ.items() if not (k.startswith(PREFIXES) or k in NAMES)}
     environ.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True

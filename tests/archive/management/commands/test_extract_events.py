@@ -20,8 +20,10 @@ def test_the_command_runs_and_reports(loaded_seeds, capsys):
         "grouping: 0 confirmed mentions without an event, 0 joined one, 0 new events, 0 left\n"
     )
     call_command("extract_events", str(loaded_seeds["001"].pk))
-    assert capsys.readouterr().out.startswith(
-        "1 articles read: 5 dated event mentions, 0 new (suggested), 5 known"
+    assert capsys.readouterr().out == (
+        "1 articles read: 5 dated event mentions, 0 new (suggested), 5 known, "
+        "0 of the new without a resolved date\n"
+        "grouping: 0 confirmed mentions without an event, 0 joined one, 0 new events, 0 left\n"
     )
     run = ExtractionRun.objects.order_by("-id").first()
     assert (run.reason, run.article_ids) == ("command", [loaded_seeds["001"].pk])
