@@ -279,8 +279,8 @@ class Article(Versioned, TimeStampedModel):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_text", "rank_terms"}
         super().save(*args, **kwargs)
-        if "body" in self.__dict__:
-            self._stored_body = self.body
+        if "body" in self.__dict__ and (update_fields is None or "body" in update_fields):
+            self._stored_body = self.body  # what the row now holds (not an unwritten body)
 
     def _text_as_saved(self, update_fields) -> tuple[str, str, str]:
         """The title, summary and body as the row will hold them after a save

@@ -147,3 +147,12 @@ def test_the_search_index_describes_the_stored_text_whatever_a_partial_save_leav
         "عنوان ثان ملخص اول نص عن انقر",
         "عنوان ثان|ملخص اول نص عن انقر|",
     )
+
+
+def test_a_body_left_out_of_a_partial_save_is_still_refused_by_the_next_save(db):
+    article = factories.article("نص عن أنقرة.", title="عنوان أول")
+    article.body = "نص آخر عن دمشق."  # changed in memory, not through the service
+    article.save(update_fields=["title"])
+    with pytest.raises(BodyChangeError, match="change_article_body"):
+        article.save()
+    assert Article.objects.get(pk=article.pk).body == "نص عن أنقرة."
