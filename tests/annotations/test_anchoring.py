@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from annotations.anchoring import move, orphan
 from annotations.models import Annotation
@@ -63,7 +64,7 @@ def test_an_approved_passage_whose_quote_changed_goes_back_to_review(passage):
 
 
 def test_a_move_to_a_place_that_does_not_hold_the_quote_is_refused(passage):
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("ar"), pytest.raises(ValidationError) as refused:
         move(passage, _placement(passage, EXACT, 1.0, 0, 11, PHRASE), "", "")
     assert refused.value.message_dict == {
         "quote": ["الاقتباس لا يطابق نص المقال في 0–11: النص هناك «أكدت وزارة »."]
