@@ -2,7 +2,7 @@
 ``tests/<app>/<path>/test_<name>.py``, or in a folder ``tests/<app>/<path>/<name>/``
 when they are many; so a newcomer finds a module's tests by its path, and a module
 without tests shows. Suites that test across modules by an interface (the browser,
-the server, the W3C model, the policy matrix) are listed here with what they
+the server, the policy matrix, every URL) are listed here with what they
 cross; modules with no behaviour of their own are listed with why. A module
 without tests, or a test module in no module's place, fails this check."""
 
