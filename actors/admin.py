@@ -40,6 +40,15 @@ def mentions_layer_media() -> forms.Media:
     )
 
 
+def mentions_layer_data(article, user) -> dict | None:
+    """The layer's data for the article's pages, embedded so the bar is laid
+    out with the text (a bar that arrived later would push the text down under
+    the editor's pointer); ``None`` for users who may not view mentions."""
+    if article is None or not permissions.can_view_mentions(user):
+        return None
+    return selectors.mentions_layer(article, user=user)
+
+
 class AliasInline(admin.TabularInline):
     model = Alias
     fields = ["text", "allows_article", "normalized"]

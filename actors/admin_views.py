@@ -11,55 +11,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from actors import permissions, services
-from actors.models import Actor, Mention
+from actors import permissions, selectors, services
+from actors.models import Actor
 from archive.models import Article
 
 
 def _staff(request) -> None:
-    if not (request.user.is_active and request.user.is_staff):
-        raise PermissionDenied
-    if not request.user.has_perm("actors.view_mention"):
+    if not permissions.can_view_mentions(request.user):
         raise PermissionDenied
 
 
 @require_GET
 def article_mentions(request, article_id: int) -> JsonResponse:
-    """The article's mentions, rejected ones left out: code points, quote,
-    status, actor (or the candidates of an ambiguous one)."""
+    """The mentions layer's data for one article (``selectors.mentions_layer``)."""
     _staff(request)
     article = get_object_or_404(Article.objects.only("id"), pk=article_id)
-    mentions = (
-        Mention.objects.filter(article=article)
-        .exclude(status=Mention.Status.REJECTED)
-        .select_related("actor")
-        .prefetch_related("candidates")
-        .order_by("start")
-    )
-    return JsonResponse(
-        {
-            "mentions": [
-                {
-                    "id": m.pk,
-                    "start": m.start,
-                    "end": m.end,
-                    "quote": m.quote,
-                    "status": m.status,
-                    "actor": m.actor.slug if m.actor else None,
-                    "name": str(m.actor) if m.actor else " / ".join(map(str, m.candidates.all())),
-                }
-                for m in mentions
-            ],
-            "actors": [
-                {"slug": slug, "name": f"{name_ar} ({name_en})" if name_en else name_ar}
-                for slug, name_ar, name_en in Actor.objects.order_by("name_ar").values_list(
-                    "slug", "name_ar", "name_en"
-                )
-            ]
-            if permissions.can_add_alias(request.user)
-            else [],
-        }
-    )
+    return JsonResponse(selectors.mentions_layer(article, user=request.user))
 
 
 @require_POST

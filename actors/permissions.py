@@ -11,6 +11,11 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 
 
+def can_view_mentions(user: AbstractBaseUser) -> bool:
+    """The annotator's mentions layer: staff who may view mentions."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm("actors.view_mention"))
+
+
 def can_review_mentions(user: AbstractBaseUser) -> bool:
     return bool(user and user.is_active and user.has_perm("actors.change_mention"))
 

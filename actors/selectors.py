@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from actors import permissions
 from actors.models import Actor, Mention
 from archive.curation import Viewer
 from archive.models import Article, ArticleSource
@@ -166,3 +167,41 @@ def mention_counts_by_month(actor: Actor, *, user) -> list[tuple[str, int]]:
         .order_by(F("month").asc(nulls_last=True))
     )
     return [(row["month"].strftime("%Y-%m") if row["month"] else "", row["n"]) for row in rows]
+
+
+def mentions_layer(article: Article, *, user) -> dict:
+    """What the annotator's mentions layer shows of one article: its mentions,
+    rejected ones left out (code points, quote, status, actor or the candidates
+    of an ambiguous one), and the actors an alias may be added to (none for a
+    user who may not add one). Embedded in the article's pages and served by
+    the layer's JSON endpoint after a change; for users who
+    ``permissions.can_view_mentions``."""
+    mentions = (
+        Mention.objects.filter(article=article)
+        .exclude(status=Mention.Status.REJECTED)
+        .select_related("actor")
+        .prefetch_related("candidates")
+        .order_by("start")
+    )
+    return {
+        "mentions": [
+            {
+                "id": m.pk,
+                "start": m.start,
+                "end": m.end,
+                "quote": m.quote,
+                "status": m.status,
+                "actor": m.actor.slug if m.actor else None,
+                "name": str(m.actor) if m.actor else " / ".join(map(str, m.candidates.all())),
+            }
+            for m in mentions
+        ],
+        "actors": [
+            {"slug": slug, "name": f"{name_ar} ({name_en})" if name_en else name_ar}
+            for slug, name_ar, name_en in Actor.objects.order_by("name_ar").values_list(
+                "slug", "name_ar", "name_en"
+            )
+        ]
+        if permissions.can_add_alias(user)
+        else [],
+    }

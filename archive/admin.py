@@ -350,6 +350,12 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        from actors.admin import mentions_layer_data
+
+        context["mentions_layer"] = mentions_layer_data(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description=_("title"), ordering="title")
     def title_rtl(self, article: Article) -> str:
         # The title opens the article's reading workspace; the change form is a link away.

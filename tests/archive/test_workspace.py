@@ -51,6 +51,39 @@ def test_the_change_form_links_back_to_the_workspace(editor_client, loaded_seeds
     assert f'<a href="{url(article)}" class="viewlink">Read and annotate</a>' in html
 
 
+def embedded_mentions(response):
+    """The mentions layer's data embedded in an article page, or None."""
+    import json
+    import re
+
+    found = re.search(
+        r'<script id="mentions-layer-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+    )
+    return json.loads(found.group(1)) if found else None
+
+
+def test_the_mentions_layer_comes_with_the_page_for_who_may_view_it(editor_client, loaded_seeds):
+    from actors.services import article_find_mentions
+    from tests import factories
+
+    article = loaded_seeds["000"]
+    article_find_mentions(article)
+    endpoint = editor_client.get(f"/admin/actors/mention/article/{article.pk}/json/").json()
+    for page in ("workspace", "change"):
+        data = embedded_mentions(editor_client.get(f"/admin/archive/article/{article.pk}/{page}/"))
+        assert data == endpoint  # one shape, from actors.selectors.mentions_layer
+    assert [m["quote"] for m in data["mentions"]][:2] == ["وزارة الدفاع التركية", "سوريا"]
+    assert {"slug": "sdf", "name": "قوات سوريا الديمقراطية (Syrian Democratic Forces (SDF))"} in (
+        data["actors"]
+    )
+    # Staff who may view articles but not mentions get the text without the layer.
+    reader = factories.client(factories.user_with("reader", "view_article"))
+    response = reader.get(url(article))
+    assert response.status_code == 200
+    assert embedded_mentions(response) is None
+
+
 def test_the_changelist_title_opens_the_workspace(editor_client, loaded_seeds):
     article = loaded_seeds["002"]
     html = editor_client.get("/admin/archive/article/").content.decode()

@@ -70,3 +70,36 @@ def test_mentions_layer_after_an_emoji_and_an_alias_from_the_selection(page, liv
     assert Alias.objects.filter(actor__slug="sdf", text="وفد").exists()
     page.wait_for_function("() => CSS.highlights.get('mention').size === 5")
     assert "وفد" in page.evaluate(PAINTED, "mention")
+
+
+FIRST_LAYOUT = """
+document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() => {
+  const text = document.querySelector('.annotator__text');
+  window.firstTextTop = text ? text.getBoundingClientRect().top : null;
+}));
+"""
+
+
+def test_the_text_does_not_move_when_the_mentions_layer_appears(page, live_server):  # noqa: F811
+    article = factories.article(
+        "أنقرة تدعم دمشق.\n\nووصل وفد من قسد إلى أنقرة.", title="layout", raw_text="x"
+    )
+    article_find_mentions(article)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.add_init_script(FIRST_LAYOUT)
+    for view in ("workspace", "change"):
+        asked.clear()
+        page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/{view}/")
+        page.wait_for_load_state("networkidle")
+        # Laid out with the text in the first frame: the bar is there, the
+        # text below it has not moved since, and nothing was fetched for it.
+        assert page.evaluate("() => window.firstTextTop") == page.evaluate(
+            "() => document.querySelector('.annotator__text').getBoundingClientRect().top"
+        )
+        assert page.is_visible(".mentions-layer")
+        assert page.inner_text(".mentions-layer__summary") == (
+            "أنقرة (Ankara) ×2 · دمشق (Damascus) ×1"
+            " · قوات سوريا الديمقراطية (Syrian Democratic Forces (SDF)) ×1"
+        )
+        assert not [url for url in asked if "/mention/article/" in url], asked

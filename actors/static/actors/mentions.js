@@ -34,13 +34,16 @@
       this.mentions = [];
       this.supported = typeof CSS !== 'undefined' && 'highlights' in CSS;
       this.build();
-      this.load();
+      // Embedded in the page (actors.admin.mentions_layer_data), so the bar is
+      // laid out with the text; read from its endpoint after a change.
+      const embedded = document.getElementById('mentions-layer-data');
+      if (embedded) this.show(JSON.parse(embedded.textContent));
     }
 
     build() {
       const bar = document.createElement('div');
       bar.className = 'mentions-layer';
-      bar.hidden = true; // until the mentions are read (staff who may view them)
+      bar.hidden = true; // shown with the mentions (staff who may view them)
       this.bar = bar;
       const label = document.createElement('label');
       this.toggle = document.createElement('input');
@@ -86,7 +89,10 @@
     async load() {
       const response = await fetch(this.urls.mentions, { headers: { Accept: 'application/json' } });
       if (!response.ok) return;
-      const data = await response.json();
+      this.show(await response.json());
+    }
+
+    show(data) {
       this.bar.hidden = false;
       this.mentions = data.mentions;
       this.actorList.replaceChildren(
@@ -150,16 +156,14 @@
     }
   }
 
-  function init() {
-    for (const root of document.querySelectorAll('[data-annotator]')) {
-      if (root.annotator && !root.mentionsLayer) {
-        root.mentionsLayer = new MentionsLayer(root, root.annotator);
-      }
+  function attach(root) {
+    if (root.annotator && !root.mentionsLayer) {
+      root.mentionsLayer = new MentionsLayer(root, root.annotator);
     }
   }
 
-  // After the annotator's own start (also on DOMContentLoaded): the next turn.
-  const later = () => setTimeout(init, 0);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', later);
-  else later();
+  // As each annotator starts (in the same task, so before the first paint),
+  // and for any that started before this script ran.
+  document.addEventListener('annotator:ready', (event) => attach(event.target));
+  for (const root of document.querySelectorAll('[data-annotator]')) attach(root);
 })();

@@ -1031,7 +1031,11 @@
 
   function init() {
     for (const root of document.querySelectorAll('[data-annotator]')) {
-      if (!root.annotator) root.annotator = new Annotator(root);
+      if (!root.annotator) {
+        root.annotator = new Annotator(root);
+        // Other layers (the actors' mentions) attach now, before the first paint.
+        root.dispatchEvent(new CustomEvent('annotator:ready', { bubbles: true }));
+      }
     }
   }
 
