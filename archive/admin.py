@@ -351,10 +351,14 @@ class ArticleAdmin(TextDirectionMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["mentions_layer"] = self.mentions_layer(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def mentions_layer(self, request, article: Article | None) -> dict | None:
+        """The mentions layer's data embedded in the change form and the workspace."""
         from actors.admin import mentions_layer_data
 
-        context["mentions_layer"] = mentions_layer_data(obj, request.user)
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return mentions_layer_data(article, request.user)
 
     @admin.display(description=_("title"), ordering="title")
     def title_rtl(self, article: Article) -> str:

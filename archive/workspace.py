@@ -38,8 +38,6 @@ def article_doubts(article: Article) -> list[str]:
 
 
 def workspace_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:
-    from actors.admin import mentions_layer_data  # the annotator's second layer
-
     article = (
         Article.objects.prefetch_related("source_links__source", "event_reports__event")
         .filter(pk=unquote(object_id))
@@ -65,7 +63,7 @@ def workspace_view(model_admin, request: HttpRequest, object_id: str) -> HttpRes
         "sources": [link for link in article.source_links.all()],
         "events": [report for report in article.event_reports.all()],
         "annotator": widget.render("body", None),
-        "mentions_layer": mentions_layer_data(article, request.user),
+        "mentions_layer": model_admin.mentions_layer(request, article),
         "media": model_admin.media + widget.media,
         "change_url": reverse("admin:archive_article_change", args=[article.pk]),
         "history_url": reverse("admin:archive_article_history", args=[article.pk]),
