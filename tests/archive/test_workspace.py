@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.test import Client
 
+from actors.services import article_find_mentions
 from annotations.suggestions import articles_suggest
+from tests import factories
 from tests.archive.admin.test_article_admin import config_of
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +58,6 @@ def test_the_change_form_links_back_to_the_workspace(editor_client, loaded_seeds
 
 def embedded_mentions(response):
     """The mentions layer's data embedded in an article page, or None."""
-    import json
-    import re
-
     found = re.search(
         r'<script id="mentions-layer-data" type="application/json">(.*?)</script>',
         response.content.decode(),
@@ -64,9 +66,6 @@ def embedded_mentions(response):
 
 
 def test_the_mentions_layer_comes_with_the_page_for_who_may_view_it(editor_client, loaded_seeds):
-    from actors.services import article_find_mentions
-    from tests import factories
-
     article = loaded_seeds["000"]
     article_find_mentions(article)
     endpoint = editor_client.get(f"/admin/actors/mention/article/{article.pk}/json/").json()
