@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from annotations.models import Annotation, Topic
 from archive.curation import Viewer, built_once
-from archive.expressions import JSONTuple, annotate_precompiled
+from archive.expressions import JSONTuple, annotate_lateral, annotate_precompiled
 from archive.models import Article, ArticleSource
 from archive.selectors import (
     ARTICLE_LIST_FIELDS,
@@ -103,7 +103,7 @@ def annotation_list_rows(*, viewer: Viewer) -> QuerySet:
     return built_once(
         "annotation_list_rows",
         viewer,
-        lambda: annotate_precompiled(
+        lambda: annotate_lateral(
             Annotation.objects.visible_to(viewer),
             article_sources_json=source_links_json(OuterRef("article_id")),
         ).values(*ANNOTATION_ROW_FIELDS, "article_sources_json"),
