@@ -36,11 +36,51 @@ def forget_estimates() -> None:
     _ESTIMATES.clear()
 
 
-def count_rows(queryset) -> tuple[int, bool]:
+def _kept(key) -> int | None:
+    kept = _ESTIMATES.get(key)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    return None
+
+
+def _keep(estimate: int, *keys) -> None:
+    if len(_ESTIMATES) + len(keys) > _ESTIMATES_KEPT:
+        _ESTIMATES.clear()
+    until = time.monotonic() + ESTIMATE_SECONDS
+    for key in keys:
+        _ESTIMATES[key] = (until, estimate)
+
+
+def list_key(request, view, paginator) -> tuple:
+    """What determines a list's rows, whatever the page: the view (its action
+    and URL arguments), the kind of viewer (``Viewer.key``, as ``built_once``
+    keys the querysets) and the query parameters other than the page's
+    position and size. A kept estimate found by it spares compiling the
+    count's SQL (0.1 ms a request)."""
+    skipped = {paginator.cursor_query_param, paginator.page_size_query_param}
+    params = tuple(
+        sorted(
+            (name, tuple(values))
+            for name, values in request.query_params.lists()
+            if name not in skipped
+        )
+    )
+    kwargs = tuple(sorted(getattr(view, "kwargs", {}).items()))
+    return (type(view), getattr(view, "action", None), kwargs, Viewer.of(request.user).key, params)
+
+
+def count_rows(queryset, *, key: tuple | None = None) -> tuple[int, bool]:
     """(count, is_estimate) for ``queryset``: exact on SQLite and for small
-    lists, PostgreSQL's planner estimate for large ones."""
-    counted = queryset.order_by().values("pk")
+    lists, PostgreSQL's planner estimate for large ones. ``key`` (``list_key``)
+    names the list the queryset is, so that a kept estimate is found without
+    compiling the count's SQL."""
     connection = connections[queryset.db]
+    listed = None if key is None else (queryset.db, "list", key, EXACT_COUNT_BELOW)
+    if listed is not None and connection.vendor == "postgresql":
+        kept = _kept(listed)
+        if kept is not None:
+            return kept, True
+    counted = queryset.order_by().values("pk")
     if connection.vendor == "postgresql":
         try:
             planned = search.planner_view(counted)
@@ -48,9 +88,9 @@ def count_rows(queryset) -> tuple[int, bool]:
         except EmptyResultSet:  # a query that can match nothing (a search of only -words)
             return 0, False
         key = (queryset.db, sql, repr(params), EXACT_COUNT_BELOW)
-        kept = _ESTIMATES.get(key)
-        if kept is not None and kept[0] > time.monotonic():
-            return kept[1], True
+        kept = _kept(key)
+        if kept is not None:
+            return kept, True
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
@@ -58,9 +98,7 @@ def count_rows(queryset) -> tuple[int, bool]:
             plan = json.loads(plan)
         estimate = int(plan[0]["Plan"]["Plan Rows"])
         if estimate >= EXACT_COUNT_BELOW:
-            if len(_ESTIMATES) >= _ESTIMATES_KEPT:
-                _ESTIMATES.clear()
-            _ESTIMATES[key] = (time.monotonic() + ESTIMATE_SECONDS, estimate)
+            _keep(estimate, key, *(() if listed is None else (listed,)))
             return estimate, True
         # The estimate can be far too low (before search.planner_view, a
         # phrase in 59,791 articles was estimated at 950): count no further
@@ -96,7 +134,7 @@ class ArchiveCursorPagination(CursorPagination):
         return super().get_ordering(request, queryset, view)
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.count, self.count_is_estimate = count_rows(queryset)
+        self.count, self.count_is_estimate = count_rows(queryset, key=list_key(request, view, self))
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
@@ -154,7 +192,9 @@ class ArticleCursorPagination(ArchiveCursorPagination):
             and updated_since(request, view) is None
             and not Viewer.of(request.user).sees_drafts
         ):
-            self.count, self.count_is_estimate = count_rows(queryset)
+            self.count, self.count_is_estimate = count_rows(
+                queryset, key=list_key(request, view, self)
+            )
             page = self._ranked_page(queryset, request)
             if page is not None:
                 return page

@@ -74,3 +74,26 @@ def test_an_estimate_is_kept_for_the_pages_of_a_list_then_asked_again(twelve, mo
         assert pagination.count_rows(twelve) == (13, False)
         assert pagination.count_rows(twelve) == (13, False)
     assert len(queries) == 4  # EXPLAIN and COUNT, twice
+
+
+@pytest.mark.postgres
+def test_the_pages_of_a_list_find_its_kept_estimate_without_compiling_the_count(
+    db, monkeypatch, client
+):
+    for number in range(3):
+        factories.article(f"نص {number}.", title=f"منشور {number}", status=Article.Status.PUBLISHED)
+    # Any estimate is over the threshold (the planner never estimates 0 rows).
+    monkeypatch.setattr(pagination, "EXACT_COUNT_BELOW", 1)
+    compiled = []
+    planner_view = pagination.search.planner_view
+    monkeypatch.setattr(
+        pagination.search, "planner_view", lambda qs: compiled.append(1) or planner_view(qs)
+    )
+    first = client.get("/api/v1/articles/?page_size=1&ordering=id")
+    assert first.status_code == 200 and first.json()["count_is_estimate"] is True
+    assert len(compiled) == 1
+    second = client.get(first.json()["next"])
+    assert second.status_code == 200 and second.json()["count"] == first.json()["count"]
+    assert len(compiled) == 1  # the same list: its kept estimate, found by the request
+    client.get("/api/v1/articles/?page_size=1&ordering=-id")
+    assert len(compiled) == 2  # another list (its parameters differ)
