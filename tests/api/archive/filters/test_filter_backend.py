@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
+from archive.models import ArticleSource, Source
+
 pytestmark = pytest.mark.django_db
 
 
@@ -96,3 +98,28 @@ def test_a_topic_filters_annotations_by_id_without_joining_on_the_slug(corpus, t
     ids = sorted((topics["sdf-integration"].pk, topics["training-mou"].pk))
     assert f'"topic_id" IN ({ids[0]}, {ids[1]})' in listed
     assert '"slug" IN' not in listed
+
+
+def test_a_form_is_made_once_per_set_of_filters_unless_its_fields_read_the_request(
+    corpus, monkeypatch, staff
+):
+    from api.archive import filters
+
+    monkeypatch.setattr(filters, "_FORM_CLASSES", {})
+    query = {"published_from": "2025-01-01", "topic": "sdf-integration"}
+    first = APIClient().get("/api/v1/annotations/", query)
+    again = APIClient().get("/api/v1/annotations/", {**query, "published_from": "2026-01-01"})
+    assert [row["quote"] for row in first.json()["results"]] == ["الخطاب الانفصالي"]
+    assert again.status_code == 200 and again.json()["results"] == []
+    assert [names for _class, names in filters._FORM_CLASSES] == [("topic", "published_from")]
+    # A source cited only by a draft is unknown to the public, known to staff:
+    # the article list's `source` field reads the request, so its form is made afresh.
+    source = Source.objects.create(slug="draft-only-agency", name="وكالة المسودة")
+    ArticleSource.objects.create(
+        article=corpus.articles["001"], source=source, role=ArticleSource.Role.CITED
+    )
+    public = APIClient().get("/api/v1/articles/", {"source": source.slug})
+    by_staff = staff.get("/api/v1/articles/", {"source": source.slug})
+    assert public.status_code == 400 and list(public.json()) == ["source"]
+    assert [article["id"] for article in by_staff.json()["results"]] == [corpus.articles["001"].pk]
+    assert len(filters._FORM_CLASSES) == 1
