@@ -87,8 +87,8 @@ def count_rows(queryset, *, key: tuple | None = None) -> tuple[int, bool]:
             sql, params = planned.query.get_compiler(queryset.db).as_sql()
         except EmptyResultSet:  # a query that can match nothing (a search of only -words)
             return 0, False
-        key = (queryset.db, sql, repr(params), EXACT_COUNT_BELOW)
-        kept = _kept(key)
+        by_sql = (queryset.db, sql, repr(params), EXACT_COUNT_BELOW)
+        kept = _kept(by_sql)
         if kept is not None:
             return kept, True
         with connection.cursor() as cursor:
@@ -98,7 +98,7 @@ def count_rows(queryset, *, key: tuple | None = None) -> tuple[int, bool]:
             plan = json.loads(plan)
         estimate = int(plan[0]["Plan"]["Plan Rows"])
         if estimate >= EXACT_COUNT_BELOW:
-            _keep(estimate, key, *(() if listed is None else (listed,)))
+            _keep(estimate, *(k for k in (by_sql, listed) if k is not None))
             return estimate, True
         # The estimate can be far too low (before search.planner_view, a
         # phrase in 59,791 articles was estimated at 950): count no further
