@@ -123,3 +123,40 @@ def test_a_form_is_made_once_per_set_of_filters_unless_its_fields_read_the_reque
     assert public.status_code == 400 and list(public.json()) == ["source"]
     assert [article["id"] for article in by_staff.json()["results"]] == [corpus.articles["001"].pk]
     assert len(filters._FORM_CLASSES) == 1
+
+
+def test_the_slug_check_compiles_its_sql_once_per_number_of_slugs(topics, monkeypatch):
+    from annotations.models import Topic
+    from api.archive import filters
+
+    monkeypatch.setattr(filters, "_KNOWN_SQL", {})
+    whole = Topic.objects.all()
+    expected = {"sdf-integration": topics["sdf-integration"].pk}
+    assert filters.known_slugs(whole, ["sdf-integration", "no-such-topic"]) == expected
+    assert filters.known_slugs(whole, ["training-mou", "sdf-integration"]) == {
+        "training-mou": topics["training-mou"].pk,
+        **expected,
+    }
+    assert filters.known_slugs(whole, ["training-mou"]) == {
+        "training-mou": topics["training-mou"].pk
+    }
+    assert sorted(n for _model, _db, n in filters._KNOWN_SQL) == [1, 2]
+    with CaptureQueriesContext(connection) as queries:
+        filters.known_slugs(whole, ["counter-terrorism", "training-mou"])
+    assert len(queries.captured_queries) == 1
+    # A queryset with a filter of its own goes through the ORM each time: its
+    # own values are kept, never a compiled copy of another one's.
+    only_mou = Topic.objects.filter(slug="training-mou")
+    assert filters.known_slugs(only_mou, ["sdf-integration"]) == {}
+    assert filters.known_slugs(only_mou, ["training-mou"]) == {
+        "training-mou": topics["training-mou"].pk
+    }
+    assert sorted(n for _model, _db, n in filters._KNOWN_SQL) == [1, 2]
+
+
+def test_an_unknown_topic_among_known_ones_is_a_400_after_the_sql_is_kept(corpus):
+    client = APIClient()
+    assert client.get("/api/v1/annotations/", {"topic": "sdf-integration"}).status_code == 200
+    response = client.get("/api/v1/annotations/", {"topic": "nope"})
+    assert response.status_code == 400
+    assert response.json()["topic"] == ["معرّفات غير معروفة: nope."]
