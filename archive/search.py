@@ -641,18 +641,45 @@ def snippet(body: str, query: str, words: int = 24) -> str:
 
     A quoted phrase is a match only where its words stand together, and is
     marked as one run (``<b>مذكرة التفاهم</b>``); its words elsewhere are not
-    marked. A single word is marked wherever it occurs."""
+    marked. A single word is marked wherever it occurs.
+
+    The body is read and stemmed only as far as the extract needs: up to the
+    first match and the ``words`` after it (200 articles of 2,400 characters
+    of the 200,000-article benchmark: 0.11 ms an article against 0.16 when
+    every word was stemmed; with no match in the body, all of it is read, in
+    0.17 ms against 0.15)."""
     clauses = [clause for clause in parse_query(query) if not clause.negated]
-    tokens = list(_WORD.finditer(body))
+    longest = max((len(clause.terms) for clause in clauses), default=1)
+    heads = {clause.terms[0] for clause in clauses}
+    scanner = _WORD.finditer(body)
+    tokens: list[re.Match] = []
+    stems: list[str] = []
+
+    def read(upto: int) -> bool:
+        """Tokens (and their stems) up to index ``upto``, read in runs that
+        double (64, 64, 128, …); False at the body's end."""
+        if len(tokens) < upto:
+            more = list(itertools.islice(scanner, max(upto - len(tokens), len(tokens), 64)))
+            tokens.extend(more)
+            stems.extend([_token_stem(token.group()) for token in more])
+        return len(tokens) >= upto
+
+    first, read_to = None, 0
+    while first is None and read(read_to + 1):
+        stop = len(stems)
+        for at in [at for at in range(read_to, stop) if stems[at] in heads]:
+            read(at + longest)
+            if any(_matches_at(stems, at, clause) for clause in clauses):
+                first = at
+                break
+        read_to = stop
     if not tokens:
         return ""
-    stems = [_token_stem(token.group()) for token in tokens]
-    marked = _matched_runs(stems, clauses)
-    first = min(marked, default=(0, 0))[0]
-    begin = max(0, first - words // 3)
+    begin = max(0, (first or 0) - words // 3)
+    read(begin + words + longest - 1)  # a phrase begun in the extract, read whole
     end = min(len(tokens), begin + words)
+    runs = dict(_matched_runs(stems, clauses, first or 0, end))
     out, position, index = [], tokens[begin].start(), begin
-    runs = dict(marked)
     while index < end:
         token = tokens[index]
         out.append(escape(_SPACES.sub(" ", body[position : token.start()]), quote=False))
@@ -667,16 +694,24 @@ def snippet(body: str, query: str, words: int = 24) -> str:
     return "".join(out)
 
 
-def _matched_runs(stems: list[str], clauses: list[Clause]) -> list[tuple[int, int]]:
-    """``(first, last + 1)`` token indexes of every match of ``clauses``, in
-    text order, none overlapping."""
-    runs: list[tuple[int, int]] = []
-    for clause in clauses:
-        length = len(clause.terms)
-        head = clause.terms[0]
-        for index, stem in enumerate(stems):
-            if stem == head and tuple(stems[index : index + length]) == clause.terms:
-                runs.append((index, index + length))
+def _matches_at(stems: list[str], index: int, clause: Clause) -> bool:
+    """Whether ``clause``'s terms stand at ``stems[index:]``."""
+    terms = clause.terms
+    return stems[index] == terms[0] and tuple(stems[index : index + len(terms)]) == terms
+
+
+def _matched_runs(
+    stems: list[str], clauses: list[Clause], start: int, stop: int
+) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` token indexes of every match of ``clauses`` that
+    begins in ``start .. stop - 1``, in text order, none overlapping (none
+    begins before ``start``: it is the first match's)."""
+    runs = [
+        (index, index + len(clause.terms))
+        for clause in clauses
+        for index in range(start, min(stop, len(stems)))
+        if _matches_at(stems, index, clause)
+    ]
     runs.sort(key=lambda run: (run[0], -run[1]))
     kept: list[tuple[int, int]] = []
     for run in runs:
