@@ -20,7 +20,7 @@ NO_BEHAVIOUR: dict[str, str] = {
     "loader and the services, their receiving in tests/archive/test_receivers.py",
     "config/asgi.py": (
         "the ASGI entry point: Django's application under the production settings,"
-        " nothing of its own"
+        " its heap settled (config.heap; the call is tested in tests/config/test_heap.py)"
     ),
     "config/gunicorn.conf.py": (
         "gunicorn's settings; read as gunicorn reads them, and run with gunicorn, in"
@@ -29,7 +29,8 @@ NO_BEHAVIOUR: dict[str, str] = {
     ),
     "config/wsgi.py": (
         "the WSGI entry point gunicorn serves: Django's application under the"
-        " production settings, nothing of its own"
+        " production settings, its heap settled (config.heap; the call is tested in"
+        " tests/config/test_heap.py)"
     ),
 }
 
