@@ -11,7 +11,8 @@ so that a search can be selective: every seed word is in thousands of
 articles), ten annotations per article quoting one of its seed sentences,
 three source links per article. Rows
 go in with COPY. Then it times, in one run, requests through Django's whole stack
-(in-process test client, anonymous, middleware included; no network):
+(in-process test client, anonymous, middleware included; no network; the
+heap settled first, as ``config.wsgi`` settles a serving process's):
 
 - the article list page (first page, and a page deep in the cursor),
 - an article detail (body, ten annotations, sources, events),
@@ -23,8 +24,11 @@ go in with COPY. Then it times, in one run, requests through Django's whole stac
 - the sources and topics lists, which count the visible articles and
   annotations of each,
 - the same article list page built by raw psycopg + orjson (the ceiling),
+- for each request, its own statements sent again by raw psycopg, rows dumped
+  by orjson (its own ceiling: what the database and driver take),
 
-and prints median and p95 latency of each and its ratio to the ceiling (the
+and prints median and p95 latency of each and its ratio to the ceiling and to
+its own (the
 cases are timed in turn, round after round, so that a drift in the machine's
 speed touches them all alike), then streams the export of every annotation as
 JSON Lines and CSV (time, and peak Python memory via tracemalloc).
@@ -85,6 +89,7 @@ from archive.search import (  # noqa: E402
     search_articles,
     search_terms,
 )
+from config import heap  # noqa: E402
 
 FIRST_DAY = dt.date(2024, 10, 1)
 SENTENCE = re.compile(r"[^.!؟\n]+[.!؟]")
@@ -365,6 +370,47 @@ def ceiling_page(conn) -> bytes:
     return orjson.dumps({"next": None, "previous": None, "results": rows})
 
 
+def own_sql(client: Client, url: str) -> tuple[list[tuple[str, object]], bool]:
+    """The statements (SQL and parameters) a request of ``url`` sends once warm
+    (the count estimate kept, the statements prepared), and whether it sends
+    them in a transaction."""
+    sent: list[tuple[str, object]] = []
+    in_transaction = False
+
+    def record(execute, sql, params, many, context):
+        nonlocal in_transaction
+        sent.append((sql, params))
+        in_transaction = in_transaction or connection.in_atomic_block
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    return sent, in_transaction
+
+
+def replay(conn, statements: list[tuple[str, object]], in_transaction: bool):
+    """A case's own ceiling: its request's statements sent again by raw psycopg
+    (prepared after five runs, as Django's are), their rows dumped by orjson.
+    What a request takes beyond it is the framework's: parsing, validation,
+    query building, serialisation."""
+
+    def send() -> bytes:
+        rows = []
+        for sql, params in statements:
+            cursor = conn.execute(sql, params)
+            if cursor.description is not None:
+                rows.append(cursor.fetchall())
+        return orjson.dumps(rows, default=str)
+
+    def call() -> bytes:
+        if not in_transaction:
+            return send()
+        with conn.transaction():
+            return send()
+
+    return call
+
+
 def timed_round_robin(
     cases: list[tuple[str, object]], n: int, warmup: int = 6
 ) -> dict[str, list[float]]:
@@ -393,6 +439,7 @@ def get(client: Client, url: str):
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
         return response
 
+    call.url = url
     return call
 
 
@@ -440,6 +487,7 @@ def main() -> None:
         print(f"  published articles matching {word}: {matches}")
     print()
 
+    heap.settle()  # as the WSGI entry point does before serving
     client = Client()
     deep_id = Article.objects.published().order_by("id").values_list("id", flat=True)[1000]
     deep_cursor = base64.urlsafe_b64encode(f"p={deep_id}".encode()).decode()
@@ -480,20 +528,39 @@ def main() -> None:
         ("topics, with annotation counts", get(client, "/api/v1/topics/")),
         ("ceiling: raw psycopg+orjson", lambda: ceiling_page(raw)),
     ]
+    own: dict[str, str] = {}  # case -> the name of its own-SQL ceiling
+    for name, fn in list(cases):
+        url = getattr(fn, "url", None)
+        if url is None:
+            continue
+        for _ in range(args.warmup + 6):
+            fn()  # warm: the count estimate kept, the statements prepared
+        own[name] = f"  its own SQL: {name}"
+        cases.append((own[name], replay(raw, *own_sql(client, url))))
     results = timed_round_robin(cases, args.repeat, args.warmup)
     ceiling = statistics.median(results["ceiling: raw psycopg+orjson"])
     print(f"load average: {Path('/proc/loadavg').read_text().split()[0:3]}")
     print(
-        f"{'case':32} {'median ms':>10} {'p95 ms':>8} {'p95/med':>8} {'/ceiling':>9} {'count':>10}"
+        f"{'case':32} {'median ms':>10} {'p95 ms':>8} {'p95/med':>8} {'/ceiling':>9} "
+        f"{'own SQL ms':>10} {'/own SQL':>9} {'count':>10}"
     )
     for name, fn in cases:
+        if name in own.values():
+            continue
         values = results[name]
         med, top = statistics.median(values), p95(values)
+        own_med = statistics.median(results[own[name]]) if name in own else None
+        own_columns = f"{own_med:10.2f} {med / own_med:8.2f}x" if own_med else f"{'':10} {'':9}"
         print(
             f"{name:32} {med:10.2f} {top:8.2f} {top / med:8.2f} {med / ceiling:8.2f}x "
-            f"{list_count(fn()):>10}"
+            f"{own_columns} {list_count(fn()):>10}"
         )
     print("count: the list's `count`; ~ when it is PostgreSQL's estimate (count_is_estimate)")
+    print(
+        "own SQL: the same request's statements and parameters sent by raw psycopg, rows "
+        "dumped by orjson (what the database and the driver take); /own SQL: the rest is "
+        "the framework's. /ceiling is the issue's measure: against the article list's."
+    )
     sizes = {
         "list": len(get(client, "/api/v1/articles/")().content),
         "ceiling": len(ceiling_page(raw)),
