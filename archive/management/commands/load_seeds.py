@@ -21,7 +21,6 @@ from archive.loading import (
     load_article_files,
     unpack_zips,
 )
-from config import heap
 
 
 class Command(BaseCommand):
@@ -55,8 +54,7 @@ class Command(BaseCommand):
                 files = article_paths(unpack_zips(given, Path(unpacked)))
             except LoadError as error:
                 raise CommandError(str(error)) from None
-            with heap.frozen():  # the loaded application, out of the collector's way
-                self.load(files, dry_run, publish, batch_size, verbosity)
+            self.load(files, dry_run, publish, batch_size, verbosity)
 
     def load(self, files, dry_run, publish, batch_size, verbosity):
         total = len(files)
