@@ -675,10 +675,11 @@ def snippet(body: str, query: str, words: int = 24) -> str:
         read_to = stop
     if not tokens:
         return ""
-    begin = max(0, (first or 0) - words // 3)
+    first = 0 if first is None else first  # no match: the opening
+    begin = max(0, first - words // 3)
     read(begin + words + longest - 1)  # a phrase begun in the extract, read whole
     end = min(len(tokens), begin + words)
-    runs = dict(_matched_runs(stems, clauses, first or 0, end))
+    runs = dict(_matched_runs(stems, clauses, first, end))
     out, position, index = [], tokens[begin].start(), begin
     while index < end:
         token = tokens[index]

@@ -528,16 +528,14 @@ def main() -> None:
         ("topics, with annotation counts", get(client, "/api/v1/topics/")),
         ("ceiling: raw psycopg+orjson", lambda: ceiling_page(raw)),
     ]
-    own: dict[str, str] = {}  # case -> the name of its own-SQL ceiling
-    for name, fn in list(cases):
-        url = getattr(fn, "url", None)
-        if url is None:
-            continue
-        for _ in range(args.warmup + 6):
-            fn()  # warm: the count estimate kept, the statements prepared
-        own[name] = f"  its own SQL: {name}"
-        cases.append((own[name], replay(raw, *own_sql(client, url))))
-    results = timed_round_robin(cases, args.repeat, args.warmup)
+    own: dict[str, object] = {}  # case -> its own SQL replayed (requests only)
+    for name, fn in cases:
+        if hasattr(fn, "url"):
+            for _ in range(args.warmup + 6):
+                fn()  # warm: the count estimate kept, the statements prepared
+            own[name] = replay(raw, *own_sql(client, fn.url))
+    own_cases = [(f"own SQL: {name}", call) for name, call in own.items()]
+    results = timed_round_robin(cases + own_cases, args.repeat, args.warmup)
     ceiling = statistics.median(results["ceiling: raw psycopg+orjson"])
     print(f"load average: {Path('/proc/loadavg').read_text().split()[0:3]}")
     print(
@@ -545,11 +543,9 @@ def main() -> None:
         f"{'own SQL ms':>10} {'/own SQL':>9} {'count':>10}"
     )
     for name, fn in cases:
-        if name in own.values():
-            continue
         values = results[name]
         med, top = statistics.median(values), p95(values)
-        own_med = statistics.median(results[own[name]]) if name in own else None
+        own_med = statistics.median(results[f"own SQL: {name}"]) if name in own else None
         own_columns = f"{own_med:10.2f} {med / own_med:8.2f}x" if own_med else f"{'':10} {'':9}"
         print(
             f"{name:32} {med:10.2f} {top:8.2f} {top / med:8.2f} {med / ceiling:8.2f}x "
