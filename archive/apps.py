@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db import connections
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,11 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
-        from archive import curation, receivers  # noqa: F401  (connects the receivers)
+        from archive import curation, postgres, receivers  # noqa: F401  (receivers connect)
+
+        connection_created.connect(
+            postgres.load_timestamps_in_c, dispatch_uid="archive-timestamps-in-c"
+        )
         from archive.changes import Membership, Tracked, register
         from archive.events import EventMentionSpans
         from archive.spans import register_span_kind
