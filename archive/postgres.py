@@ -4,7 +4,7 @@ Timestamps are read by psycopg's C loader. Django (5.2) registers its own
 ``timestamptz`` loader on every connection, a subclass of psycopg's
 pure-Python one (the C class cannot be subclassed: Django ticket #36960,
 psycopg issue #1273), so with ``psycopg[binary]`` installed every
-timestamp was still parsed in Python: 3.5 µs each, 36 ms of 41 for 10,000
+timestamp was still parsed in Python: 3.5 µs each, 36 ms of 41 for 5,000
 rows of two timestamps, and 15% of a filtered annotation list page (two
 timestamps a row) at 200,000 articles. Django's loader gives the instant
 with the connection's zone; psycopg's gives it in the session's
