@@ -37,13 +37,13 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         from archive import curation, postgres, receivers  # noqa: F401  (receivers connect)
+        from archive.changes import Membership, Tracked, register
+        from archive.events import EventMentionSpans
+        from archive.spans import register_span_kind
 
         connection_created.connect(
             postgres.load_timestamps_in_c, dispatch_uid="archive-timestamps-in-c"
         )
-        from archive.changes import Membership, Tracked, register
-        from archive.events import EventMentionSpans
-        from archive.spans import register_span_kind
 
         register_span_kind(EventMentionSpans())
 

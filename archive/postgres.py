@@ -23,24 +23,22 @@ from psycopg.types.datetime import TimestamptzLoader as PythonTimestamptzLoader
 
 TIMESTAMPTZ_OID = psycopg.adapters.types["timestamptz"].oid
 
-
-def _default_loader() -> type:
-    """psycopg's own text loader of ``timestamptz``: the C one where psycopg's
-    C implementation is installed, else the pure-Python one."""
-    return psycopg.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+# psycopg's own text loader of ``timestamptz``: the C one where psycopg's C
+# implementation is installed, else the pure-Python one.
+PSYCOPG_LOADER = psycopg.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
 
 
 class UTCTimestampLoader:
     """Registered on a UTC connection in place of Django's loader: makes
-    psycopg's own loader (``_default_loader``). ``timezone`` is what Django's
-    cursor compares with the connection's before it registers a loader of its
-    own on the cursor (it then registers none)."""
+    ``PSYCOPG_LOADER``. ``timezone`` is what Django's cursor compares with the
+    connection's before it registers a loader of its own on the cursor (it
+    then registers none)."""
 
     timezone = datetime.UTC
     format = Format.TEXT
 
     def __new__(cls, oid, context=None):
-        return _default_loader()(oid, context)
+        return PSYCOPG_LOADER(oid, context)
 
 
 def load_timestamps_in_c(sender, connection, **kwargs) -> None:
@@ -49,6 +47,6 @@ def load_timestamps_in_c(sender, connection, **kwargs) -> None:
     on SQLite, on another zone or without psycopg's C implementation)."""
     if connection.vendor != "postgresql" or connection.timezone != datetime.UTC:
         return
-    if _default_loader() is PythonTimestamptzLoader:
+    if PSYCOPG_LOADER is PythonTimestamptzLoader:
         return  # no C implementation: Django's loader is as fast
     connection.connection.adapters.register_loader(TIMESTAMPTZ_OID, UTCTimestampLoader)

@@ -81,5 +81,5 @@ def test_other_databases_and_zones_keep_djangos_loader():
 
 
 def test_without_psycopgs_c_implementation_djangos_loader_stays(monkeypatch):
-    monkeypatch.setattr(postgres, "_default_loader", lambda: PythonTimestamptzLoader)
+    monkeypatch.setattr(postgres, "PSYCOPG_LOADER", PythonTimestamptzLoader)
     postgres.load_timestamps_in_c(None, Untouchable("postgresql", datetime.UTC))
